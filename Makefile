@@ -1,0 +1,46 @@
+# Garda — two commands for a newcomer: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+GARDA := $(BIN)/garda
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run install test lint typecheck e2e bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start Garda on SQLite with demo data at http://127.0.0.1:8000
+run: install
+	$(GARDA) migrate --no-input
+	$(GARDA) seed_demo
+	@echo ""
+	@echo "Garda: http://127.0.0.1:8000/  (Ctrl+C untuk berhenti)"
+	$(GARDA) serve
+
+lint: install
+	$(BIN)/ruff check src e2e bench
+	$(BIN)/ruff format --check src e2e bench
+
+typecheck: install
+	$(BIN)/mypy src/garda
+
+# On SQLite unless DATABASE_URL points elsewhere (e.g. PostgreSQL); exit 5 = no tests collected.
+test: lint typecheck
+	$(BIN)/pytest -q
+
+e2e: install
+	$(BIN)/pytest -q e2e
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var e2e/artifacts

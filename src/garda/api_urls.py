@@ -1,0 +1,21 @@
+"""Everything under /api/v1/: one router, the schema and its Swagger UI from local files."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from garda.core import api as core_api
+from garda.people import api as people_api
+
+router = DefaultRouter()
+router.register("jobs", core_api.JobViewSet, basename="job")
+router.register("audit/entries", core_api.AuditEntryViewSet, basename="audit-entry")
+router.register("audit/tree-heads", core_api.TreeHeadViewSet, basename="tree-head")
+router.register("units", people_api.UnitViewSet, basename="unit")
+
+urlpatterns = [
+    path("me/", core_api.MeView.as_view(), name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,41 @@
+"""Fixtures every app's tests share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from garda.core.testing import UserFactory, login_client
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, settings: settings) -> Iterator[None]:  # type: ignore[valid-type]
+    """Each test signs with its own audit key so tests never share files."""
+    settings.GARDA_AUDIT_KEY_FILE = tmp_path / "audit_ed25519.key"
+    # Hashing a password properly takes ~0.3 s; tests sign in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    yield
+
+
+@pytest.fixture
+def user_factory() -> type[UserFactory]:
+    return UserFactory
+
+
+@pytest.fixture
+def client_for(db: None):  # type: ignore[no-untyped-def]
+    """`client_for(role)` gives a signed-in client (second factor already confirmed)."""
+
+    def make(role: str, **kwargs: object) -> Client:
+        return login_client(UserFactory(role=role, **kwargs))
+
+    return make

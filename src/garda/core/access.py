@@ -1,0 +1,101 @@
+"""Who may see what: the one place where the unit tree scopes a query.
+
+Every selector in every app calls `scope_by_unit` (records that belong to a unit) or
+`units_visible_to` rather than filtering by role itself, so the rule lives here once:
+- admin_provinsi and auditor see everything;
+- admin_instansi sees the subtree of its instansi, admin_opd the subtree of its OPD;
+- atasan sees its own unit's subtree;
+- petugas_faskes and ppid see their own unit;
+- asn sees only itself (the caller passes `self_field`);
+- everyone else sees nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from django.db import models
+
+from garda.core.roles import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from garda.core.models import User
+    from garda.people.models import Unit
+
+M = TypeVar("M", bound=models.Model)
+
+SEES_EVERYTHING = frozenset({Role.ADMIN_PROVINSI, Role.AUDITOR})
+
+
+def scope_root(user: User) -> Unit | None:
+    """The top of the subtree a user may see, or None for "no subtree"."""
+    unit = user.unit
+    if unit is None:
+        return None
+    if user.role == Role.ADMIN_INSTANSI:
+        return _ancestor_of_kind(unit, "instansi")
+    if user.role == Role.ADMIN_OPD:
+        return _ancestor_of_kind(unit, "opd")
+    if user.role in {Role.ATASAN, Role.PETUGAS_FASKES, Role.PPID}:
+        return unit
+    return None
+
+
+def _ancestor_of_kind(unit: Unit, kind: str) -> Unit:
+    from garda.people.models import Unit
+
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    by_id = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
+    for unit_id in ids:
+        ancestor = by_id.get(unit_id)
+        if ancestor is not None and ancestor.kind == kind:
+            return ancestor
+    return unit
+
+
+def sees_everything(user: User | AnonymousUser) -> bool:
+    return bool(
+        user.is_authenticated and (user.is_superuser or getattr(user, "role", "") in SEES_EVERYTHING)
+    )
+
+
+def scope_by_unit(
+    queryset: models.QuerySet[M],
+    user: User | AnonymousUser,
+    *,
+    unit_field: str = "unit",
+    self_field: str | None = None,
+) -> models.QuerySet[M]:
+    """Restrict `queryset` to what `user` may see.
+
+    `unit_field` is the lookup from the model to its Unit; `self_field` the lookup to the
+    User a record is about (so an ASN sees its own records). Everything not granted is hidden.
+    """
+    if not user.is_authenticated:
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    root = scope_root(user)  # type: ignore[arg-type]  # authenticated means a real User here
+    condition = models.Q(pk__in=[])
+    if root is not None:
+        condition |= models.Q(**{f"{unit_field}__path__startswith": root.path})
+    if self_field is not None:
+        condition |= models.Q(**{self_field: user.pk})
+    return queryset.filter(condition)
+
+
+def units_visible_to(user: User | AnonymousUser) -> models.QuerySet[Unit]:
+    from garda.people.models import Unit
+
+    queryset = Unit.objects.all()
+    if not user.is_authenticated:
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    root = scope_root(user)  # type: ignore[arg-type]  # authenticated means a real User here
+    if root is None:
+        own = getattr(user, "unit_id", None)
+        return queryset.filter(pk=own) if own else queryset.none()
+    return queryset.filter(path__startswith=root.path)

@@ -1,0 +1,85 @@
+"""Core API: who am I, job progress, the audit log for auditors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from garda.core import selectors
+from garda.core.audit.models import AuditEntry, SignedTreeHead
+from garda.core.models import Job, User
+from garda.core.permissions import SIGNED_IN, HasRole, access_for
+from garda.core.roles import Role
+
+
+class MeSerializer(serializers.ModelSerializer[User]):
+    unit_name = serializers.CharField(source="unit.name", default=None, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "first_name", "last_name", "role", "unit", "unit_name"]
+
+
+class MeView(APIView):
+    access = SIGNED_IN
+    permission_classes = [HasRole]
+
+    @extend_schema(responses=MeSerializer, summary="Pengguna yang sedang masuk")
+    def get(self, request: Request) -> Response:
+        return Response(MeSerializer(request.user).data)
+
+
+class JobSerializer(serializers.ModelSerializer[Job]):
+    percent = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Job
+        fields = ["id", "kind", "title", "status", "total", "done", "percent", "message",
+                  "result", "created_at", "finished_at"]
+
+
+class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Job]):
+    access = SIGNED_IN
+    permission_classes = [HasRole]
+    serializer_class = JobSerializer
+    queryset = Job.objects.none()
+
+    def get_queryset(self) -> Any:
+        return selectors.job_list(user=self.request.user)  # type: ignore[arg-type]
+
+    def get_object(self) -> Job:
+        return selectors.job_get(user=self.request.user, job_id=int(self.kwargs["pk"]))  # type: ignore[arg-type]
+
+
+class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
+    class Meta:
+        model = AuditEntry
+        fields = ["seq", "created_at", "actor", "actor_label", "action", "object_type",
+                  "object_id", "object_label", "before", "after", "leaf_hash"]
+
+
+class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet[AuditEntry]):
+    access = access_for(Role.AUDITOR, Role.ADMIN_PROVINSI)
+    permission_classes = [HasRole]
+    serializer_class = AuditEntrySerializer
+    queryset = AuditEntry.objects.order_by("-seq")
+    lookup_field = "seq"
+    filterset_fields = ["action", "object_type", "object_id"]
+
+
+class TreeHeadSerializer(serializers.ModelSerializer[SignedTreeHead]):
+    class Meta:
+        model = SignedTreeHead
+        fields = ["tree_size", "root_hash", "signed_at", "signature", "key_id"]
+
+
+class TreeHeadViewSet(viewsets.ReadOnlyModelViewSet[SignedTreeHead]):
+    access = access_for(Role.AUDITOR, Role.ADMIN_PROVINSI)
+    permission_classes = [HasRole]
+    serializer_class = TreeHeadSerializer
+    queryset = SignedTreeHead.objects.order_by("-tree_size", "-signed_at")

@@ -1,0 +1,89 @@
+"""The audit log's tables: entries, the counter that numbers them, and signed tree heads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.db import models
+
+from garda.core.audit.merkle import leaf_hash, tree_head_message
+from garda.core.models import User
+
+AUDIT_VERSION = 1
+
+
+class AuditCounter(models.Model):
+    """One row whose lock serialises numbering; the next number is `last_seq + 1`."""
+
+    last_seq = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "penghitung audit"
+
+
+class AuditEntry(models.Model):
+    seq = models.BigIntegerField("nomor urut", unique=True)
+    created_at = models.DateTimeField("waktu")
+    actor = models.ForeignKey(
+        User, verbose_name="pelaku", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", db_constraint=False,
+    )
+    actor_label = models.CharField("nama pelaku", max_length=200, blank=True)
+    action = models.CharField("aksi", max_length=100, db_index=True)
+    object_type = models.CharField("jenis objek", max_length=100, blank=True, db_index=True)
+    object_id = models.CharField("id objek", max_length=64, blank=True)
+    object_label = models.CharField("objek", max_length=255, blank=True)
+    before: models.JSONField[Any] = models.JSONField("sebelum", null=True, blank=True)
+    after: models.JSONField[Any] = models.JSONField("sesudah", null=True, blank=True)
+    leaf_hash = models.CharField("hash daun", max_length=64)
+
+    class Meta:
+        verbose_name = "entri audit"
+        verbose_name_plural = "entri audit"
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def canonical(self) -> bytes:
+        """The bytes that are hashed: every field that carries meaning, in a fixed form."""
+        document = {
+            "v": AUDIT_VERSION,
+            "seq": self.seq,
+            "at": self.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            "actor": self.actor_id,
+            "actor_label": self.actor_label,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_label": self.object_label,
+            "before": self.before,
+            "after": self.after,
+        }
+        return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+    def compute_leaf_hash(self) -> str:
+        return leaf_hash(self.canonical()).hex()
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_label}"
+
+
+class SignedTreeHead(models.Model):
+    """A signed statement "the log had `tree_size` entries with this root at this time"."""
+
+    tree_size = models.BigIntegerField("ukuran pohon")
+    root_hash = models.CharField("akar", max_length=64)
+    signed_at = models.DateTimeField("ditandatangani")
+    signature = models.CharField("tanda tangan", max_length=128)
+    key_id = models.CharField("id kunci", max_length=64)
+
+    class Meta:
+        verbose_name = "kepala pohon bertanda tangan"
+        ordering = ["-tree_size", "-signed_at"]
+
+    def signed_message(self) -> bytes:
+        return tree_head_message(self.tree_size, bytes.fromhex(self.root_hash), self.signed_at)
+
+    def __str__(self) -> str:
+        return f"STH {self.tree_size} {self.root_hash[:12]}"

@@ -1,0 +1,114 @@
+"""Signing tree heads and verifying the whole log against its own hashes and signed heads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from cryptography.exceptions import InvalidSignature
+from django.db import transaction
+from django.utils import timezone
+
+from garda.core.audit.merkle import merkle_root
+from garda.core.audit.models import AuditCounter, AuditEntry, SignedTreeHead
+from garda.core.audit.signing import key_id, load_private_key
+
+_BATCH = 5000
+
+
+def _stored_entries() -> Iterator[AuditEntry]:
+    yield from AuditEntry.objects.order_by("seq").iterator(chunk_size=_BATCH)
+
+
+def current_leaves() -> list[bytes]:
+    return [bytes.fromhex(h) for h in AuditEntry.objects.order_by("seq").values_list(
+        "leaf_hash", flat=True
+    ).iterator(chunk_size=_BATCH)]
+
+
+@transaction.atomic
+def tree_head_sign() -> SignedTreeHead:
+    """Sign the log as it stands. Locks the counter so no entry slips in while hashing."""
+    AuditCounter.objects.select_for_update().get_or_create(pk=1)
+    leaves = current_leaves()
+    root = merkle_root(leaves)
+    signed_at = timezone.now()
+    head = SignedTreeHead(
+        tree_size=len(leaves), root_hash=root.hex(), signed_at=signed_at, signature="",
+        key_id=key_id(),
+    )
+    head.signature = load_private_key().sign(head.signed_message()).hex()
+    head.save()
+    return head
+
+
+@dataclass
+class VerifyReport:
+    entries: int = 0
+    heads: int = 0
+    problems: list[str] = field(default_factory=list)
+    first_bad_seq: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def fail(self, message: str, seq: int | None = None) -> None:
+        self.problems.append(message)
+        if seq is not None and (self.first_bad_seq is None or seq < self.first_bad_seq):
+            self.first_bad_seq = seq
+
+
+def audit_verify() -> VerifyReport:
+    """Recompute every leaf from the row's content, check numbering, then every signed head.
+
+    - a row whose content no longer matches its leaf hash was altered;
+    - a missing number means rows were deleted; numbers out of place mean reordering;
+    - a signed head whose root differs (when the rows' own hashes were rewritten too) means
+      the log was rewritten after that head was signed.
+    """
+    report = VerifyReport()
+    recomputed: list[bytes] = []
+    expected_seq = 1
+    for entry in _stored_entries():
+        report.entries += 1
+        if entry.seq != expected_seq:
+            if entry.seq > expected_seq:
+                report.fail(
+                    f"entri #{expected_seq} hilang (dihapus); berikutnya #{entry.seq}",
+                    expected_seq,
+                )
+            else:
+                report.fail(f"entri #{entry.seq} tidak pada urutannya", entry.seq)
+            expected_seq = entry.seq
+        digest = entry.compute_leaf_hash()
+        if digest != entry.leaf_hash:
+            report.fail(f"entri #{entry.seq} diubah: isinya tidak cocok dengan hash-nya", entry.seq)
+        recomputed.append(bytes.fromhex(digest))
+        expected_seq += 1
+
+    public_key = load_private_key().public_key()
+    our_key = key_id(public_key)
+    for head in SignedTreeHead.objects.order_by("tree_size", "signed_at"):
+        report.heads += 1
+        if head.key_id != our_key:
+            report.fail(f"kepala pohon {head.tree_size} ditandatangani kunci lain ({head.key_id})")
+            continue
+        try:
+            public_key.verify(bytes.fromhex(head.signature), head.signed_message())
+        except (InvalidSignature, ValueError):
+            report.fail(f"tanda tangan kepala pohon {head.tree_size} tidak sah")
+            continue
+        if head.tree_size > len(recomputed):
+            report.fail(
+                f"log lebih pendek ({len(recomputed)}) dari kepala pohon bertanda tangan "
+                f"({head.tree_size}): entri setelah #{len(recomputed)} dihapus",
+                len(recomputed) + 1,
+            )
+            continue
+        if merkle_root(recomputed[: head.tree_size]).hex() != head.root_hash:
+            report.fail(
+                f"akar pohon berukuran {head.tree_size} tidak cocok: log ditulis ulang "
+                f"sebelum atau pada entri #{head.tree_size}"
+            )
+    return report

@@ -1,0 +1,34 @@
+"""Sign in with a username or an 18-digit NIP: ASN know their NIP better than any username."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from garda.core.models import User
+
+
+class UsernameOrNipBackend(ModelBackend):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        if username is None or password is None:
+            return None
+        identifier = username.strip()
+        lookup = {"nip": identifier} if identifier.isdigit() and len(identifier) == 18 else {
+            "username__iexact": identifier
+        }
+        user = User.objects.filter(**lookup).first()
+        if user is None:
+            # Spend the same time as a real check so timing does not reveal which names exist.
+            User().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

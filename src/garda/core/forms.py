@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("Username atau NIP"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {
+        "invalid_login": _("Username/NIP atau kata sandi salah."),
+        "inactive": _("Akun ini tidak aktif."),
+    }
+
+
+class TotpForm(forms.Form):
+    token = forms.CharField(
+        label=_("Kode 6 digit dari aplikasi autentikator"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True,
+                   "pattern": "[0-9]{6}"}
+        ),
+    )

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from garda.core.audit.tree import tree_head_sign
+
+
+class Command(BaseCommand):
+    help = "Tandatangani kepala pohon log audit saat ini (Ed25519)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        head = tree_head_sign()
+        self.stdout.write(f"Kepala pohon: ukuran {head.tree_size}, akar {head.root_hash}, "
+                          f"kunci {head.key_id}")

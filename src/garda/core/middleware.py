@@ -1,0 +1,52 @@
+"""Admin roles must confirm a TOTP code before they reach any page but the 2FA ones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+# Paths a signed-in admin may reach before confirming the second factor.
+_OPEN_PREFIXES = ("/akun/", "/static/", "/i18n/", "/api/")
+
+
+class TwoFactorRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            settings.GARDA_REQUIRE_2FA
+            and user.is_authenticated
+            and getattr(user, "is_admin_role", False)
+            and not user.is_verified()  # type: ignore[union-attr]  # set by OTPMiddleware
+            and not request.path.startswith(_OPEN_PREFIXES)
+        ):
+            return redirect(f"{reverse('core:two_factor')}?next={request.path}")
+        return self.get_response(request)
+
+
+class GardaErrorMiddleware:
+    """A GardaError that escapes a page view becomes the matching error page with its
+    message in the user's language, instead of a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.shortcuts import render
+
+        from garda.core.errors import GardaError
+
+        if not isinstance(exception, GardaError):
+            return None
+        status = exception.http_status
+        template = f"{status}.html" if status in {400, 403, 404} else "400.html"
+        return render(request, template, {"error_message": exception.message}, status=status)

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("garda.core.urls")),
+    path("unit/", include("garda.people.urls")),
+    path("api/v1/", include(("garda.api_urls", "api"), namespace="api")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.GARDA_BENCH_VIEWS:
+    from garda.core.bench_views import bare_json
+
+    urlpatterns.append(path("_bench/bare/", bare_json))
+
+handler400 = "garda.core.views.error_400"
+handler403 = "garda.core.views.error_403"
+handler404 = "garda.core.views.error_404"
+handler500 = "garda.core.views.error_500"
