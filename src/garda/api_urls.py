@@ -1,7 +1,6 @@
 """Everything under /api/v1/: one router, the schema and its Swagger UI from local files."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from garda.core import api as core_api
@@ -15,7 +14,7 @@ router.register("units", people_api.UnitViewSet, basename="unit")
 
 urlpatterns = [
     path("me/", core_api.MeView.as_view(), name="me"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", core_api.SchemaView.as_view(), name="schema"),
+    path("docs/", core_api.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
 ]

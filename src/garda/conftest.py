@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
-from garda.core.testing import UserFactory, login_client
+from garda.core.testing import UserFactory, login_client, make_user
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path: Path, settings: settings) -> Iterator[None]:  # type: ignore[valid-type]
+def _isolated_data_dir(tmp_path: Path, settings: Any) -> None:
     """Each test signs with its own audit key so tests never share files."""
     settings.GARDA_AUDIT_KEY_FILE = tmp_path / "audit_ed25519.key"
     # Hashing a password properly takes ~0.3 s; tests sign in hundreds of times.
@@ -23,7 +23,6 @@ def _isolated_data_dir(tmp_path: Path, settings: settings) -> Iterator[None]:  #
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    yield
 
 
 @pytest.fixture
@@ -32,10 +31,10 @@ def user_factory() -> type[UserFactory]:
 
 
 @pytest.fixture
-def client_for(db: None):  # type: ignore[no-untyped-def]
+def client_for(db: None) -> Callable[..., Client]:
     """`client_for(role)` gives a signed-in client (second factor already confirmed)."""
 
     def make(role: str, **kwargs: object) -> Client:
-        return login_client(UserFactory(role=role, **kwargs))
+        return login_client(make_user(role=role, **kwargs))
 
     return make

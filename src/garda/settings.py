@@ -101,9 +101,7 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'garda.sqlite3'}"
-    )
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'garda.sqlite3'}")
 }
 _db: dict[str, Any] = DATABASES["default"]
 if _db["ENGINE"] == "django.db.backends.sqlite3":
@@ -119,6 +117,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
+    # Tests use a real file, not shared-cache memory: shared cache answers concurrent writers
+    # with "table is locked" instead of waiting, which is not how Garda runs.
+    _db.setdefault("TEST", {})["NAME"] = str(DATA_DIR / "test_garda.sqlite3")
 elif _db["ENGINE"] in {"django.db.backends.postgresql", "django.db.backends.postgis"}:
     # A pool per process; size it with the server's threads so that
     # processes x pool max_size stays under PostgreSQL's max_connections.
@@ -140,8 +141,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -217,7 +220,9 @@ STORAGES = {
 
 # --- Mail -----------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Garda Jambi <noreply@garda.jambiprov.go.id>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Garda Jambi <noreply@garda.jambiprov.go.id>"
+)
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

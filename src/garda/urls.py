@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("garda.core.urls")),
     path("unit/", include("garda.people.urls")),
     path("api/v1/", include(("garda.api_urls", "api"), namespace="api")),

@@ -57,7 +57,8 @@ def _ancestor_of_kind(unit: Unit, kind: str) -> Unit:
 
 def sees_everything(user: User | AnonymousUser) -> bool:
     return bool(
-        user.is_authenticated and (user.is_superuser or getattr(user, "role", "") in SEES_EVERYTHING)
+        user.is_authenticated
+        and (user.is_superuser or getattr(user, "role", "") in SEES_EVERYTHING)
     )
 
 
@@ -77,7 +78,7 @@ def scope_by_unit(
         return queryset.none()
     if sees_everything(user):
         return queryset
-    root = scope_root(user)  # type: ignore[arg-type]  # authenticated means a real User here
+    root = scope_root(user)  # authenticated: a real User
     condition = models.Q(pk__in=[])
     if root is not None:
         condition |= models.Q(**{f"{unit_field}__path__startswith": root.path})
@@ -94,7 +95,7 @@ def units_visible_to(user: User | AnonymousUser) -> models.QuerySet[Unit]:
         return queryset.none()
     if sees_everything(user):
         return queryset
-    root = scope_root(user)  # type: ignore[arg-type]  # authenticated means a real User here
+    root = scope_root(user)  # authenticated: a real User
     if root is None:
         own = getattr(user, "unit_id", None)
         return queryset.filter(pk=own) if own else queryset.none()

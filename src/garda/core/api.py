@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,7 +16,7 @@ from garda.core import selectors
 from garda.core.audit.models import AuditEntry, SignedTreeHead
 from garda.core.models import Job, User
 from garda.core.permissions import SIGNED_IN, HasRole, access_for
-from garda.core.roles import Role
+from garda.core.roles import PUBLIC, Role
 
 
 class MeSerializer(serializers.ModelSerializer[User]):
@@ -31,7 +33,7 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer, summary="Pengguna yang sedang masuk")
     def get(self, request: Request) -> Response:
-        return Response(MeSerializer(request.user).data)
+        return Response(MeSerializer(request.user).data)  # type: ignore[arg-type]  # HasRole admits only signed-in users
 
 
 class JobSerializer(serializers.ModelSerializer[Job]):
@@ -39,8 +41,19 @@ class JobSerializer(serializers.ModelSerializer[Job]):
 
     class Meta:
         model = Job
-        fields = ["id", "kind", "title", "status", "total", "done", "percent", "message",
-                  "result", "created_at", "finished_at"]
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "status",
+            "total",
+            "done",
+            "percent",
+            "message",
+            "result",
+            "created_at",
+            "finished_at",
+        ]
 
 
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Job]):
@@ -59,8 +72,19 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
 class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
     class Meta:
         model = AuditEntry
-        fields = ["seq", "created_at", "actor", "actor_label", "action", "object_type",
-                  "object_id", "object_label", "before", "after", "leaf_hash"]
+        fields = [
+            "seq",
+            "created_at",
+            "actor",
+            "actor_label",
+            "action",
+            "object_type",
+            "object_id",
+            "object_label",
+            "before",
+            "after",
+            "leaf_hash",
+        ]
 
 
 class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet[AuditEntry]):
@@ -83,3 +107,19 @@ class TreeHeadViewSet(viewsets.ReadOnlyModelViewSet[SignedTreeHead]):
     permission_classes = [HasRole]
     serializer_class = TreeHeadSerializer
     queryset = SignedTreeHead.objects.order_by("-tree_size", "-signed_at")
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI document is public: it describes the API, never its data."""
+
+    access = access_for(PUBLIC)
+    permission_classes = [AllowAny]
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from local files, its script served separately to satisfy the CSP."""
+
+    access = access_for(PUBLIC)
+    permission_classes = [AllowAny]
+    template_name = "core/api/swagger_ui.html"
+    title = "Garda API"

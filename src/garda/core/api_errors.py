@@ -56,7 +56,10 @@ def problem_details_handler(exc: Exception, context: dict[str, Any]) -> Response
     errors: list[dict[str, Any]] = []
     if isinstance(detail, dict):
         errors = [
-            {"field": field, "messages": [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])]}
+            {
+                "field": field,
+                "messages": [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])],
+            }
             for field, msgs in detail.items()
         ]
         text = "; ".join(f"{e['field']}: {' '.join(e['messages'])}" for e in errors)

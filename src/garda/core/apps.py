@@ -15,7 +15,9 @@ class CoreConfig(AppConfig):
         navigation.register(
             navigation.NavItem(_("Profil Saya"), "core:profile", SIGNED_IN, order=900),
             navigation.NavItem(
-                _("Log Audit"), "core:audit_log",
-                access_for(Role.AUDITOR, Role.ADMIN_PROVINSI), order=800,
+                _("Log Audit"),
+                "core:audit_log",
+                access_for(Role.AUDITOR, Role.ADMIN_PROVINSI),
+                order=800,
             ),
         )

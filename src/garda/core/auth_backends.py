@@ -21,9 +21,11 @@ class UsernameOrNipBackend(ModelBackend):
         if username is None or password is None:
             return None
         identifier = username.strip()
-        lookup = {"nip": identifier} if identifier.isdigit() and len(identifier) == 18 else {
-            "username__iexact": identifier
-        }
+        lookup = (
+            {"nip": identifier}
+            if identifier.isdigit() and len(identifier) == 18
+            else {"username__iexact": identifier}
+        )
         user = User.objects.filter(**lookup).first()
         if user is None:
             # Spend the same time as a real check so timing does not reveal which names exist.

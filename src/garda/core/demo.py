@@ -59,14 +59,23 @@ def seed_demo_base() -> bool:
     for code, name, kind, parent_code in DEMO_UNITS:
         existing = Unit.objects.filter(code=code).first()
         units[code] = existing or unit_create(
-            actor=None, code=code, name=name, kind=kind,
+            actor=None,
+            code=code,
+            name=name,
+            kind=kind,
             parent=units[parent_code] if parent_code else None,
         )
     for account in DEMO_ACCOUNTS:
         first, _, last = account.name.partition(" ")
         user_create(
-            actor=None, username=account.username, password=DEMO_PASSWORD, role=account.role,
-            first_name=first, last_name=last, email=f"{account.username}@demo.garda.id",
-            unit_id=units[account.unit_code].pk, nip=account.nip,
+            actor=None,
+            username=account.username,
+            password=DEMO_PASSWORD,
+            role=account.role,
+            first_name=first,
+            last_name=last,
+            email=f"{account.username}@demo.garda.id",
+            unit_id=units[account.unit_code].pk,
+            nip=account.nip,
         )
     return True

@@ -9,8 +9,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Paths a signed-in admin may reach before confirming the second factor.
-_OPEN_PREFIXES = ("/akun/", "/static/", "/i18n/", "/api/")
+# Paths a signed-in admin may reach before confirming the second factor: the factor itself,
+# signing out, password recovery, static files and the language switch. Everything else,
+# the session-authenticated API included, waits for the code. (API tokens are not sessions:
+# they are issued by an operator with `garda drf_create_token`.)
+_OPEN_PREFIXES = (
+    "/akun/2fa/",
+    "/akun/keluar/",
+    "/akun/masuk/",
+    "/akun/lupa-sandi/",
+    "/akun/atur-sandi/",
+    "/static/",
+    "/i18n/",
+)
 
 
 class TwoFactorRequiredMiddleware:
@@ -23,7 +34,7 @@ class TwoFactorRequiredMiddleware:
             settings.GARDA_REQUIRE_2FA
             and user.is_authenticated
             and getattr(user, "is_admin_role", False)
-            and not user.is_verified()  # type: ignore[union-attr]  # set by OTPMiddleware
+            and not getattr(user, "is_verified", lambda: False)()  # set by OTPMiddleware
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
             return redirect(f"{reverse('core:two_factor')}?next={request.path}")

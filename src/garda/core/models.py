@@ -45,12 +45,12 @@ class User(AbstractUser):
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
 
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
     @property
     def is_admin_role(self) -> bool:
         return self.role in ADMIN_ROLES
-
-    def __str__(self) -> str:
-        return self.get_full_name() or self.username
 
 
 class JobStatus(models.TextChoices):
@@ -82,6 +82,9 @@ class Job(BaseModel):
         verbose_name_plural = _("pekerjaan latar")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return self.title
+
     @property
     def percent(self) -> int:
         if self.status == JobStatus.SUCCEEDED:
@@ -93,9 +96,6 @@ class Job(BaseModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}
-
-    def __str__(self) -> str:
-        return self.title
 
 
 # The audit tables live in their own module; importing them here registers them with the app.

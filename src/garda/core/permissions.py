@@ -11,12 +11,13 @@ from typing import Any, ClassVar, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from garda.core.roles import ALL_ROLES, PUBLIC
 
-F = TypeVar("F", bound=Callable[..., HttpResponse])
+F = TypeVar("F", bound=Callable[..., HttpResponseBase])
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def check_access(request: HttpRequest, access: Access) -> HttpResponse | None:
 def require_access(access: Access) -> Callable[[F], F]:
     def decorator(view: F) -> F:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             denied = check_access(request, access)
             return denied if denied is not None else view(request, *args, **kwargs)
 

@@ -38,7 +38,11 @@ def job_create(*, owner: User, kind: str, title: str, total: int = 0) -> Job:
 # Progress ticks are bookkeeping of a job already audited at creation; they are not audited
 # one by one (a 60,000-row import would otherwise write 60,000 entries about itself).
 def job_progress(*, job_id: int, done: int, total: int | None = None, message: str = "") -> None:
-    fields: dict[str, Any] = {"done": done, "status": JobStatus.RUNNING, "updated_at": timezone.now()}
+    fields: dict[str, Any] = {
+        "done": done,
+        "status": JobStatus.RUNNING,
+        "updated_at": timezone.now(),
+    }
     if total is not None:
         fields["total"] = total
     if message:
@@ -47,7 +51,9 @@ def job_progress(*, job_id: int, done: int, total: int | None = None, message: s
 
 
 @transaction.atomic
-def job_finish(*, job_id: int, result: dict[str, Any], message: str = "", failed: bool = False) -> Job:
+def job_finish(
+    *, job_id: int, result: dict[str, Any], message: str = "", failed: bool = False
+) -> Job:
     job = Job.objects.select_for_update().get(pk=job_id)
     job.status = JobStatus.FAILED if failed else JobStatus.SUCCEEDED
     job.result = result
@@ -56,8 +62,12 @@ def job_finish(*, job_id: int, result: dict[str, Any], message: str = "", failed
     if not failed:
         job.done = max(job.done, job.total)
     job.save()
-    audit_record(actor=None, action="job.fail" if failed else "job.finish", target=job,
-                 after={"status": job.status, "message": message})
+    audit_record(
+        actor=None,
+        action="job.fail" if failed else "job.finish",
+        target=job,
+        after={"status": job.status, "message": message},
+    )
     return job
 
 
@@ -75,12 +85,21 @@ def user_create(
     nip: str | None = None,
 ) -> User:
     user = User(
-        username=username, role=role, first_name=first_name, last_name=last_name,
-        email=email, unit_id=unit_id, nip=nip or None,
+        username=username,
+        role=role,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        unit_id=unit_id,
+        nip=nip or None,
     )
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    audit_record(actor=actor, action="user.create", target=user,
-                 after=snapshot(user, ["username", "role", "unit_id", "nip", "email"]))
+    audit_record(
+        actor=actor,
+        action="user.create",
+        target=user,
+        after=snapshot(user, ["username", "role", "unit_id", "nip", "email"]),
+    )
     return user

@@ -17,8 +17,13 @@ def verify_audit_log(job_id: int) -> None:
     report = audit_verify()
     job_finish(
         job_id=job_id,
-        result={"ok": report.ok, "entries": report.entries, "heads": report.heads,
-                "problems": report.problems[:50], "first_bad_seq": report.first_bad_seq},
+        result={
+            "ok": report.ok,
+            "entries": report.entries,
+            "heads": report.heads,
+            "problems": report.problems[:50],
+            "first_bad_seq": report.first_bad_seq,
+        },
         message="Log audit utuh." if report.ok else f"Ditemukan {len(report.problems)} masalah.",
         failed=not report.ok,
     )

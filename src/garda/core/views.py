@@ -56,13 +56,19 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     device = services.totp_device_get_or_start(user=user)
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _why = device.verify_is_allowed()
+        if not allowed:
+            form.add_error(
+                "token", _("Terlalu banyak percobaan yang salah. Tunggu sebentar lalu coba lagi.")
+            )
+        elif device.verify_token(form.cleaned_data["token"]):
             if not device.confirmed:
                 services.totp_device_confirm(user=user, device=device)
             otp_login(request, device)
             messages.success(request, _("Verifikasi dua langkah berhasil."))
             return redirect(next_url)
-        form.add_error("token", _("Kode salah atau sudah kedaluwarsa. Coba kode yang baru."))
+        else:
+            form.add_error("token", _("Kode salah atau sudah kedaluwarsa. Coba kode yang baru."))
     context: dict[str, Any] = {"form": form, "next": next_url, "setup": not device.confirmed}
     if not device.confirmed:
         secret = base64.b32encode(device.bin_key).decode().rstrip("=")

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import django_filters
 
+from garda.core.filters import IdFilter
 from garda.people.models import Unit, UnitKind
 
 
-class UnitFilter(django_filters.FilterSet):
+class UnitFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     q = django_filters.CharFilter(method="search", label="Cari")
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label="Jenis")
-    parent = django_filters.NumberFilter(field_name="parent_id", label="Induk")
+    parent = IdFilter(field_name="parent_id", label="Induk")
 
     class Meta:
         model = Unit

@@ -24,7 +24,8 @@ def unit_create(
 ) -> Unit:
     if Unit.objects.filter(code=code).exists():
         raise ValidationFailed(
-            f"Kode unit {code} sudah dipakai.", f"Unit code {code} is already in use.",
+            f"Kode unit {code} sudah dipakai.",
+            f"Unit code {code} is already in use.",
             code="unit_code_taken",
         )
     unit = Unit.objects.create(
@@ -50,7 +51,7 @@ def unit_move(*, actor: User | None, unit: Unit, new_parent: Unit | None) -> Uni
     old_path = unit.path
     new_path = f"{new_parent.path if new_parent else '/'}{unit.pk}/"
     for descendant in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
-        descendant.path = new_path + descendant.path[len(old_path):]
+        descendant.path = new_path + descendant.path[len(old_path) :]
         descendant.save(update_fields=["path"])
     unit.parent = new_parent
     unit.path = new_path

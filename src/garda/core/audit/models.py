@@ -22,13 +22,22 @@ class AuditCounter(models.Model):
     class Meta:
         verbose_name = "penghitung audit"
 
+    def __str__(self) -> str:
+        return f"audit counter at {self.last_seq}"
+
 
 class AuditEntry(models.Model):
     seq = models.BigIntegerField("nomor urut", unique=True)
     created_at = models.DateTimeField("waktu")
     actor = models.ForeignKey(
-        User, verbose_name="pelaku", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", db_constraint=False,
+        User,
+        verbose_name="pelaku",
+        # Never cascade into the log: changing a stored actor would break its hash.
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     actor_label = models.CharField("nama pelaku", max_length=200, blank=True)
     action = models.CharField("aksi", max_length=100, db_index=True)
@@ -45,6 +54,9 @@ class AuditEntry(models.Model):
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_label}"
+
     def canonical(self) -> bytes:
         """The bytes that are hashed: every field that carries meaning, in a fixed form."""
         document = {
@@ -60,13 +72,12 @@ class AuditEntry(models.Model):
             "before": self.before,
             "after": self.after,
         }
-        return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        return json.dumps(
+            document, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode()
 
     def compute_leaf_hash(self) -> str:
         return leaf_hash(self.canonical()).hex()
-
-    def __str__(self) -> str:
-        return f"#{self.seq} {self.action} {self.object_label}"
 
 
 class SignedTreeHead(models.Model):
@@ -82,8 +93,8 @@ class SignedTreeHead(models.Model):
         verbose_name = "kepala pohon bertanda tangan"
         ordering = ["-tree_size", "-signed_at"]
 
-    def signed_message(self) -> bytes:
-        return tree_head_message(self.tree_size, bytes.fromhex(self.root_hash), self.signed_at)
-
     def __str__(self) -> str:
         return f"STH {self.tree_size} {self.root_hash[:12]}"
+
+    def signed_message(self) -> bytes:
+        return tree_head_message(self.tree_size, bytes.fromhex(self.root_hash), self.signed_at)

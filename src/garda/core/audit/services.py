@@ -16,6 +16,7 @@ from garda.core.audit.models import AuditCounter, AuditEntry
 from garda.core.masking import mask_value
 from garda.core.models import User
 
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
@@ -33,15 +34,22 @@ def _jsonable(value: Any) -> Any:
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The stored values of a record, personal fields masked, ready for `before`/`after`."""
     personal: frozenset[str] = getattr(instance, "personal_fields", frozenset())
-    names = list(fields) if fields is not None else [
-        f.attname for f in instance._meta.concrete_fields
-        if f.attname not in {"created_at", "updated_at"}
-    ]
+    names = (
+        list(fields)
+        if fields is not None
+        else [
+            f.attname
+            for f in instance._meta.concrete_fields
+            if f.attname not in {"created_at", "updated_at"}
+        ]
+    )
     data: dict[str, Any] = {}
     for name in names:
         value = getattr(instance, name, None)
         base = name[:-3] if name.endswith("_id") else name
-        data[name] = mask_value(value) if (name in personal or base in personal) else _jsonable(value)
+        data[name] = (
+            mask_value(value) if (name in personal or base in personal) else _jsonable(value)
+        )
     return data
 
 

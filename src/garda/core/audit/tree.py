@@ -21,9 +21,12 @@ def _stored_entries() -> Iterator[AuditEntry]:
 
 
 def current_leaves() -> list[bytes]:
-    return [bytes.fromhex(h) for h in AuditEntry.objects.order_by("seq").values_list(
-        "leaf_hash", flat=True
-    ).iterator(chunk_size=_BATCH)]
+    return [
+        bytes.fromhex(h)
+        for h in AuditEntry.objects.order_by("seq")
+        .values_list("leaf_hash", flat=True)
+        .iterator(chunk_size=_BATCH)
+    ]
 
 
 @transaction.atomic
@@ -34,7 +37,10 @@ def tree_head_sign() -> SignedTreeHead:
     root = merkle_root(leaves)
     signed_at = timezone.now()
     head = SignedTreeHead(
-        tree_size=len(leaves), root_hash=root.hex(), signed_at=signed_at, signature="",
+        tree_size=len(leaves),
+        root_hash=root.hex(),
+        signed_at=signed_at,
+        signature="",
         key_id=key_id(),
     )
     head.signature = load_private_key().sign(head.signed_message()).hex()

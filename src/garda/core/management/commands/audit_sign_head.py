@@ -12,5 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         head = tree_head_sign()
-        self.stdout.write(f"Kepala pohon: ukuran {head.tree_size}, akar {head.root_hash}, "
-                          f"kunci {head.key_id}")
+        self.stdout.write(
+            f"Kepala pohon: ukuran {head.tree_size}, akar {head.root_hash}, kunci {head.key_id}"
+        )

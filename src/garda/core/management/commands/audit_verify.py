@@ -20,4 +20,6 @@ class Command(BaseCommand):
         for problem in report.problems:
             self.stderr.write(problem)
         first = f"entri pertama yang rusak: #{report.first_bad_seq}" if report.first_bad_seq else ""
-        raise CommandError(f"Log audit TIDAK utuh ({len(report.problems)} masalah). {first}".strip())
+        raise CommandError(
+            f"Log audit TIDAK utuh ({len(report.problems)} masalah). {first}".strip()
+        )

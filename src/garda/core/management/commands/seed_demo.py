@@ -12,8 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--size", choices=["small", "jambi"], default="small")
-        parser.add_argument("--quiet-accounts", action="store_true",
-                            help="Jangan cetak daftar akun demo.")
+        parser.add_argument(
+            "--quiet-accounts", action="store_true", help="Jangan cetak daftar akun demo."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         created = seed_demo_base()

@@ -23,9 +23,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("GARDA_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("GARDA_PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("GARDA_WORKERS", "1")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("GARDA_WORKERS", "1"))
+        )
         # Threads per worker; with PostgreSQL keep workers x threads under max_connections.
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("GARDA_THREADS", "8")))
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("GARDA_THREADS", "8"))
+        )
         parser.add_argument("--no-worker", action="store_true", help="Jangan jalankan db_worker.")
         parser.add_argument("--no-collectstatic", action="store_true")
 
@@ -42,12 +46,21 @@ class Command(BaseCommand):
             garda = shutil.which("garda", path=os.path.dirname(sys.executable)) or "garda"
             worker = subprocess.Popen([garda, "db_worker", "--no-startup-delay"])  # noqa: S603
         command = [
-            granian, "--interface", "wsgi",
-            "--host", options["host"], "--port", str(options["port"]),
-            "--workers", str(options["workers"]),
-            "--blocking-threads", str(options["threads"]),
-            "--static-path-route", settings.STATIC_URL.rstrip("/"),
-            "--static-path-mount", str(settings.STATIC_ROOT),
+            granian,
+            "--interface",
+            "wsgi",
+            "--host",
+            options["host"],
+            "--port",
+            str(options["port"]),
+            "--workers",
+            str(options["workers"]),
+            "--blocking-threads",
+            str(options["threads"]),
+            "--static-path-route",
+            settings.STATIC_URL.rstrip("/"),
+            "--static-path-mount",
+            str(settings.STATIC_ROOT),
             "--no-access-log",
             "garda.wsgi:application",
         ]

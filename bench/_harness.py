@@ -1,0 +1,504 @@
+"""Shared machinery for Garda benches: a real server, wrk, and the sign-in a browser does.
+
+A bench uses it like this::
+
+    with running_garda(threads=8) as server:
+        cookies = sign_in(server, "asn.demo", DEMO_PASSWORD)
+        ceiling = run_wrk(server.url(BARE_PATH))
+        page = run_wrk(server.url("/"), headers={"Cookie": cookie_header(cookies)})
+    print(page.rps / ceiling.rps)
+
+Everything the server needs lives in a fresh temporary data directory (secret key, SQLite
+database, collected static files) that is removed afterwards; DATABASE_URL, when set in the
+environment, points the server at another database (PostgreSQL) instead of SQLite.
+
+Any failure that makes figures meaningless (server does not start, sign-in refused, a single
+non-2xx response under load) raises BenchError.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BENCH_DIR.parent
+RESULTS_DIR = BENCH_DIR / "results"
+VENV_BIN = PROJECT_DIR / ".venv" / "bin"
+GARDA = VENV_BIN / "garda"
+WRK_LUA = BENCH_DIR / "wrk_report.lua"
+
+# The ceiling: the cheapest Django JSON view, behind the same middleware and server.
+BARE_PATH = "/_bench/bare/"
+# Published demo password of the accounts `garda seed_demo` creates.
+DEMO_PASSWORD = "garda-demo-2026"  # noqa: S105
+LOGIN_PATH = "/akun/masuk/"
+DEFAULT_SETTINGS = "garda.settings"
+
+# Load shape shared by every bench unless it has a reason to differ.
+DEFAULT_CONNECTIONS = 16
+DEFAULT_WRK_THREADS = 2
+DEFAULT_DURATION_S = 10.0
+DEFAULT_WARMUP_S = 2.0
+
+
+class BenchError(RuntimeError):
+    """The bench could not produce meaningful figures."""
+
+
+# --- Running the server ---------------------------------------------------------------------
+
+
+def database_url_from_env() -> str | None:
+    """The database the bench should use: DATABASE_URL if set, else None (fresh SQLite)."""
+    return os.environ.get("DATABASE_URL") or None
+
+
+def database_label(database_url: str | None) -> str:
+    if database_url is None:
+        return "sqlite"
+    scheme = database_url.split(":", 1)[0]
+    return "postgresql" if scheme.startswith(("postgres", "pgsql")) else scheme
+
+
+def garda_env(
+    data_dir: Path, database_url: str | None, settings_module: str = DEFAULT_SETTINGS
+) -> dict[str, str]:
+    """Environment for `garda` commands and the server: isolated data, bench views on.
+
+    Garda's own variables from the caller's shell are dropped so that every run measures the
+    defaults production starts from; `settings_module` (default garda.settings) lets an
+    experiment measure a proposed settings change without editing src/ (put the module on
+    PYTHONPATH)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("GARDA_", "GRANIAN_"))
+        and key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": settings_module,
+            "GARDA_DATA_DIR": str(data_dir),
+            "GARDA_BENCH_VIEWS": "1",
+            "GARDA_LOG_LEVEL": os.environ.get("GARDA_LOG_LEVEL", "WARNING"),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    if database_url is not None:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def garda(args: Sequence[str], env: Mapping[str, str], timeout_s: float = 300.0) -> str:
+    """Run a `garda` management command; its stdout, or BenchError with its output."""
+    try:
+        done = subprocess.run(
+            [str(GARDA), *args],
+            env=dict(env),
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise BenchError(f"`garda {' '.join(args)}` took longer than {timeout_s:.0f} s") from exc
+    if done.returncode != 0:
+        raise BenchError(
+            f"`garda {' '.join(args)}` failed with exit code {done.returncode}:\n"
+            f"{done.stdout}\n{done.stderr}"
+        )
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class GardaServer:
+    """`garda serve --no-worker` on 127.0.0.1:port, exactly as production starts granian."""
+
+    data_dir: Path
+    env: dict[str, str]
+    threads: int
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+    log_path: Path | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def manage(self, *args: str) -> str:
+        """A management command against the same data directory and database."""
+        return garda(args, self.env)
+
+    def start(self, ready_timeout_s: float = 120.0) -> None:
+        self.log_path = self.data_dir / "server.log"
+        command = [
+            str(GARDA), "serve", "--no-worker",
+            "--host", "127.0.0.1", "--port", str(self.port),
+            "--threads", str(self.threads),
+        ]  # fmt: skip
+        with self.log_path.open("wb") as log:
+            # Own process group, so stop() reaches granian and its workers, and only them.
+            self.process = subprocess.Popen(
+                command,
+                env=self.env,
+                cwd=PROJECT_DIR,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self._wait_ready(ready_timeout_s)
+
+    def _wait_ready(self, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        last_error = "no answer yet"
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                raise BenchError(
+                    f"server exited with code {self.process.returncode} before answering:\n"
+                    f"{self.log_tail()}"
+                )
+            try:
+                response = http_request(self.base_url, "GET", BARE_PATH, timeout_s=2.0)
+            except OSError as exc:
+                last_error = str(exc)
+            else:
+                if response.status == 200:
+                    return
+                raise BenchError(
+                    f"server answered {BARE_PATH} with {response.status}; is GARDA_BENCH_VIEWS "
+                    f"honoured?\n{self.log_tail()}"
+                )
+            time.sleep(0.2)
+        self.stop()
+        raise BenchError(
+            f"server not ready after {timeout_s:.0f} s ({last_error}):\n{self.log_tail()}"
+        )
+
+    def stop(self, timeout_s: float = 15.0) -> None:
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=timeout_s)
+
+    def log_tail(self, lines: int = 40) -> str:
+        if self.log_path is None or not self.log_path.exists():
+            return "(no server log)"
+        text = self.log_path.read_text(errors="replace").splitlines()
+        return "\n".join(text[-lines:])
+
+
+def prepare_data(env: Mapping[str, str], *, seed: bool = True) -> None:
+    """Migrate and (by default) load the demo data the benches sign in with."""
+    garda(["migrate", "--no-input"], env)
+    if seed:
+        garda(["seed_demo", "--quiet-accounts"], env)
+
+
+@contextlib.contextmanager
+def running_garda(
+    *,
+    threads: int,
+    database_url: str | None = None,
+    settings_module: str = DEFAULT_SETTINGS,
+    seed: bool = True,
+) -> Iterator[GardaServer]:
+    """A migrated, seeded Garda served by granian in a throw-away data directory."""
+    with tempfile.TemporaryDirectory(prefix="garda-bench-") as tmp:
+        data_dir = Path(tmp)
+        env = garda_env(data_dir, database_url, settings_module)
+        prepare_data(env, seed=seed)
+        server = GardaServer(data_dir=data_dir, env=env, threads=threads)
+        try:
+            server.start()
+            yield server
+        finally:
+            server.stop()
+
+
+# --- Talking to it like a browser -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    status: int
+    headers: list[tuple[str, str]]
+    body: str
+
+    def header_values(self, name: str) -> list[str]:
+        return [value for key, value in self.headers if key.lower() == name.lower()]
+
+    def cookies(self) -> dict[str, str]:
+        jar: SimpleCookie = SimpleCookie()
+        for value in self.header_values("Set-Cookie"):
+            jar.load(value)
+        return {name: morsel.value for name, morsel in jar.items()}
+
+
+def http_request(
+    base_url: str,
+    method: str,
+    path: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    body: str | None = None,
+    timeout_s: float = 10.0,
+) -> HttpResponse:
+    """One request, redirects not followed (a bench must see them)."""
+    host_port = base_url.removeprefix("http://")
+    connection = http.client.HTTPConnection(host_port, timeout=timeout_s)
+    try:
+        connection.request(method, path, body=body, headers=dict(headers or {}))
+        response = connection.getresponse()
+        return HttpResponse(
+            status=response.status,
+            headers=response.getheaders(),
+            body=response.read().decode("utf-8", errors="replace"),
+        )
+    finally:
+        connection.close()
+
+
+def cookie_header(cookies: Mapping[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+_CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"')
+
+
+def sign_in(server: GardaServer, username: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
+    """Sign in through the real login form; the cookies a browser holds afterwards
+    (sessionid and the csrftoken rotated at login)."""
+    form = http_request(server.base_url, "GET", LOGIN_PATH)
+    if form.status != 200:
+        raise BenchError(f"GET {LOGIN_PATH} answered {form.status}")
+    cookies = form.cookies()
+    match = _CSRF_INPUT.search(form.body)
+    if "csrftoken" not in cookies or match is None:
+        raise BenchError(f"GET {LOGIN_PATH} gave no csrftoken cookie or csrfmiddlewaretoken")
+    posted = http_request(
+        server.base_url,
+        "POST",
+        LOGIN_PATH,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie_header(cookies),
+            "Referer": server.url(LOGIN_PATH),
+            "Origin": server.base_url,
+        },
+        body=urlencode(
+            {"csrfmiddlewaretoken": match.group(1), "username": username, "password": password}
+        ),
+    )
+    cookies.update(posted.cookies())
+    if posted.status != 302 or not cookies.get("sessionid"):
+        raise BenchError(
+            f"signing in as {username} failed: POST {LOGIN_PATH} answered {posted.status} "
+            f"(expected 302 with a sessionid cookie)"
+        )
+    return cookies
+
+
+_TOKEN_LINE = re.compile(r"Generated token (\S+) for user")
+
+
+def create_token(server: GardaServer, username: str) -> str:
+    """The DRF token of `username` (created if missing), via `garda drf_create_token`."""
+    output = server.manage("drf_create_token", username)
+    match = _TOKEN_LINE.search(output)
+    if match is None:
+        raise BenchError(f"unexpected drf_create_token output: {output!r}")
+    return match.group(1)
+
+
+def check_endpoint(
+    server: GardaServer, path: str, *, headers: Mapping[str, str], expect: str | None
+) -> None:
+    """One request before loading an endpoint: it must answer 2xx with the expected body."""
+    response = http_request(server.base_url, "GET", path, headers=headers)
+    if not 200 <= response.status < 300:
+        location = response.header_values("Location")
+        raise BenchError(f"GET {path} answered {response.status} {location or ''}".rstrip())
+    if expect is not None and expect not in response.body:
+        raise BenchError(f"GET {path} answered {response.status} without {expect!r} in the body")
+
+
+# --- Load ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WrkResult:
+    url: str
+    connections: int
+    duration_s: float
+    requests: int
+    rps: float
+    mean_ms: float
+    p50_ms: float
+    p90_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+    non2xx: int
+    unexpected_body: int
+    socket_errors: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def wrk_available() -> str:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise BenchError("wrk is not installed (apt-get install wrk)")
+    return wrk
+
+
+def run_wrk(
+    url: str,
+    *,
+    duration_s: float = DEFAULT_DURATION_S,
+    connections: int = DEFAULT_CONNECTIONS,
+    threads: int = DEFAULT_WRK_THREADS,
+    headers: Mapping[str, str] | None = None,
+    expect: str | None = None,
+    timeout_s: float = 5.0,
+) -> WrkResult:
+    """Closed-loop load: `connections` clients, each sending its next request as soon as the
+    previous answer arrives. Raises BenchError on any non-2xx answer, any 2xx body without
+    `expect`, or any socket error or timeout."""
+    command = [
+        wrk_available(),
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration_s:g}s",
+        f"--timeout={timeout_s:g}s",
+        "-s", str(WRK_LUA),
+    ]  # fmt: skip
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    command += [url, "--", expect or ""]
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, timeout=duration_s + 60
+    )
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("WRK_JSON ")), None)
+    if done.returncode != 0 or line is None:
+        raise BenchError(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    report: dict[str, Any] = json.loads(line.removeprefix("WRK_JSON "))
+    errors: dict[str, int] = report["errors"]
+    latency: dict[str, float] = report["latency_ms"]
+    socket_errors = errors["connect"] + errors["read"] + errors["write"] + errors["timeout"]
+    result = WrkResult(
+        url=url,
+        connections=connections,
+        duration_s=report["duration_s"],
+        requests=report["requests"],
+        rps=report["rps"],
+        mean_ms=latency["mean"],
+        p50_ms=latency["p50"],
+        p90_ms=latency["p90"],
+        p95_ms=latency["p95"],
+        p99_ms=latency["p99"],
+        max_ms=latency["max"],
+        non2xx=errors["non2xx"],
+        unexpected_body=errors["unexpected_body"],
+        socket_errors=socket_errors,
+    )
+    if result.requests == 0:
+        raise BenchError(f"wrk completed no request against {url}")
+    if result.non2xx:
+        raise BenchError(
+            f"{result.non2xx} of {result.requests} responses from {url} were not 2xx "
+            f"(first: {errors['first_bad_status']}); figures of error pages are worthless"
+        )
+    if result.unexpected_body:
+        raise BenchError(
+            f"{result.unexpected_body} of {result.requests} responses from {url} lacked "
+            f"{expect!r}; the bench is not measuring the page it means to"
+        )
+    if socket_errors:
+        raise BenchError(f"{socket_errors} socket errors/timeouts against {url}: {errors}")
+    return result
+
+
+def measure(
+    url: str,
+    *,
+    warmup_s: float = DEFAULT_WARMUP_S,
+    duration_s: float = DEFAULT_DURATION_S,
+    **kwargs: Any,
+) -> WrkResult:
+    """A warm-up run (checked, then discarded) followed by the measured run."""
+    if warmup_s > 0:
+        run_wrk(url, duration_s=warmup_s, **kwargs)
+    return run_wrk(url, duration_s=duration_s, **kwargs)
+
+
+# --- Reporting -------------------------------------------------------------------------------
+
+
+def machine_info() -> dict[str, Any]:
+    return {
+        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
+        "host": platform.node(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def write_results(name: str, payload: Mapping[str, Any]) -> Path:
+    """bench/results/<name>.json (git-ignored)."""
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"{name}.json"
+    path.write_text(json.dumps(payload, indent=2, sort_keys=False) + "\n")
+    return path
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain-text table, columns right-aligned except the first."""
+    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row: Sequence[str]) -> str:
+        return "  ".join(
+            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)
+        )
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])])

@@ -1,0 +1,212 @@
+"""Journeys through the shell of Garda: sign-in, menu, language, audit log, access, API docs."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from django_otp.oath import totp
+from playwright.sync_api import Locator, Page, expect
+
+pytestmark = pytest.mark.e2e
+
+ASN_NIP = "199003152015032001"
+ASN_NAME = "Nurul Fitriani"
+LOGIN_HEADING = "Masuk ke Garda"
+PASSWORD_LABEL = re.compile(r"^(kata )?sandi$", re.IGNORECASE)
+
+
+def main_nav(page: Page) -> Locator:
+    return page.get_by_role("navigation", name="Navigasi utama")
+
+
+def assert_fits_width(page: Page) -> None:
+    """Nothing sticks out sideways: a phone user never has to scroll horizontally."""
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the viewport"
+
+
+def test_asn_on_phone_signs_in_with_nip(phone_page: Page, shot) -> None:
+    page = phone_page
+    page.goto("/akun/masuk/")
+    expect(page.get_by_role("heading", name=LOGIN_HEADING)).to_be_visible()
+    shot(page, "login")
+    assert_fits_width(page)
+
+    page.get_by_label("Username atau NIP").fill(ASN_NIP)
+    page.get_by_label(PASSWORD_LABEL).fill("garda-demo-2026")
+    page.get_by_role("button", name="Masuk", exact=True).click()
+
+    expect(page.get_by_role("heading", name="Selamat datang di Garda")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(ASN_NAME)
+    shot(page, "home")
+    assert_fits_width(page)
+
+    nav = main_nav(page)
+    nav.get_by_role("button", name="Buka menu").click()
+    expect(nav.get_by_role("link", name="Unit Kerja")).to_be_visible()
+    expect(nav.get_by_role("link", name="Profil Saya")).to_be_visible()
+    expect(nav.get_by_role("link", name="Log Audit")).to_have_count(0)
+    expect(nav.get_by_role("button", name="Keluar")).to_be_visible()
+    shot(page, "menu-open")
+
+    nav.get_by_role("link", name="Profil Saya").click()
+    expect(page.get_by_role("heading", name="Profil Saya")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(ASN_NIP)
+    expect(page.get_by_role("main")).to_contain_text(ASN_NAME)
+    shot(page, "profile")
+    assert_fits_width(page)
+
+    nav.get_by_role("button", name="Buka menu").click()
+    nav.get_by_role("button", name="Keluar").click()
+    expect(page).to_have_url(re.compile(r"/akun/masuk/"))
+    expect(page.get_by_role("heading", name=LOGIN_HEADING)).to_be_visible()
+    shot(page, "signed-out")
+
+    # Signed out for real: the profile now asks for a sign-in again.
+    page.goto("/akun/profil/")
+    expect(page).to_have_url(re.compile(r"/akun/masuk/\?next=/akun/profil/"))
+
+
+def test_wrong_password_stays_on_login(page: Page, shot) -> None:
+    page.goto("/akun/masuk/")
+    page.get_by_label("Username atau NIP").fill("asn.demo")
+    page.get_by_label(PASSWORD_LABEL).fill("bukan-sandinya")
+    page.get_by_role("button", name="Masuk", exact=True).click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Username/NIP atau kata sandi salah.")
+    expect(page).to_have_url(re.compile(r"/akun/masuk/"))
+    expect(page.get_by_role("heading", name=LOGIN_HEADING)).to_be_visible()
+    expect(page.get_by_label("Username atau NIP")).to_have_value("asn.demo")
+    expect(page.get_by_label(PASSWORD_LABEL)).to_have_value("")
+    shot(page, "error")
+
+
+def test_language_switch(page: Page, shot) -> None:
+    page.goto("/akun/masuk/")
+    html = page.locator("html")
+    language = page.get_by_role("combobox", name=re.compile("^(Bahasa|Language)$"))
+    expect(html).to_have_attribute("lang", "id")
+    expect(language).to_have_value("id")
+
+    with page.expect_navigation():
+        language.select_option("en")
+    expect(html).to_have_attribute("lang", "en")
+    expect(language).to_have_value("en")
+    expect(page).to_have_url(re.compile(r"/akun/masuk/$"))
+    shot(page, "english")
+
+    # The choice sticks across pages.
+    page.goto("/")
+    expect(html).to_have_attribute("lang", "en")
+    expect(language).to_have_value("en")
+
+    with page.expect_navigation():
+        language.select_option("id")
+    expect(html).to_have_attribute("lang", "id")
+    expect(language).to_have_value("id")
+    shot(page, "indonesian")
+
+
+def test_auditor_sets_up_totp_and_verifies_log(page: Page, shot, sign_in) -> None:
+    page.goto("/akun/masuk/")
+    page.get_by_label("Username atau NIP").fill("auditor.demo")
+    page.get_by_label(PASSWORD_LABEL).fill("garda-demo-2026")
+    page.get_by_role("button", name="Masuk", exact=True).click()
+
+    # First sign-in of an auditor: the second factor has to be set up before anything else.
+    expect(page).to_have_url(re.compile(r"/akun/2fa/"))
+    expect(page.get_by_role("heading", name="Verifikasi dua langkah")).to_be_visible()
+    expect(page.get_by_role("img", name="Kode QR untuk aplikasi autentikator")).to_be_visible()
+    shot(page, "2fa-setup")
+    page.goto("/audit/")  # not before the second factor
+    expect(page).to_have_url(re.compile(r"/akun/2fa/\?next=/audit/"))
+    page.goto("/akun/2fa/")
+
+    secret = page.locator("#totp-secret").inner_text().strip()
+    assert re.fullmatch(r"[A-Z2-7]{16,}", secret), secret
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    code = f"{totp(key):06d}"
+    page.get_by_label("Kode 6 digit dari aplikasi autentikator").fill(code)
+    page.get_by_role("button", name="Verifikasi").click()
+
+    expect(page.get_by_role("heading", name="Selamat datang di Garda")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("Verifikasi dua langkah berhasil.")
+    shot(page, "home")
+
+    main_nav(page).get_by_role("link", name="Log Audit").click()
+    expect(page.get_by_role("heading", name="Log Audit", exact=True)).to_be_visible()
+    table = page.get_by_role("table")
+    expect(table.get_by_text("user.create", exact=True).first).to_be_visible()
+    expect(table.get_by_text("auth.totp_confirm", exact=True)).to_be_visible()
+    shot(page, "audit-log")
+
+    page.get_by_role("button", name="Verifikasi seluruh log").click()
+    expect(page).to_have_url(re.compile(r"/pekerjaan/\d+/$"))
+    expect(page.get_by_role("heading", name="Verifikasi log audit")).to_be_visible()
+    progress = page.get_by_role("progressbar", name="Kemajuan")
+    expect(progress).to_be_visible()
+    shot(page, "job-started")
+    expect(progress).to_have_attribute("value", "100", timeout=30_000)
+    expect(page.get_by_text("Log audit utuh.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("main")).to_contain_text("100%")
+    shot(page, "job-done")
+
+
+def test_audit_log_is_closed_to_strangers_and_asn(page: Page, shot, sign_in, console) -> None:
+    page.goto("/audit/")
+    expect(page).to_have_url(re.compile(r"/akun/masuk/\?next=/audit/"))
+    expect(page.get_by_role("heading", name=LOGIN_HEADING)).to_be_visible()
+    shot(page, "anonymous")
+
+    sign_in(page, "asn.demo")
+    expect(page.get_by_role("heading", name="Selamat datang di Garda")).to_be_visible()
+    # Chromium notes every non-2xx document in the console; this one is the point of the test.
+    console.allow(r"Failed to load resource: the server responded with a status of 403")
+    response = page.goto("/audit/")
+    assert response is not None
+    assert response.status == 403
+    expect(page.get_by_role("heading", name="Akses ditolak")).to_be_visible()
+    expect(page.get_by_role("link", name="Kembali ke beranda")).to_be_visible()
+    shot(page, "asn-403")
+
+
+def test_skip_link_is_first_tab_stop(page: Page, shot) -> None:
+    page.goto("/akun/masuk/")
+    # Start from the top: a click on the empty page background puts the keyboard's starting
+    # point at the beginning of the document, whatever had the focus before.
+    assert page.evaluate("() => document.elementFromPoint(640, 790).tagName") in {"HTML", "BODY"}
+    page.mouse.click(640, 790)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Langsung ke isi")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    shot(page, "skip-link-focused")
+
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#isi$"))
+    expect(page.get_by_role("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Username atau NIP")).to_be_focused()
+
+
+def test_login_first_tab_reaches_skip_link(page: Page, shot) -> None:
+    """A keyboard user who has just opened the sign-in page presses Tab once."""
+    page.goto("/akun/masuk/")
+    page.keyboard.press("Tab")
+    shot(page, "first-tab")
+    expect(page.get_by_role("link", name="Langsung ke isi")).to_be_focused()
+
+
+def test_api_docs_render(page: Page, shot, sign_in) -> None:
+    sign_in(page, "asn.demo")
+    page.goto("/api/v1/docs/")
+    expect(page).to_have_title(re.compile("Garda API"))
+    shot(page, "docs")
+    # Swagger UI draws the schema's title itself: proof that its script ran and fetched it.
+    expect(page.get_by_role("heading", name=re.compile("Garda API"))).to_be_visible()
+    expect(page.get_by_text("/api/v1/me/").first).to_be_visible()
+    shot(page, "docs-rendered")

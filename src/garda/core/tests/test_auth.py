@@ -1,0 +1,150 @@
+"""Signing in: username or NIP, TOTP for admin roles, lockout, password reset, headers."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from garda.core.roles import Role
+from garda.core.testing import TEST_PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/akun/masuk/"
+
+
+def _login(client: Client, username: str, password: str = TEST_PASSWORD) -> int:
+    return client.post(LOGIN, {"username": username, "password": password}).status_code
+
+
+def test_sign_in_with_nip() -> None:
+    make_user(username="nurul", nip="199003152015032001")
+    client = Client()
+    assert _login(client, "199003152015032001") == 302
+    assert client.get("/").context["user"].username == "nurul"
+
+
+def test_sign_in_with_username_ignores_case() -> None:
+    make_user(username="nurul")
+    assert _login(Client(), "NURUL") == 302
+
+
+def test_wrong_password_is_refused_with_a_clear_message() -> None:
+    make_user(username="nurul")
+    response = Client().post(LOGIN, {"username": "nurul", "password": "salah-sekali"})
+    assert response.status_code == 200
+    assert "Username/NIP atau kata sandi salah." in response.content.decode()
+
+
+def test_lockout_after_repeated_failures(settings) -> None:  # type: ignore[no-untyped-def]
+    make_user(username="nurul")
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "nurul", "salah-sekali")
+    # Even the right password is refused while locked.
+    response = client.post(LOGIN, {"username": "nurul", "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert "Akun dikunci sementara" in response.content.decode()
+
+
+def test_admin_must_set_up_and_confirm_totp(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.OTP_TOTP_THROTTLE_FACTOR = (
+        0  # the wrong code below would otherwise delay the right one
+    )
+    make_user(username="admin1", role=Role.ADMIN_OPD)
+    client = Client()
+    assert _login(client, "admin1") == 302
+    response = client.get("/akun/profil/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("core:two_factor"))
+    page = client.get(response["Location"])
+    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page.content.decode())
+    assert secret is not None
+    key = base64.b32decode(secret.group(1) + "=" * (-len(secret.group(1)) % 8))
+    wrong = client.post(reverse("core:two_factor"), {"token": "000000", "next": "/akun/profil/"})
+    assert "Kode salah" in wrong.content.decode()
+    right = client.post(
+        reverse("core:two_factor"), {"token": f"{totp(key):06d}", "next": "/akun/profil/"}
+    )
+    assert right.status_code == 302
+    assert right["Location"] == "/akun/profil/"
+    assert client.get("/akun/profil/").status_code == 200
+    assert TOTPDevice.objects.get(user__username="admin1").confirmed
+
+
+def test_repeated_wrong_codes_are_throttled() -> None:
+    user = make_user(username="admin3", role=Role.ADMIN_PROVINSI)
+    client = Client()
+    client.force_login(user)
+    client.get(reverse("core:two_factor"))
+    client.post(reverse("core:two_factor"), {"token": "000000"})
+    response = client.post(reverse("core:two_factor"), {"token": "111111"})
+    assert "Terlalu banyak percobaan" in response.content.decode()
+
+
+def test_asn_needs_no_second_factor() -> None:
+    make_user(username="asn1", role=Role.ASN)
+    client = Client()
+    _login(client, "asn1")
+    assert client.get("/akun/profil/").status_code == 200
+
+
+def test_two_factor_refuses_foreign_next_url() -> None:
+    user = make_user(username="admin2", role=Role.AUDITOR)
+    client = Client()
+    client.force_login(user)
+    response = client.get(reverse("core:two_factor"), {"next": "https://jahat.example/"})
+    assert 'value="/"' in response.content.decode()
+
+
+def test_password_reset_by_email() -> None:
+    make_user(username="lupa", email="lupa@contoh.id")
+    client = Client()
+    response = client.post(reverse("core:password_reset"), {"email": "lupa@contoh.id"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://\S+/akun/atur-sandi/\S+/", mail.outbox[0].body)
+    assert link is not None
+    path = link.group(0).split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    set_url = form_page.redirect_chain[-1][0]
+    done = client.post(
+        set_url,
+        {"new_password1": "Sandi-Baru-Jambi-2026", "new_password2": "Sandi-Baru-Jambi-2026"},
+    )
+    assert done.status_code == 302
+    assert _login(Client(), "lupa", "Sandi-Baru-Jambi-2026") == 302
+
+
+def test_sign_out_is_post_only() -> None:
+    user = make_user(username="keluar")
+    client = Client()
+    client.force_login(user)
+    assert client.get(reverse("core:logout")).status_code == 405
+    assert client.post(reverse("core:logout")).status_code == 302
+    assert client.get("/akun/profil/").status_code == 302
+
+
+def test_security_headers_on_every_page() -> None:
+    response = Client().get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_language_switch_to_english() -> None:
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/").content.decode()
+    assert '<html lang="id">' in Client().get("/").content.decode()
