@@ -31,7 +31,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -216,11 +216,40 @@ class GardaServer:
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=timeout_s)
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time used so far by the server's processes (garda, granian and its workers);
+        None where /proc is not available."""
+        if self.process is None:
+            return None
+        return process_group_cpu_seconds(self.process.pid)
+
     def log_tail(self, lines: int = 40) -> str:
         if self.log_path is None or not self.log_path.exists():
             return "(no server log)"
         text = self.log_path.read_text(errors="replace").splitlines()
         return "\n".join(text[-lines:])
+
+
+def process_group_cpu_seconds(pgid: int) -> float | None:
+    """User + system CPU seconds of the living processes in process group `pgid` (Linux)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # exited meanwhile
+        # After "pid (comm)": state ppid pgrp session tty tpgid flags minflt cminflt majflt
+        # cmajflt utime stime ...
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def prepare_data(env: Mapping[str, str], *, seed: bool = True) -> None:
@@ -377,6 +406,8 @@ class WrkResult:
     non2xx: int
     unexpected_body: int
     socket_errors: int
+    # Server CPU per request: far less sensitive than req/s to other load on the machine.
+    server_cpu_ms_per_request: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -457,16 +488,25 @@ def run_wrk(
 
 
 def measure(
-    url: str,
+    server: GardaServer,
+    path: str,
     *,
     warmup_s: float = DEFAULT_WARMUP_S,
     duration_s: float = DEFAULT_DURATION_S,
     **kwargs: Any,
 ) -> WrkResult:
-    """A warm-up run (checked, then discarded) followed by the measured run."""
+    """A warm-up run (checked, then discarded) followed by the measured run, with the
+    server's CPU time per request over the measured run."""
+    url = server.url(path)
     if warmup_s > 0:
         run_wrk(url, duration_s=warmup_s, **kwargs)
-    return run_wrk(url, duration_s=duration_s, **kwargs)
+    cpu_before = server.cpu_seconds()
+    result = run_wrk(url, duration_s=duration_s, **kwargs)
+    cpu_after = server.cpu_seconds()
+    if cpu_before is None or cpu_after is None:
+        return result
+    cpu_ms = (cpu_after - cpu_before) * 1000 / result.requests
+    return replace(result, server_cpu_ms_per_request=round(cpu_ms, 3))
 
 
 # --- Reporting -------------------------------------------------------------------------------

@@ -150,6 +150,8 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None
 @pytest.fixture(scope="session")
 def live_garda(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveGarda]:
     ARTIFACTS.mkdir(exist_ok=True)
+    for stale in ARTIFACTS.glob("*.png"):  # a screenshot left by an earlier run would mislead
+        stale.unlink()
     data_dir = tmp_path_factory.mktemp("garda-data")
     env = dict(os.environ)
     env.update(
@@ -320,7 +322,12 @@ def _new_page(
     **options: object,
 ) -> Iterator[Page]:
     context: BrowserContext = browser.new_context(
-        base_url=base_url, locale="id-ID", timezone_id="Asia/Jakarta", **options
+        base_url=base_url,
+        locale="id-ID",
+        timezone_id="Asia/Jakarta",
+        # Bootstrap then skips its transitions, so a screenshot never catches a menu half open.
+        reduced_motion="reduce",
+        **options,
     )
     context.set_default_timeout(15_000)
     page = context.new_page()

@@ -29,6 +29,33 @@ def assert_fits_width(page: Page) -> None:
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the viewport"
 
 
+# WCAG 2.1 contrast of an element's text against the first opaque background behind it.
+CONTRAST_JS = """el => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  let bg = [255, 255, 255];
+  for (let n = el; n; n = n.parentElement) {
+    const c = rgb(getComputedStyle(n).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) { bg = c.slice(0, 3); break; }
+  }
+  const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+def contrast_problems(elements: dict[str, Locator]) -> list[str]:
+    """Those of the elements whose text is below WCAG AA (4.5:1) against its background."""
+    problems = []
+    for name, locator in elements.items():
+        ratio = locator.evaluate(CONTRAST_JS)
+        if ratio < 4.5:
+            problems.append(f"{name} {ratio:.2f}:1")
+    return problems
+
+
 def test_asn_on_phone_signs_in_with_nip(phone_page: Page, shot) -> None:
     page = phone_page
     page.goto("/akun/masuk/")
@@ -69,6 +96,22 @@ def test_asn_on_phone_signs_in_with_nip(phone_page: Page, shot) -> None:
     # Signed out for real: the profile now asks for a sign-in again.
     page.goto("/akun/profil/")
     expect(page).to_have_url(re.compile(r"/akun/masuk/\?next=/akun/profil/"))
+
+
+def test_navbar_is_legible(page: Page, shot, sign_in) -> None:
+    """The top bar's brand, name and sign-out button can be read (WCAG AA, 4.5:1)."""
+    sign_in(page, "asn.demo")
+    nav = main_nav(page)
+    shot(page, "home")
+    elements = {
+        "brand link 'Garda Jambi'": nav.get_by_role("link", name="Garda Jambi"),
+        "profile link with the user's name": nav.get_by_role("link", name=ASN_NAME),
+        "button 'Keluar'": nav.get_by_role("button", name="Keluar"),
+    }
+    for element in elements.values():
+        expect(element).to_be_visible()
+    problems = contrast_problems(elements)
+    assert not problems, "navbar text too faint (WCAG AA needs 4.5:1): " + "; ".join(problems)
 
 
 def test_wrong_password_stays_on_login(page: Page, shot) -> None:

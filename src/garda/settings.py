@@ -119,7 +119,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     )
     # Tests use a real file, not shared-cache memory: shared cache answers concurrent writers
     # with "table is locked" instead of waiting, which is not how Garda runs.
-    _db.setdefault("TEST", {})["NAME"] = str(DATA_DIR / "test_garda.sqlite3")
+    # One file per test process, so two runs side by side never share a database.
+    _db.setdefault("TEST", {})["NAME"] = str(DATA_DIR / f"test_garda_{os.getpid()}.sqlite3")
 elif _db["ENGINE"] in {"django.db.backends.postgresql", "django.db.backends.postgis"}:
     # A pool per process; size it with the server's threads so that
     # processes x pool max_size stays under PostgreSQL's max_connections.
@@ -161,7 +162,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Behind a reverse proxy every request comes from 127.0.0.1; trust the proxy's
+# X-Forwarded-For only when told that one is in front, or anyone could forge an address.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if env.bool("GARDA_BEHIND_PROXY", default=False)
+    else ["REMOTE_ADDR"]
+)
 
 # --- Security headers -----------------------------------------------------------------------
 _https = env.bool("GARDA_HTTPS", default=not DEBUG and SITE_URL.startswith("https://"))

@@ -1,6 +1,6 @@
 """Backups that travel between SQLite and PostgreSQL: `garda backup` and `garda restore`.
 
-The archive is a .tar.gz with three members, in this order:
+The archive is a .tar.gz with these members, in this order:
 
 - ``manifest.json``: format version, when and from which database it was made, the Garda and
   Django versions, the applied migrations, row counts per table and the SHA-256 of the other
@@ -12,6 +12,8 @@ The archive is a .tar.gz with three members, in this order:
   which would break the audit log's hashes);
 - ``audit_ed25519.key``: the private key that signed the audit log's tree heads, without which
   `audit_verify` fails on every signed head. The archive is therefore as secret as the key.
+  Absent only when no key exists yet (nothing signed); a log with signed heads but no key
+  file is refused.
 
 Not in the archive (decided here, kept in `EXCLUDED`): content types and permissions (rebuilt
 by `migrate`, referenced by natural key), sessions (everyone signs in again after a restore),
@@ -22,9 +24,11 @@ not part of the archive.
 
 A backup reads one consistent snapshot (REPEATABLE READ on PostgreSQL, one read transaction on
 SQLite) so the audit counter, entries and signed heads agree with each other. A restore checks
-the whole archive before touching the database, then empties (with ``replace``) and loads it in
-one transaction, checks constraints, row counts and the audit log, and rolls everything back if
-any of that fails.
+the whole archive and the schema before touching the database, then in one transaction empties
+every table (but content types and permissions), loads the rows, checks constraints, row
+counts and the audit log, and rolls everything back if any of that fails. A database that has
+been used (users, audit entries or signed heads) is only overwritten with ``replace``; rows
+that `migrate` itself seeds (reference tables) do not count as use.
 """
 
 from __future__ import annotations
@@ -63,7 +67,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone
 
 from garda.core.audit.models import AuditCounter, AuditEntry, SignedTreeHead
-from garda.core.audit.signing import key_id, load_private_key
+from garda.core.audit.signing import key_id
 from garda.core.audit.tree import audit_verify
 
 FORMAT: Final = "garda-backup"
@@ -71,7 +75,7 @@ FORMAT_VERSION: Final = 1
 MANIFEST_MEMBER: Final = "manifest.json"
 DATA_MEMBER: Final = "data.jsonl"
 KEY_MEMBER: Final = "audit_ed25519.key"
-MEMBERS: Final = (DATA_MEMBER, KEY_MEMBER)
+MEMBERS: Final = (DATA_MEMBER, KEY_MEMBER)  # the key is absent only when nothing was signed yet
 
 # Tables whose rows do not travel, and why (shown in the manifest, too).
 EXCLUDED: Final[Mapping[str, str]] = {
@@ -84,6 +88,10 @@ EXCLUDED: Final[Mapping[str, str]] = {
 }
 # Not flushed by a restore either: `migrate` owns them and other rows point at them.
 _KEPT_ON_REPLACE: Final = frozenset({"contenttypes.contenttype", "auth.permission"})
+# A database with rows here has been used; restoring over it needs `replace`. Other tables may
+# hold rows right after `migrate` (reference data that migrations seed, e.g. golongan), which
+# the archive's rows replace in any case.
+_IN_USE: Final = ("core.user", "core.auditentry", "core.signedtreehead")
 # References to these are written as natural keys; everything else keeps its primary key.
 _NATURAL_KEY_MODELS: Final = frozenset({"contenttypes.contenttype", "auth.permission"})
 
@@ -393,7 +401,9 @@ def _add_member(tar: tarfile.TarFile, name: str, size: int, source: IO[bytes]) -
     tar.addfile(info, source)
 
 
-def _write_archive(target: Path, manifest: BackupManifest, data: Path, key_pem: bytes) -> None:
+def _write_archive(
+    target: Path, manifest: BackupManifest, data: Path, key_pem: bytes | None
+) -> None:
     """Write to a private temporary file beside the target, then rename it into place."""
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -403,7 +413,8 @@ def _write_archive(target: Path, manifest: BackupManifest, data: Path, key_pem: 
                 _add_member(tar, MANIFEST_MEMBER, len(manifest_bytes), io.BytesIO(manifest_bytes))
                 with data.open("rb") as handle:
                     _add_member(tar, DATA_MEMBER, data.stat().st_size, handle)
-                _add_member(tar, KEY_MEMBER, len(key_pem), io.BytesIO(key_pem))
+                if key_pem is not None:
+                    _add_member(tar, KEY_MEMBER, len(key_pem), io.BytesIO(key_pem))
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(temporary, target)
@@ -416,6 +427,24 @@ def _audit_key_file() -> Path:
     return Path(settings.GARDA_AUDIT_KEY_FILE)
 
 
+def _current_key(signed_heads: int) -> tuple[bytes | None, str]:
+    """The audit key file's bytes and id; none yet is fine while nothing has been signed."""
+    path = _audit_key_file()
+    if not path.exists():
+        if signed_heads:
+            raise BackupError(
+                f"Kunci tanda tangan audit tidak ditemukan di {path}, padahal log audit punya "
+                f"{signed_heads} kepala pohon bertanda tangan; cadangan tanpa kunci itu tidak "
+                "bisa diverifikasi. Kembalikan berkas kunci itu dulu."
+            )
+        return None, ""
+    key_pem = path.read_bytes()
+    found = _pem_key_id(path)
+    if found is None:
+        raise BackupError(f"Berkas kunci audit {path} rusak (bukan kunci Ed25519).")
+    return key_pem, found
+
+
 def backup_write(path: str | os.PathLike[str], *, overwrite: bool = False) -> BackupManifest:
     """Write the whole database and the audit signing key to one .tar.gz at `path` (mode 0600)."""
     target = Path(path).expanduser().absolute()
@@ -423,8 +452,6 @@ def backup_write(path: str | os.PathLike[str], *, overwrite: bool = False) -> Ba
         raise BackupError(f"Berkas {target} sudah ada; pakai --overwrite untuk menimpanya.")
     if not target.parent.is_dir():
         raise BackupError(f"Folder {target.parent} tidak ada.")
-    signing_key = load_private_key()  # creates the key when the log never needed one yet
-    key_pem = _audit_key_file().read_bytes()
     connection = connections[_ALIAS]
     with tempfile.TemporaryDirectory(prefix="garda-backup-") as scratch:
         data = Path(scratch) / DATA_MEMBER
@@ -434,6 +461,10 @@ def backup_write(path: str | os.PathLike[str], *, overwrite: bool = False) -> Ba
                 counts = _dump(stream)
             migrations = _applied_migrations()
             audit_heads = SignedTreeHead.objects.using(_ALIAS).count()
+        key_pem, archive_key_id = _current_key(audit_heads)
+        members = {DATA_MEMBER: _file_info(data)}
+        if key_pem is not None:
+            members[KEY_MEMBER] = MemberInfo(hashlib.sha256(key_pem).hexdigest(), len(key_pem))
         manifest = BackupManifest(
             format_version=FORMAT_VERSION,
             created_at=created_at.isoformat(timespec="microseconds"),
@@ -441,14 +472,11 @@ def backup_write(path: str | os.PathLike[str], *, overwrite: bool = False) -> Ba
             garda_version=_garda_version(),
             django_version=django.get_version(),
             counts=counts,
-            members={
-                DATA_MEMBER: _file_info(data),
-                KEY_MEMBER: MemberInfo(hashlib.sha256(key_pem).hexdigest(), len(key_pem)),
-            },
+            members=members,
             migrations=migrations,
             audit_entries=counts.get(_label(AuditEntry), 0),
             audit_heads=audit_heads,
-            audit_key_id=key_id(signing_key.public_key()),
+            audit_key_id=archive_key_id,
             excluded=dict(EXCLUDED),
         )
         _write_archive(target, manifest, data, key_pem)
@@ -493,28 +521,33 @@ def _unpack(archive: Path, into: Path) -> BackupManifest:
             if handle is None:
                 raise BackupError("Cadangan rusak: manifest.json tidak terbaca.")
             manifest = BackupManifest.from_json(handle.read())
-            if set(manifest.members) != set(MEMBERS):
+            expected = set(manifest.members)
+            if not {DATA_MEMBER} <= expected <= set(MEMBERS):
                 raise BackupError(
                     f"Cadangan rusak: manifest mencatat {sorted(manifest.members)}, "
                     f"seharusnya {sorted(MEMBERS)}."
                 )
+            if (KEY_MEMBER in expected) != bool(manifest.audit_key_id) or (
+                manifest.audit_heads and KEY_MEMBER not in expected
+            ):
+                raise BackupError("Cadangan rusak: kunci audit tidak cocok dengan manifest.")
+            if KEY_MEMBER in expected and manifest.members[KEY_MEMBER].size > _MAX_KEY_BYTES:
+                raise BackupError("Cadangan rusak: berkas kunci audit terlalu besar.")
             seen: set[str] = set()
             while (member := tar.next()) is not None:
                 name = member.name
-                if name not in MEMBERS or name in seen or not member.isfile():
+                if name not in expected or name in seen or not member.isfile():
                     raise BackupError(f"Cadangan rusak: anggota arsip tak terduga {name!r}.")
                 source = tar.extractfile(member)
                 if source is None:
                     raise BackupError(f"Cadangan rusak: {name} tidak terbaca.")
                 _copy_checked(source, into / name, manifest.members[name], name)
                 seen.add(name)
-            if missing := set(MEMBERS) - seen:
+            if missing := expected - seen:
                 raise BackupError(f"Cadangan tidak lengkap: {', '.join(sorted(missing))} hilang.")
     except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
         raise BackupError(f"Arsip cadangan {archive} rusak atau tidak terbaca: {exc}") from exc
-    if manifest.members[KEY_MEMBER].size > _MAX_KEY_BYTES:
-        raise BackupError("Cadangan rusak: berkas kunci audit terlalu besar.")
-    if _pem_key_id(into / KEY_MEMBER) != manifest.audit_key_id:
+    if KEY_MEMBER in manifest.members and _pem_key_id(into / KEY_MEMBER) != manifest.audit_key_id:
         raise BackupError("Cadangan rusak: kunci audit di arsip bukan kunci yang dicatat manifest.")
     return manifest
 
@@ -572,13 +605,15 @@ class _KeyInstall:
     """Puts the archive's audit key in place, and can take that back if the restore fails."""
 
     target: Path
-    action: str  # "keep", "create" or "replace"
+    action: str  # "none" (no key in the archive), "keep", "create" or "replace"
     saved_old: Path | None = None
     _written: bool = False
 
     @classmethod
     def plan(cls, archive_key_id: str, *, replace: bool) -> _KeyInstall:
         target = _audit_key_file()
+        if not archive_key_id:  # nothing was signed when the backup was made
+            return cls(target, "none")
         if not target.exists():
             return cls(target, "create")
         if _pem_key_id(target) == archive_key_id:
@@ -591,8 +626,8 @@ class _KeyInstall:
         stamp = dt.datetime.now(tz=dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         return cls(target, "replace", target.with_name(f"{target.name}.sebelum-pulih-{stamp}"))
 
-    def install(self, pem: bytes) -> None:
-        if self.action == "keep":
+    def install(self, pem: bytes | None) -> None:
+        if self.action in {"none", "keep"} or pem is None:
             return
         self.target.parent.mkdir(parents=True, exist_ok=True)
         if self.action == "replace" and self.saved_old is not None:
@@ -633,27 +668,18 @@ def _flush_tables() -> list[str]:
     ]
 
 
-def _tables_with_rows(tables: list[str]) -> list[str]:
-    wanted = set(tables)
-    found: list[str] = []
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.proxy or model._meta.db_table not in wanted:
-            continue
-        wanted.discard(model._meta.db_table)
-        if model._base_manager.using(_ALIAS).exists():
-            found.append(_label(model))
-    return found
-
-
 def _prepare(*, replace: bool) -> list[str]:
-    """Refuse a database with data, or (with replace) empty it; returns the emptied tables."""
-    tables = _flush_tables()
-    if not replace and (busy := _tables_with_rows(tables)):
-        listed = ", ".join(busy[:6]) + ("…" if len(busy) > 6 else "")
+    """Refuse a database that has been used unless `replace`; then empty every table (but
+    content types and permissions). Returns the emptied tables."""
+    used = [
+        label for label in _IN_USE if apps.get_model(label)._base_manager.using(_ALIAS).exists()
+    ]
+    if used and not replace:
         raise BackupError(
-            f"Basis data tujuan tidak kosong (ada isi di {listed}). Pakai --replace untuk "
-            "mengganti seluruh isinya dengan cadangan."
+            f"Basis data tujuan tidak kosong: sudah dipakai (ada isi di {', '.join(used)}). "
+            "Pakai --replace untuk mengganti seluruh isinya dengan cadangan."
         )
+    tables = _flush_tables()
     connection = connections[_ALIAS]
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
     connection.ops.execute_sql_flush(statements)
@@ -716,18 +742,20 @@ def backup_restore(
 ) -> BackupManifest:
     """Load an archive written by `backup_write` into this database, all or nothing.
 
-    Without `replace` the database must hold no rows (a fresh `garda migrate`), and an audit
-    key already in the data folder must be the archive's. With `replace` every table except
-    content types and permissions is emptied first, inside the same transaction, and a
-    different key is set aside as `<key>.sebelum-pulih-<time>`. Raises BackupError; the
-    database (and key file) are then as they were."""
+    Without `replace` the database must not have been used (no users, audit entries or
+    signed heads: a fresh `garda migrate`), and an audit key already in the data folder must
+    be the archive's. Every table except content types and permissions is emptied first,
+    inside the same transaction; with `replace` a different key is set aside as
+    `<key>.sebelum-pulih-<time>`. Raises BackupError; the database (and key file) are then
+    as they were."""
     say = notify or (lambda message: None)
     archive = Path(path).expanduser()
     with tempfile.TemporaryDirectory(prefix="garda-restore-") as scratch:
         folder = Path(scratch)
         manifest = _unpack(archive, folder)
         _check_schema(manifest)
-        key_pem = (folder / KEY_MEMBER).read_bytes()
+        key_file = folder / KEY_MEMBER
+        key_pem = key_file.read_bytes() if key_file.exists() else None
         key = _KeyInstall.plan(manifest.audit_key_id, replace=replace)
         counted = counted_models()
         try:

@@ -17,15 +17,9 @@ DEMO_PASSWORD = "garda-demo-2026"  # noqa: S105  # published demo password, prin
 
 # (code, name, kind, parent code)
 DEMO_UNITS: list[tuple[str, str, str, str | None]] = [
-    ("15", "Pemerintah Provinsi Jambi", UnitKind.INSTANSI, None),
-    ("15.BPSDM", "Badan Pengembangan Sumber Daya Manusia", UnitKind.OPD, "15"),
+    # The instansi and OPD come from migration people.0002; these hang below them.
     ("15.BPSDM.PKM", "Bidang Pengembangan Kompetensi Manajerial", UnitKind.BIDANG, "15.BPSDM"),
-    ("15.BKD", "Badan Kepegawaian Daerah", UnitKind.OPD, "15"),
-    ("15.DINKES", "Dinas Kesehatan", UnitKind.OPD, "15"),
-    ("15.KOMINFO", "Dinas Komunikasi dan Informatika", UnitKind.OPD, "15"),
-    ("1571", "Pemerintah Kota Jambi", UnitKind.INSTANSI, None),
-    ("1571.DINKES", "Dinas Kesehatan Kota Jambi", UnitKind.OPD, "1571"),
-    ("1571.DINKES.PKM-PUTRIAYU", "Puskesmas Putri Ayu", UnitKind.PUSKESMAS, "1571.DINKES"),
+    ("15.71.DINKES.PKM-PUTRIAYU", "Puskesmas Putri Ayu", UnitKind.PUSKESMAS, "15.71.DINKES"),
 ]
 
 
@@ -40,11 +34,11 @@ class DemoAccount:
 
 DEMO_ACCOUNTS: list[DemoAccount] = [
     DemoAccount("admin.provinsi", Role.ADMIN_PROVINSI, "15.BKD", "Rahmat Hidayat"),
-    DemoAccount("admin.kota", Role.ADMIN_INSTANSI, "1571", "Siti Aminah"),
+    DemoAccount("admin.kota", Role.ADMIN_INSTANSI, "15.71", "Siti Aminah"),
     DemoAccount("admin.bpsdm", Role.ADMIN_OPD, "15.BPSDM", "Dedi Kurniawan"),
     DemoAccount("atasan.demo", Role.ATASAN, "15.BPSDM.PKM", "Yusuf Maulana"),
     DemoAccount("asn.demo", Role.ASN, "15.BPSDM.PKM", "Nurul Fitriani", "199003152015032001"),
-    DemoAccount("petugas.demo", Role.PETUGAS_FASKES, "1571.DINKES.PKM-PUTRIAYU", "Rina Marlina"),
+    DemoAccount("petugas.demo", Role.PETUGAS_FASKES, "15.71.DINKES.PKM-PUTRIAYU", "Rina Marlina"),
     DemoAccount("ppid.demo", Role.PPID, "15.KOMINFO", "Hendra Saputra"),
     DemoAccount("auditor.demo", Role.AUDITOR, "15", "Fauzan Akbar"),
 ]
@@ -55,16 +49,16 @@ def seed_demo_base() -> bool:
     """Create the demo units and accounts once; returns False when they were already there."""
     if User.objects.filter(username=DEMO_ACCOUNTS[0].username).exists():
         return False
-    units: dict[str, Unit] = {}
+    units: dict[str, Unit] = {u.code: u for u in Unit.objects.all()}
     for code, name, kind, parent_code in DEMO_UNITS:
-        existing = Unit.objects.filter(code=code).first()
-        units[code] = existing or unit_create(
-            actor=None,
-            code=code,
-            name=name,
-            kind=kind,
-            parent=units[parent_code] if parent_code else None,
-        )
+        if code not in units:
+            units[code] = unit_create(
+                actor=None,
+                code=code,
+                name=name,
+                kind=kind,
+                parent=units[parent_code] if parent_code else None,
+            )
     for account in DEMO_ACCOUNTS:
         first, _, last = account.name.partition(" ")
         user_create(

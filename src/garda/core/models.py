@@ -50,7 +50,8 @@ class User(AbstractUser):
 
     @property
     def is_admin_role(self) -> bool:
-        return self.role in ADMIN_ROLES
+        """Admin roles and superusers (who pass every check) must use a second factor."""
+        return self.is_superuser or self.role in ADMIN_ROLES
 
 
 class JobStatus(models.TextChoices):

@@ -15,8 +15,19 @@ def _key_file() -> Path:
     return Path(settings.GARDA_AUDIT_KEY_FILE)
 
 
-def load_private_key() -> Ed25519PrivateKey:
+class SigningKeyMissing(RuntimeError):
+    pass
+
+
+def load_private_key(*, create: bool = False) -> Ed25519PrivateKey:
+    """The signing key. It is generated only when asked (the first head ever signed):
+    a key that vanished later must be restored from backup, never silently replaced, or
+    every head signed before would stop verifying."""
     path = _key_file()
+    if not path.exists() and not create:
+        raise SigningKeyMissing(
+            f"Kunci tanda tangan audit tidak ditemukan di {path}. Pulihkan dari cadangan."
+        )
     if not path.exists():
         key = Ed25519PrivateKey.generate()
         raw = key.private_bytes(

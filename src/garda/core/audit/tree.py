@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from garda.core.audit.merkle import merkle_root
 from garda.core.audit.models import AuditCounter, AuditEntry, SignedTreeHead
-from garda.core.audit.signing import key_id, load_private_key
+from garda.core.audit.signing import SigningKeyMissing, key_id, load_private_key
 
 _BATCH = 5000
 
@@ -33,6 +33,8 @@ def current_leaves() -> list[bytes]:
 def tree_head_sign() -> SignedTreeHead:
     """Sign the log as it stands. Locks the counter so no entry slips in while hashing."""
     AuditCounter.objects.select_for_update().get_or_create(pk=1)
+    first_head = not SignedTreeHead.objects.exists()
+    private_key = load_private_key(create=first_head)
     leaves = current_leaves()
     root = merkle_root(leaves)
     signed_at = timezone.now()
@@ -41,9 +43,9 @@ def tree_head_sign() -> SignedTreeHead:
         root_hash=root.hex(),
         signed_at=signed_at,
         signature="",
-        key_id=key_id(),
+        key_id=key_id(private_key.public_key()),
     )
-    head.signature = load_private_key().sign(head.signed_message()).hex()
+    head.signature = private_key.sign(head.signed_message()).hex()
     head.save()
     return head
 
@@ -93,9 +95,16 @@ def audit_verify() -> VerifyReport:
         recomputed.append(bytes.fromhex(digest))
         expected_seq += 1
 
-    public_key = load_private_key().public_key()
+    heads = list(SignedTreeHead.objects.order_by("tree_size", "signed_at"))
+    if not heads:
+        return report
+    try:
+        public_key = load_private_key().public_key()
+    except SigningKeyMissing as missing:
+        report.fail(str(missing))
+        return report
     our_key = key_id(public_key)
-    for head in SignedTreeHead.objects.order_by("tree_size", "signed_at"):
+    for head in heads:
         report.heads += 1
         if head.key_id != our_key:
             report.fail(f"kepala pohon {head.tree_size} ditandatangani kunci lain ({head.key_id})")

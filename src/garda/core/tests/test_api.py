@@ -74,10 +74,10 @@ def test_auditor_reads_the_audit_log() -> None:
 def test_units_are_scoped_by_the_unit_tree() -> None:
     from garda.core.testing import UnitFactory
 
-    province = UnitFactory(code="15", kind="instansi", name="Pemprov")
-    opd = UnitFactory(code="15.A", kind="opd", name="Dinas A", parent=province)
-    UnitFactory(code="15.A.1", kind="bidang", name="Bidang A1", parent=opd)
-    UnitFactory(code="15.B", kind="opd", name="Dinas B", parent=province)
+    province = UnitFactory(code="T15", kind="instansi", name="Pemprov Uji")
+    opd = UnitFactory(code="T15.A", kind="opd", name="Dinas A", parent=province)
+    UnitFactory(code="T15.A.1", kind="bidang", name="Bidang A1", parent=opd)
+    UnitFactory(code="T15.B", kind="opd", name="Dinas B", parent=province)
     admin_opd = make_user(role=Role.ADMIN_OPD, unit=opd)
     names = {u["name"] for u in login_client(admin_opd).get("/api/v1/units/").json()["results"]}
     assert names == {"Dinas A", "Bidang A1"}
@@ -85,7 +85,7 @@ def test_units_are_scoped_by_the_unit_tree() -> None:
     all_names = {
         u["name"] for u in login_client(admin_prov).get("/api/v1/units/").json()["results"]
     }
-    assert {"Pemprov", "Dinas A", "Bidang A1", "Dinas B"} <= all_names
+    assert {"Pemprov Uji", "Dinas A", "Bidang A1", "Dinas B"} <= all_names
 
 
 def test_openapi_schema_and_local_swagger_ui() -> None:

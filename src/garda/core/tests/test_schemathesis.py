@@ -37,7 +37,7 @@ def api_schema() -> Iterator[Any]:
 
 
 def test_no_server_errors(api_schema: Any) -> None:
-    unit = UnitFactory(code="15", kind="instansi")
+    unit = UnitFactory(code="T15", kind="instansi")
     auditor = make_user(username="penguji.api", role=Role.AUDITOR, unit=unit)
     headers = {"Authorization": f"Token {Token.objects.create(user=auditor).key}"}
     operations = [result.ok() for result in api_schema.get_all_operations()]

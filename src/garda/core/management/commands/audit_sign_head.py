@@ -13,5 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         head = tree_head_sign()
         self.stdout.write(
-            f"Kepala pohon: ukuran {head.tree_size}, akar {head.root_hash}, kunci {head.key_id}"
+            f"ukuran={head.tree_size} akar={head.root_hash} waktu={head.signed_at.isoformat()} "
+            f"kunci={head.key_id} tanda_tangan={head.signature}"
         )
