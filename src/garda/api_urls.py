@@ -11,6 +11,7 @@ router.register("jobs", core_api.JobViewSet, basename="job")
 router.register("audit/entries", core_api.AuditEntryViewSet, basename="audit-entry")
 router.register("audit/tree-heads", core_api.TreeHeadViewSet, basename="tree-head")
 router.register("units", people_api.UnitViewSet, basename="unit")
+router.register("employees", people_api.EmployeeViewSet, basename="employee")
 
 urlpatterns = [
     path("me/", core_api.MeView.as_view(), name="me"),

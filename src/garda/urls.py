@@ -3,7 +3,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("garda.core.urls")),
-    path("unit/", include("garda.people.urls")),
+    path("", include("garda.people.urls")),
     path("api/v1/", include(("garda.api_urls", "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -56,6 +56,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
@@ -758,6 +759,8 @@ def backup_restore(
         key_pem = key_file.read_bytes() if key_file.exists() else None
         key = _KeyInstall.plan(manifest.audit_key_id, replace=replace)
         counted = counted_models()
+        # Natural keys resolve through the content type cache; ids may have changed since.
+        ContentType.objects.clear_cache()
         try:
             with transaction.atomic(using=_ALIAS):
                 tables = _prepare(replace=replace)

@@ -3,8 +3,10 @@ per role. Every write goes through the services, so the demo's audit log is a re
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from garda.core.models import User
@@ -45,6 +47,34 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
 
 
 @transaction.atomic
+def seed_demo_people() -> None:
+    """The demo ASN and atasan get employee records; the atasan heads the ASN's bidang."""
+    from garda.people.models import Employee, EmployeeKind, Gender, Golongan, JabatanKind
+    from garda.people.services import employee_create, unit_set_head
+
+    bidang = Unit.objects.get(code="15.BPSDM.PKM")
+    people = [
+        ("asn.demo", "199003152015032001", "Nurul Fitriani", dt.date(1990, 3, 15), Gender.P,
+         "III/b", "fungsional_ahli_pertama", "Widyaiswara Ahli Pertama"),
+        ("atasan.demo", "197806102003121002", "Yusuf Maulana", dt.date(1978, 6, 10), Gender.L,
+         "IV/a", "administrator", "Kepala Bidang Pengembangan Kompetensi Manajerial"),
+    ]  # fmt: skip
+    for username, nip, name, born, gender, golongan, jabatan_kind, jabatan in people:
+        if Employee.objects.filter(nip=nip).exists():
+            continue
+        employee = employee_create(
+            actor=None, nip=nip, kind=EmployeeKind.PNS, name=name, birth_date=born,
+            gender=gender, birth_place="Jambi",
+            golongan_id=Golongan.objects.get(kind="pns", code=golongan).pk,
+            tmt_golongan=dt.date(2022, 4, 1), jabatan_name=jabatan,
+            jabatan_kind_id=JabatanKind.objects.get(code=jabatan_kind).pk, unit_id=bidang.pk,
+            user_id=User.objects.get(username=username).pk, email=f"{username}@demo.garda.id",
+        )  # fmt: skip
+        if username == "atasan.demo":
+            unit_set_head(actor=None, unit=bidang, head=employee)
+
+
+@transaction.atomic
 def seed_demo_base() -> bool:
     """Create the demo units and accounts once; returns False when they were already there."""
     if User.objects.filter(username=DEMO_ACCOUNTS[0].username).exists():
@@ -59,12 +89,14 @@ def seed_demo_base() -> bool:
                 kind=kind,
                 parent=units[parent_code] if parent_code else None,
             )
+    hashed = make_password(DEMO_PASSWORD)
     for account in DEMO_ACCOUNTS:
         first, _, last = account.name.partition(" ")
         user_create(
             actor=None,
             username=account.username,
-            password=DEMO_PASSWORD,
+            password=hashed,
+            password_is_hashed=True,
             role=account.role,
             first_name=first,
             last_name=last,

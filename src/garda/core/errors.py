@@ -31,6 +31,9 @@ class GardaError(Exception):
         self.errors = errors or []
         super().__init__(self.message_en)
 
+    def __str__(self) -> str:
+        return self.message
+
     @property
     def message(self) -> str:
         """The message in the active language (Indonesian unless English was chosen)."""

@@ -15,6 +15,7 @@ from django.http.response import HttpResponseBase
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from garda.core.models import User
 from garda.core.roles import ALL_ROLES, PUBLIC
 
 F = TypeVar("F", bound=Callable[..., HttpResponseBase])
@@ -51,6 +52,14 @@ def check_access(request: HttpRequest, access: Access) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user as a User, for views whose access already demanded a sign-in."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def require_access(access: Access) -> Callable[[F], F]:

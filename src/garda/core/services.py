@@ -83,6 +83,7 @@ def user_create(
     email: str = "",
     unit_id: int | None = None,
     nip: str | None = None,
+    password_is_hashed: bool = False,
 ) -> User:
     user = User(
         username=username,
@@ -93,7 +94,10 @@ def user_create(
         unit_id=unit_id,
         nip=nip or None,
     )
-    user.set_password(password)
+    if password_is_hashed:
+        user.password = password  # seeding many accounts with one password hashes it once
+    else:
+        user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
     audit_record(

@@ -20,18 +20,11 @@ from django_otp import login as otp_login
 from garda.core import selectors, services
 from garda.core.audit.models import AuditEntry, SignedTreeHead
 from garda.core.forms import LoginForm, TotpForm
-from garda.core.models import User
-from garda.core.permissions import SIGNED_IN, access_for, require_access
+from garda.core.permissions import SIGNED_IN, access_for, require_access, signed_in_user
 from garda.core.roles import PUBLIC, Role
 
 PUBLIC_ACCESS = access_for(PUBLIC)
 AUDIT_ACCESS = access_for(Role.AUDITOR, Role.ADMIN_PROVINSI)
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101  # require_access admitted only signed-in users
-    return user
 
 
 @require_access(PUBLIC_ACCESS)
@@ -49,7 +42,7 @@ class LoginView(auth_views.LoginView):
 @require_access(SIGNED_IN)
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Set up (first time) or confirm the TOTP second factor, then continue."""
-    user = _user(request)
+    user = signed_in_user(request)
     next_url = request.GET.get("next") or request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
@@ -79,12 +72,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 @require_access(SIGNED_IN)
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/profile.html", {"profile_user": _user(request)})
+    return render(request, "core/profile.html", {"profile_user": signed_in_user(request)})
 
 
 @require_access(SIGNED_IN)
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = selectors.job_get(user=_user(request), job_id=job_id)
+    job = selectors.job_get(user=signed_in_user(request), job_id=job_id)
     template = "core/_job_progress.html" if request.headers.get("HX-Request") else "core/job.html"
     return render(request, template, {"job": job})
 
@@ -105,7 +98,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 def audit_verify_start(request: HttpRequest) -> HttpResponse:
     from garda.core.tasks import start_audit_verification
 
-    job = start_audit_verification(owner=_user(request))
+    job = start_audit_verification(owner=signed_in_user(request))
     return redirect("core:job", job_id=job.pk)
 
 

@@ -1,19 +1,24 @@
+"""API of the ASN registry and the unit tree: the same filters, scoping and services as pages."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from garda.core.permissions import SIGNED_IN, HasRole
-from garda.people import selectors
-from garda.people.filters import UnitFilter
-from garda.people.models import Unit
+from garda.core.permissions import SIGNED_IN, HasRole, access_for
+from garda.people import selectors, services
+from garda.people.filters import EmployeeFilter, UnitFilter
+from garda.people.models import Employee, Unit
+from garda.people.views import EMPLOYEE_ADMINS, EMPLOYEE_DETAIL_ACCESS
 
 
 class UnitSerializer(serializers.ModelSerializer[Unit]):
     class Meta:
         model = Unit
-        fields = ["id", "code", "name", "kind", "parent", "active_from", "active_until"]
+        fields = ["id", "code", "name", "kind", "parent", "head", "active_from", "active_until"]
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet[Unit]):
@@ -25,3 +30,53 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet[Unit]):
 
     def get_queryset(self) -> Any:
         return selectors.unit_list(user=self.request.user)
+
+
+class EmployeeSerializer(serializers.ModelSerializer[Employee]):
+    full_name = serializers.CharField(read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    golongan_code = serializers.CharField(source="golongan.code", default=None, read_only=True)
+
+    class Meta:
+        model = Employee
+        fields = [
+            "id", "nip", "kind", "name", "gelar_depan", "gelar_belakang", "full_name",
+            "birth_place", "birth_date", "gender", "golongan", "golongan_code", "tmt_golongan",
+            "jabatan_name", "jabatan_kind", "unit", "unit_name", "education_level",
+            "education_major", "education_institution", "email", "phone", "status",
+        ]  # fmt: skip
+        read_only_fields = ["id", "nip"]
+
+
+class EmployeeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Employee],
+):
+    """List and read the employees you may see; admins change them (PATCH) via the service."""
+
+    access = EMPLOYEE_DETAIL_ACCESS
+    permission_classes = [HasRole]
+    serializer_class = EmployeeSerializer
+    filterset_class = EmployeeFilter
+    queryset = Employee.objects.none()
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return selectors.employee_list(user=self.request.user).order_by("name", "nip")
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not access_for(*EMPLOYEE_ADMINS).allows(request.user):
+            self.permission_denied(request)
+        employee = self.get_object()
+        serializer = self.get_serializer(employee, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        values = {}
+        for name, value in serializer.validated_data.items():
+            field = Employee._meta.get_field(name)
+            values[f"{name}_id" if field.is_relation else name] = (
+                value.pk if field.is_relation and value is not None else value
+            )
+        change = services.employee_update(actor=request.user, employee=employee, values=values)  # type: ignore[arg-type]  # HasRole admitted a signed-in user
+        return Response(self.get_serializer(change.employee).data)

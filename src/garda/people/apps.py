@@ -9,8 +9,19 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from garda.core import navigation
-        from garda.core.permissions import SIGNED_IN
+        from garda.core.permissions import SIGNED_IN, access_for
+        from garda.core.roles import Role
+        from garda.people.views import EMPLOYEE_LIST_ACCESS
 
         navigation.register(
-            navigation.NavItem(_("Unit Kerja"), "people:unit_tree", SIGNED_IN, order=200)
+            navigation.NavItem(
+                _("Data ASN"), "people:employee_list", EMPLOYEE_LIST_ACCESS, order=150
+            ),
+            navigation.NavItem(_("Unit Kerja"), "people:unit_tree", SIGNED_IN, order=200),
+            navigation.NavItem(
+                _("Data Kepegawaian Saya"),
+                "people:self_profile",
+                access_for(Role.ASN, Role.ATASAN),
+                order=160,
+            ),
         )

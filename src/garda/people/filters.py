@@ -1,19 +1,89 @@
+"""One FilterSet per list, shared by the page and the API."""
+
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from garda.core.filters import IdFilter
-from garda.people.models import Unit, UnitKind
+from garda.people.models import (
+    EducationLevel,
+    Employee,
+    EmployeeKind,
+    EmployeeStatus,
+    Golongan,
+    JabatanKind,
+    Unit,
+    UnitKind,
+)
+from garda.people.selectors import employee_search
 
 
 class UnitFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
-    q = django_filters.CharFilter(method="search", label="Cari")
-    kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label="Jenis")
-    parent = IdFilter(field_name="parent_id", label="Induk")
+    q = django_filters.CharFilter(method="filter_search", label=_("Cari"))
+    kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("Jenis"))
+    parent = IdFilter(field_name="parent_id", label=_("Induk"))
 
     class Meta:
         model = Unit
         fields = ["kind", "parent"]
 
-    def search(self, queryset, name, value):  # type: ignore[no-untyped-def]  # django-filter hook
+    def filter_search(self, queryset: QuerySet[Unit], name: str, value: str) -> QuerySet[Unit]:
         return queryset.filter(name__icontains=value) | queryset.filter(code__istartswith=value)
+
+
+def _subtree(queryset: QuerySet[Employee], unit_id: int | None) -> QuerySet[Employee]:
+    if not unit_id:
+        return queryset
+    unit = Unit.objects.filter(pk=unit_id).only("path").first()
+    if unit is None:
+        return queryset.none()
+    return queryset.filter(unit__path__startswith=unit.path)
+
+
+class EmployeeFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
+    q = django_filters.CharFilter(method="filter_search", label=_("Cari nama atau NIP"))
+    # The API's conventional name for the same search.
+    search = django_filters.CharFilter(method="filter_search", label=_("Cari"))
+    instansi = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.filter(kind=UnitKind.INSTANSI),
+        method="in_subtree",
+        label=_("Instansi"),
+    )
+    opd = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.filter(kind=UnitKind.OPD), method="in_subtree", label=_("OPD")
+    )
+    unit = IdFilter(method="in_subtree_id", label=_("Unit kerja"))
+    kind = django_filters.ChoiceFilter(choices=EmployeeKind.choices, label=_("Jenis pegawai"))
+    golongan = django_filters.ModelChoiceFilter(
+        queryset=Golongan.objects.all(), label=_("Golongan")
+    )
+    jabatan_kind = django_filters.ModelChoiceFilter(
+        queryset=JabatanKind.objects.all(), label=_("Jenis jabatan")
+    )
+    education = django_filters.ModelChoiceFilter(
+        field_name="education_level",
+        queryset=EducationLevel.objects.all(),
+        label=_("Pendidikan"),
+    )
+    status = django_filters.ChoiceFilter(choices=EmployeeStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Employee
+        fields = ["kind", "golongan", "jabatan_kind", "status"]
+
+    def filter_search(
+        self, queryset: QuerySet[Employee], name: str, value: str
+    ) -> QuerySet[Employee]:
+        return employee_search(queryset, value)
+
+    def in_subtree(self, queryset: QuerySet[Employee], name: str, value: Any) -> QuerySet[Employee]:
+        return _subtree(queryset, value.pk if value else None)
+
+    def in_subtree_id(
+        self, queryset: QuerySet[Employee], name: str, value: int | None
+    ) -> QuerySet[Employee]:
+        return _subtree(queryset, value)

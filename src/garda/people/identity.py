@@ -50,9 +50,7 @@ def _digits(value: str, length: int, name: str) -> str:
             "column as Text in Excel and re-enter it.",
         )
     if not text.isdigit():
-        raise _fail(
-            f"{name} hanya boleh berisi angka.", f"{name} must contain digits only."
-        )
+        raise _fail(f"{name} hanya boleh berisi angka.", f"{name} must contain digits only.")
     if len(text) != length:
         raise _fail(
             f"{name} harus {length} digit (terisi {len(text)}).",

@@ -192,15 +192,21 @@ class Employee(BaseModel):
     tmt_golongan = models.DateField(_("TMT golongan"), null=True, blank=True)
     jabatan_name = models.CharField(_("jabatan"), max_length=200, blank=True)
     jabatan_kind = models.ForeignKey(
-        JabatanKind, verbose_name=_("jenis jabatan"), on_delete=models.PROTECT, null=True,
+        JabatanKind,
+        verbose_name=_("jenis jabatan"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit kerja"), on_delete=models.PROTECT, related_name="employees"
     )
     education_level = models.ForeignKey(
-        EducationLevel, verbose_name=_("pendidikan terakhir"), on_delete=models.PROTECT,
-        null=True, blank=True,
+        EducationLevel,
+        verbose_name=_("pendidikan terakhir"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     education_major = models.CharField(_("jurusan"), max_length=120, blank=True)
     education_institution = models.CharField(_("institusi pendidikan"), max_length=150, blank=True)
@@ -210,7 +216,11 @@ class Employee(BaseModel):
         _("status"), max_length=24, choices=EmployeeStatus.choices, default=EmployeeStatus.AKTIF
     )
     user = models.OneToOneField(
-        "core.User", verbose_name=_("akun"), on_delete=models.SET_NULL, null=True, blank=True,
+        "core.User",
+        verbose_name=_("akun"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="employee",
     )
 

@@ -1,15 +1,28 @@
-"""Writes to the unit tree."""
+"""Writes to the unit tree and the ASN registry. Each is one transaction with its audit entry."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import ValidationFailed
 from garda.core.models import User
-from garda.people.models import Unit
+from garda.people.identity import check_nip_against, parse_ni_pppk
+from garda.people.models import (
+    Employee,
+    EmployeeHistory,
+    EmployeeKind,
+    HistoryKind,
+    Unit,
+    UnitHistory,
+)
+
+# --- Units ------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -37,6 +50,37 @@ def unit_create(
     return unit
 
 
+def _remember_unit(unit: Unit) -> None:
+    UnitHistory.objects.create(
+        unit=unit,
+        code=unit.code,
+        name=unit.name,
+        parent_id=unit.parent_id,
+        valid_until=timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def unit_rename(*, actor: User | None, unit: Unit, name: str, code: str | None = None) -> Unit:
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    new_code = code or unit.code
+    if new_code != unit.code and Unit.objects.filter(code=new_code).exists():
+        raise ValidationFailed(
+            f"Kode unit {new_code} sudah dipakai.",
+            f"Unit code {new_code} is already in use.",
+            code="unit_code_taken",
+        )
+    before = snapshot(unit)
+    _remember_unit(unit)
+    unit.name = name
+    unit.code = new_code
+    unit.save(update_fields=["name", "code", "updated_at"])
+    audit_record(
+        actor=actor, action="unit.rename", target=unit, before=before, after=snapshot(unit)
+    )
+    return unit
+
+
 @transaction.atomic
 def unit_move(*, actor: User | None, unit: Unit, new_parent: Unit | None) -> Unit:
     """Re-hang a unit and its whole subtree under another parent."""
@@ -48,6 +92,7 @@ def unit_move(*, actor: User | None, unit: Unit, new_parent: Unit | None) -> Uni
             code="unit_move_cycle",
         )
     before = snapshot(unit)
+    _remember_unit(unit)
     old_path = unit.path
     new_path = f"{new_parent.path if new_parent else '/'}{unit.pk}/"
     for descendant in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
@@ -58,3 +103,153 @@ def unit_move(*, actor: User | None, unit: Unit, new_parent: Unit | None) -> Uni
     unit.save(update_fields=["parent", "path", "updated_at"])
     audit_record(actor=actor, action="unit.move", target=unit, before=before, after=snapshot(unit))
     return unit
+
+
+@transaction.atomic
+def unit_set_head(*, actor: User | None, unit: Unit, head: Employee | None) -> Unit:
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = snapshot(unit, ["head_id"])
+    unit.head = head
+    unit.save(update_fields=["head", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="unit.set_head",
+        target=unit,
+        before=before,
+        after=snapshot(unit, ["head_id"]),
+    )
+    return unit
+
+
+# --- Employees --------------------------------------------------------------------------------
+
+# Fields whose change opens a new history entry, grouped by what the history is about.
+HISTORY_FIELDS: dict[str, tuple[str, ...]] = {
+    HistoryKind.GOLONGAN: ("golongan_id", "tmt_golongan"),
+    HistoryKind.JABATAN: ("jabatan_name", "jabatan_kind_id"),
+    HistoryKind.UNIT: ("unit_id",),
+    HistoryKind.PENDIDIKAN: ("education_level_id", "education_major", "education_institution"),
+    HistoryKind.STATUS: ("status",),
+}
+EDITABLE_FIELDS: frozenset[str] = frozenset(
+    {
+        "kind", "name", "gelar_depan", "gelar_belakang", "nik", "birth_place", "birth_date",
+        "gender", "golongan_id", "tmt_golongan", "jabatan_name", "jabatan_kind_id", "unit_id",
+        "education_level_id", "education_major", "education_institution", "email", "phone",
+        "status", "user_id",
+    }
+)  # fmt: skip
+# What an ASN may change about itself on the self-service profile.
+SELF_SERVICE_FIELDS: frozenset[str] = frozenset({"email", "phone"})
+
+
+def validate_identity(*, nip: str, kind: str, birth_date: dt.date, gender: str) -> None:
+    """The NIP (or NI PPPK) must be well formed and agree with the stored birth date/gender."""
+    if kind == EmployeeKind.PNS:
+        check_nip_against(nip, birth_date=birth_date, gender=gender)
+    else:
+        born = parse_ni_pppk(nip)
+        if born != birth_date:
+            raise ValidationFailed(
+                f"Tanggal lahir {birth_date:%d-%m-%Y} tidak cocok dengan NI PPPK "
+                f"(digit 1-8: {born:%d-%m-%Y}).",
+                f"Birth date {birth_date:%d-%m-%Y} does not match the NI PPPK "
+                f"(digits 1-8: {born:%d-%m-%Y}).",
+                code="identity_mismatch",
+            )
+
+
+def history_entries_for(
+    employee: Employee, changed: set[str], *, effective_on: dt.date | None = None
+) -> list[EmployeeHistory]:
+    """One history row per kind whose fields changed, holding the new values."""
+    rows: list[EmployeeHistory] = []
+    for kind, fields in HISTORY_FIELDS.items():
+        if changed.intersection(fields):
+            data = {name: _plain(getattr(employee, name)) for name in fields}
+            when = employee.tmt_golongan if kind == HistoryKind.GOLONGAN else effective_on
+            rows.append(EmployeeHistory(employee=employee, kind=kind, data=data, effective_on=when))
+    return rows
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+@dataclass
+class EmployeeChange:
+    employee: Employee
+    created: bool
+    changed: set[str] = field(default_factory=set)
+
+
+def apply_employee_values(employee: Employee, values: dict[str, Any]) -> set[str]:
+    """Set `values` on `employee`; return the names that really changed."""
+    unknown = set(values) - EDITABLE_FIELDS - {"nip"}
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    changed = set()
+    for name, value in values.items():
+        if getattr(employee, name) != value:
+            setattr(employee, name, value)
+            changed.add(name)
+    return changed
+
+
+@transaction.atomic
+def employee_create(*, actor: User | None, nip: str, **values: Any) -> Employee:
+    validate_identity(
+        nip=nip, kind=values["kind"], birth_date=values["birth_date"], gender=values["gender"]
+    )
+    if Employee.objects.filter(nip=nip).exists():
+        raise ValidationFailed(
+            f"NIP {nip[:4]}…{nip[-4:]} sudah terdaftar.",
+            f"NIP {nip[:4]}…{nip[-4:]} is already registered.",
+            code="nip_taken",
+        )
+    employee = Employee(nip=nip)
+    apply_employee_values(employee, values)
+    employee.full_clean()
+    employee.save()
+    EmployeeHistory.objects.bulk_create(
+        history_entries_for(employee, set(values), effective_on=timezone.localdate())
+    )
+    audit_record(actor=actor, action="employee.create", target=employee, after=snapshot(employee))
+    return employee
+
+
+@transaction.atomic
+def employee_update(
+    *, actor: User | None, employee: Employee, values: dict[str, Any], self_service: bool = False
+) -> EmployeeChange:
+    """Change an employee; golongan, jabatan, unit, education and status keep their history."""
+    if self_service and set(values) - SELF_SERVICE_FIELDS:
+        raise ValidationFailed(
+            "Data ini hanya dapat diubah oleh admin kepegawaian.",
+            "Only a personnel administrator can change this.",
+            code="self_service_field",
+        )
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    before = snapshot(employee)
+    changed = apply_employee_values(employee, values)
+    if not changed:
+        return EmployeeChange(employee, created=False)
+    validate_identity(
+        nip=employee.nip,
+        kind=employee.kind,
+        birth_date=employee.birth_date,
+        gender=employee.gender,
+    )
+    employee.full_clean()
+    employee.save()
+    EmployeeHistory.objects.bulk_create(
+        history_entries_for(employee, changed, effective_on=timezone.localdate())
+    )
+    audit_record(
+        actor=actor,
+        action="employee.self_update" if self_service else "employee.update",
+        target=employee,
+        before={k: before[k] for k in changed if k in before},
+        after={k: snapshot(employee)[k] for k in changed},
+    )
+    return EmployeeChange(employee, created=False, changed=changed)

@@ -1,14 +1,128 @@
+"""Pages of the ASN registry and the unit tree."""
+
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from garda.core.permissions import SIGNED_IN, require_access
-from garda.people import selectors
-from garda.people.filters import UnitFilter
+from garda.core.errors import GardaError
+from garda.core.permissions import SIGNED_IN, access_for, require_access, signed_in_user
+from garda.core.roles import Role
+from garda.people import selectors, services
+from garda.people.filters import EmployeeFilter, UnitFilter
+from garda.people.forms import EmployeeForm, SelfProfileForm
+
+EMPLOYEE_ADMINS = (Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD)
+EMPLOYEE_LIST_ACCESS = access_for(*EMPLOYEE_ADMINS, Role.ATASAN, Role.AUDITOR)
+EMPLOYEE_DETAIL_ACCESS = access_for(*EMPLOYEE_ADMINS, Role.ATASAN, Role.AUDITOR, Role.ASN)
+EMPLOYEE_EDIT_ACCESS = access_for(*EMPLOYEE_ADMINS)
+PAGE_SIZE = 50
+
+
+@require_access(EMPLOYEE_LIST_ACCESS)
+def employee_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    filtered = EmployeeFilter(request.GET, queryset=selectors.employee_list(user=user))
+    page = Paginator(filtered.qs.order_by("name", "nip"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filtered,
+        "page": page,
+        "query": query.urlencode(),
+        "can_import": user.is_superuser or user.role in EMPLOYEE_ADMINS,
+    }
+    template = (
+        "people/_employee_rows.html"
+        if request.headers.get("HX-Request")
+        else ("people/employee_list.html")
+    )
+    return render(request, template, context)
+
+
+@require_access(EMPLOYEE_DETAIL_ACCESS)
+def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    employee = selectors.employee_get(user=user, employee_id=pk)
+    context = {
+        "employee": employee,
+        "history": selectors.employee_history(employee=employee),
+        "can_edit": EMPLOYEE_EDIT_ACCESS.allows(user)
+        and selectors.employee_list(user=user).filter(pk=pk).exists(),
+    }
+    return render(request, "people/employee_detail.html", context)
+
+
+@require_access(EMPLOYEE_EDIT_ACCESS)
+def employee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    employee = selectors.employee_get(user=user, employee_id=pk)
+    form = EmployeeForm(request.POST or None, instance=employee, user=user)
+    if request.method == "POST" and form.is_valid():
+        # The form wrote into `employee`; the service re-reads it under lock and compares.
+        try:
+            change = services.employee_update(
+                actor=user, employee=employee, values=form.service_values()
+            )
+        except GardaError as error:
+            form.add_error(None, error.message)
+        else:
+            if change.changed:
+                messages.success(request, _("Perubahan disimpan."))
+            else:
+                messages.info(request, _("Tidak ada yang berubah."))
+            return redirect("people:employee_detail", pk=pk)
+    return render(request, "people/employee_edit.html", {"form": form, "employee": employee})
+
+
+@require_access(SIGNED_IN)
+def self_profile(request: HttpRequest) -> HttpResponse:
+    """An ASN's own record: read everything, change only contact details."""
+    user = signed_in_user(request)
+    employee = selectors.employee_of_user(user=user)
+    form = SelfProfileForm(
+        request.POST or None,
+        initial={"email": employee.email, "phone": employee.phone} if employee else None,
+    )
+    if employee is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.employee_update(
+                actor=user, employee=employee, values=form.cleaned_data, self_service=True
+            )
+        except GardaError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Data kontak Anda disimpan."))
+            return redirect("people:self_profile")
+    context = {
+        "employee": employee,
+        "form": form,
+        "history": selectors.employee_history(employee=employee) if employee else {},
+    }
+    return render(request, "people/self_profile.html", context)
 
 
 @require_access(SIGNED_IN)
 def unit_tree(request: HttpRequest) -> HttpResponse:
     units = UnitFilter(request.GET, queryset=selectors.unit_list(user=request.user))
-    return render(request, "people/unit_tree.html", {"filter": units, "units": units.qs[:500]})
+    return render(request, "people/unit_tree.html", {"filter": units, "units": units.qs[:1000]})
+
+
+@require_access(SIGNED_IN)
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    unit = selectors.unit_get(user=user, unit_id=pk)
+    context = {
+        "unit": unit,
+        "children": selectors.unit_list(user=user).filter(parent=unit),
+        "history": unit.history.all()[:20],
+        "employee_count": selectors.employee_list(user=user)
+        .filter(unit__path__startswith=unit.path)
+        .count(),
+    }
+    return render(request, "people/unit_detail.html", context)

@@ -90,3 +90,43 @@ def audit_record(
     entry.leaf_hash = entry.compute_leaf_hash()
     entry.save(force_insert=True)
     return entry
+
+
+def audit_record_many(*, actor: User | None, entries: list[dict[str, Any]]) -> int:
+    """Append many entries at once (imports): one counter lock, one bulk insert.
+
+    Each dict takes the keyword arguments of `audit_record` (action, target or object_*,
+    before, after). Numbers stay gap-free and in list order.
+    """
+    if not entries:
+        return 0
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record_many must be called inside the service's transaction")
+    counter, _created = AuditCounter.objects.select_for_update().get_or_create(pk=1)
+    first = counter.last_seq + 1
+    counter.last_seq += len(entries)
+    counter.save(update_fields=["last_seq"])
+    actor_obj = actor if actor is not None and actor.is_authenticated else None
+    actor_label = str(actor_obj)[:200] if actor_obj is not None else "sistem"
+    now = timezone.now()
+    rows: list[AuditEntry] = []
+    for offset, spec in enumerate(entries):
+        target: models.Model | None = spec.get("target")
+        before = spec.get("before")
+        after = spec.get("after")
+        entry = AuditEntry(
+            seq=first + offset,
+            created_at=now,
+            actor=actor_obj,
+            actor_label=actor_label,
+            action=spec["action"],
+            object_type=spec.get("object_type") or (target._meta.label_lower if target else ""),
+            object_id=spec.get("object_id") or (str(target.pk) if target else ""),
+            object_label=(spec.get("object_label") or (str(target) if target else ""))[:255],
+            before=_jsonable(before) if before is not None else None,
+            after=_jsonable(after) if after is not None else None,
+        )
+        entry.leaf_hash = entry.compute_leaf_hash()
+        rows.append(entry)
+    AuditEntry.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -2,7 +2,9 @@
 and a bad archive or a busy database leaves everything as it was.
 
 Transactional tests: a restore empties tables inside its own transaction, which PostgreSQL
-refuses (TRUNCATE with pending trigger events) inside a test-wide transaction."""
+refuses (TRUNCATE with pending trigger events) inside a test-wide transaction. With
+serialized_rollback each test starts from the freshly migrated database, reference data and
+units that migrations seed included, and leaves it that way for the tests after it."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import json
 import os
 import stat
 import tarfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -48,13 +51,21 @@ from garda.core.services import user_create
 from garda.people.models import Unit
 from garda.people.services import unit_create, unit_move
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 _NATURAL = {"contenttypes.contenttype", "auth.permission"}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache() -> Iterator[None]:
+    """`flush` here gives content types new ids; the rollback restores the old ones, so the
+    process-wide cache must not carry the new ones into later tests."""
+    yield
+    ContentType.objects.clear_cache()
+
+
 def _ref(obj: Model) -> Any:
-    return getattr(obj, "natural_key")() if obj._meta.label_lower in _NATURAL else obj.pk
+    return obj.natural_key() if obj._meta.label_lower in _NATURAL else obj.pk
 
 
 def database_rows() -> dict[str, list[Any]]:
@@ -76,13 +87,17 @@ def database_rows() -> dict[str, list[Any]]:
 
 @pytest.fixture
 def populated() -> dict[str, Any]:
+    return _populate()
+
+
+def _populate() -> dict[str, Any]:
     """A small Garda with every kind of row: a unit tree (moved, so audit entries carry
     before/after), users with a group and a direct permission, a job with JSON, a TOTP
     device, a session, a signed tree head with entries after it."""
-    root = unit_create(actor=None, code="15", name="Provinsi", kind="instansi")
-    opd = unit_create(actor=None, code="15.BKD", name="BKD", kind="opd", parent=root)
-    other = unit_create(actor=None, code="1571", name="Kota", kind="instansi")
-    bidang = unit_create(actor=None, code="15.BKD.X", name="Bidang X", kind="bidang", parent=opd)
+    root = unit_create(actor=None, code="T15", name="Provinsi Uji", kind="instansi")
+    opd = unit_create(actor=None, code="T15.BKD", name="BKD Uji", kind="opd", parent=root)
+    other = unit_create(actor=None, code="T1571", name="Kota Uji", kind="instansi")
+    bidang = unit_create(actor=None, code="T15.BKD.X", name="Bidang X", kind="bidang", parent=opd)
     admin = user_create(
         actor=None,
         username="admin.uji",
@@ -123,7 +138,7 @@ def populated() -> dict[str, Any]:
         session_key="s" * 32, session_data="x", expire_date=timezone.now() + dt.timedelta(days=1)
     )
     tree_head_sign()
-    unit_create(actor=admin, code="15.DINKES", name="Dinkes", kind="opd", parent=root)
+    unit_create(actor=admin, code="T15.DINKES", name="Dinkes Uji", kind="opd", parent=root)
     assert audit_verify().ok
     return {"admin": admin, "asn": asn, "root": root}
 
@@ -196,7 +211,7 @@ def test_replace_restores_every_row_and_the_audit_log(
     # Damage the database in every way a restore must undo.
     last_unit = Unit.objects.order_by("-pk").first()
     assert last_unit is not None
-    Unit.objects.filter(code="15").update(name="Diubah")
+    Unit.objects.filter(code="T15").update(name="Diubah")
     Job.objects.all().delete()
     TOTPDevice.objects.all().delete()
     populated["asn"].groups.clear()
@@ -226,20 +241,24 @@ def test_replace_restores_every_row_and_the_audit_log(
     assert audit_verify().ok
 
 
-def test_restore_into_freshly_migrated_database_writes_the_key(
-    populated: dict[str, Any], tmp_path: Path
-) -> None:
+def test_restore_into_freshly_migrated_database_writes_the_key(tmp_path: Path) -> None:
+    """`garda migrate && garda restore`: the rows migrations seed (units, golongan) are no
+    sign of use, so no --replace is needed; the archive's key lands in the data folder."""
+    fresh = tmp_path / "baru.tar.gz"
+    backup_write(fresh)  # the database as `migrate` leaves it
+    populated = _populate()
     archive = tmp_path / "cadangan.tar.gz"
     before = database_rows()
     manifest = backup_write(archive)
-    # A fresh install: no rows at all (content types and permissions get new ids), no key.
-    call_command("flush", interactive=False, verbosity=0)
+    backup_restore(fresh, replace=True)  # back to a fresh install, and a fresh data folder
     _key_file().unlink()
+    assert User.objects.count() == 0
 
     messages: list[str] = []
     backup_restore(archive, replace=False, notify=messages.append)
 
     assert database_rows() == before
+    assert User.objects.get(pk=populated["asn"].pk).groups.count() == 1
     assert stat.S_IMODE(os.stat(_key_file()).st_mode) == 0o600
     assert key_id() == manifest.audit_key_id
     assert audit_verify().ok
@@ -248,6 +267,24 @@ def test_restore_into_freshly_migrated_database_writes_the_key(
     again = backup_write(tmp_path / "lagi.tar.gz")
     assert again.counts == manifest.counts
     assert _members(tmp_path / "lagi.tar.gz")[DATA_MEMBER] == _members(archive)[DATA_MEMBER]
+
+
+def test_permissions_are_matched_by_natural_key(populated: dict[str, Any], tmp_path: Path) -> None:
+    """Permission ids differ between databases; links to them follow codename and model."""
+    archive = tmp_path / "cadangan.tar.gz"
+    before = database_rows()
+    backup_write(archive)
+    call_command("flush", interactive=False, verbosity=0)
+    moved = Permission.objects.get(codename="change_unit")
+    Permission.objects.filter(pk=moved.pk).update(id=moved.pk + 10_000)
+
+    backup_restore(archive, replace=False)
+
+    assert database_rows() == before
+    assert list(populated["asn"].user_permissions.values_list("pk", flat=True)) == [
+        moved.pk + 10_000
+    ]
+    assert audit_verify().ok
 
 
 def test_archive_is_private_and_holds_only_what_it_should(
@@ -288,7 +325,7 @@ def test_non_empty_database_is_refused_without_replace(
     backup_write(archive)
     unit_create(actor=None, code="EXTRA", name="Tambahan", kind="opd")
     before = database_rows()
-    with pytest.raises(BackupError, match="tidak kosong.*--replace"):
+    with pytest.raises(BackupError, match=r"tidak kosong.*--replace"):
         backup_restore(archive, replace=False)
     assert database_rows() == before
     assert Session.objects.count() == 1
@@ -296,7 +333,7 @@ def test_non_empty_database_is_refused_without_replace(
 
 def _flip_data_byte(members: dict[str, bytes]) -> None:
     data = bytearray(members[DATA_MEMBER])
-    at = data.index(b"Provinsi")
+    at = data.index(b"Provinsi Uji")
     data[at] = ord("p")
     members[DATA_MEMBER] = bytes(data)
 
@@ -388,7 +425,7 @@ def test_falsified_rows_roll_the_whole_restore_back(
     bad = _repack(archive, tmp_path / "palsu.tar.gz", falsify)
     unit_create(actor=None, code="EXTRA", name="Tambahan", kind="opd")
     before = database_rows()
-    with pytest.raises(BackupError, match="Log audit hasil pemulihan TIDAK utuh.*tidak diubah"):
+    with pytest.raises(BackupError, match=r"Log audit hasil pemulihan TIDAK utuh.*tidak diubah"):
         backup_restore(bad, replace=True)
     assert database_rows() == before
     assert Session.objects.count() == 1
@@ -405,9 +442,9 @@ def test_row_count_mismatch_rolls_back(populated: dict[str, Any], tmp_path: Path
         _set_manifest(members, manifest, rehash=False)
 
     bad = _repack(archive, tmp_path / "salah-hitung.tar.gz", miscount)
-    Unit.objects.filter(code="15").update(name="Diubah")
+    Unit.objects.filter(code="T15").update(name="Diubah")
     before = database_rows()
-    with pytest.raises(BackupError, match="Jumlah baris tidak cocok.*people.unit"):
+    with pytest.raises(BackupError, match=r"Jumlah baris tidak cocok.*people\.unit"):
         backup_restore(bad, replace=True)
     assert database_rows() == before
 
@@ -421,7 +458,7 @@ def test_a_different_audit_key_needs_replace_and_is_kept_aside(
     other = _write_other_key()
     other_pem = _key_file().read_bytes()
 
-    with pytest.raises(BackupError, match="Kunci audit .* berbeda"):
+    with pytest.raises(BackupError, match=r"Kunci audit .* berbeda"):
         backup_restore(archive, replace=False)
     assert User.objects.count() == 0
     assert key_id() == other
@@ -442,7 +479,7 @@ def test_failed_restore_takes_back_the_key_it_wrote(
 
     def falsify(members: dict[str, bytes]) -> None:
         members[DATA_MEMBER] = members[DATA_MEMBER].replace(
-            b'"object_label": "Dinkes"', b'"object_label": "Dinkes?"'
+            b'"object_label": "Dinkes Uji"', b'"object_label": "Dinkes Uji?"'
         )
         _set_manifest(members, _manifest(members), rehash=True)
 
@@ -486,9 +523,16 @@ def test_commands_round_trip(populated: dict[str, Any], tmp_path: Path) -> None:
     assert out.getvalue().startswith("OK:")
 
 
-def test_backup_of_an_empty_database_restores(tmp_path: Path) -> None:
-    archive = tmp_path / "kosong.tar.gz"
+def test_fresh_install_without_a_key_backs_up_and_restores(tmp_path: Path) -> None:
+    """Nothing signed yet, so no key file exists and none travels."""
+    archive = tmp_path / "baru.tar.gz"
+    before = database_rows()
     manifest = backup_write(archive)
-    assert manifest.total_rows == 0
+    assert manifest.counts["core.user"] == 0
+    assert manifest.audit_entries == manifest.audit_heads == 0
+    assert manifest.audit_key_id == ""
+    assert KEY_MEMBER not in _members(archive)
     backup_restore(archive, replace=False)
+    assert database_rows() == before
+    assert not _key_file().exists()
     assert audit_verify().ok

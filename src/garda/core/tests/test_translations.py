@@ -9,6 +9,7 @@ from __future__ import annotations
 import gettext
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -302,7 +303,7 @@ def test_catalogue_has_every_string_the_code_marks(
 
 
 @pytest.fixture
-def _restore_language() -> Any:
+def _restore_language() -> Iterator[None]:
     """LocaleMiddleware leaves the last request's language active; give the next test back
     the default."""
     yield

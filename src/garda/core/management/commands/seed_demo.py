@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from garda.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo_base
+from garda.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo_base, seed_demo_people
+from garda.people.models import Employee
 
 
 class Command(BaseCommand):
@@ -17,8 +18,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        import time
+
+        from garda.people.demo import SIZES, seed_employees
+
+        started = time.monotonic()
         created = seed_demo_base()
-        self.stdout.write("Data demo dibuat." if created else "Data demo sudah ada; tidak diubah.")
+        seed_demo_people()
+        target = SIZES[options["size"]]
+        missing = max(0, target - Employee.objects.count())
+        made = seed_employees(actor=None, count=missing) if missing else 0
+        self.stdout.write(
+            ("Data demo dibuat" if created or made else "Data demo sudah ada; tidak diubah")
+            + f": {Employee.objects.count():,} ASN".replace(",", ".")
+            + f" ({time.monotonic() - started:.1f} detik)."
+        )
         if not options["quiet_accounts"]:
             self.stdout.write(f"\nAkun demo (kata sandi semua: {DEMO_PASSWORD}):")
             for account in DEMO_ACCOUNTS:

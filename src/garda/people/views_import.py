@@ -1,0 +1,93 @@
+"""Import and export pages of the ASN registry: upload (a background job), template, export."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from garda.core.errors import GardaError
+from garda.core.permissions import access_for, require_access, signed_in_user
+from garda.core.roles import Role
+from garda.people import selectors
+from garda.people.imports import export as exporting
+from garda.people.imports.reader import TEMPLATE_COLUMNS
+from garda.people.tasks import MAX_IMPORT_BYTES, start_employee_import
+
+IMPORT_ACCESS = access_for(Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD)
+EXPORT_ACCESS = access_for(
+    Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD, Role.ATASAN, Role.AUDITOR
+)
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas .xlsx atau .csv"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv", "class": "form-control"}),
+    )
+    skip_invalid = forms.BooleanField(
+        required=False,
+        label=_("Impor baris yang valid saja (lewati baris bermasalah)"),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+
+def _attachment(response: HttpResponseBase, name: str) -> HttpResponseBase:
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"  # personal data: not kept by proxies or browsers
+    return response
+
+
+@require_access(IMPORT_ACCESS)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = start_employee_import(
+                owner=user,
+                upload=form.cleaned_data["file"],
+                skip_invalid=form.cleaned_data["skip_invalid"],
+                lang=translation.get_language() or "id",
+            )
+        except GardaError as error:
+            form.add_error("file", error.message)
+        else:
+            return redirect("core:job", job_id=job.pk)
+    context = {
+        "form": form,
+        "columns": exporting.COLUMN_NOTES,
+        "required": [header for _key, header in TEMPLATE_COLUMNS[:16]],
+        "max_mb": MAX_IMPORT_BYTES // (1024 * 1024),
+    }
+    return render(request, "people/import_upload.html", context)
+
+
+@require_access(IMPORT_ACCESS)
+def import_template(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    if fmt not in exporting.FORMATS:
+        raise Http404
+    user = signed_in_user(request)
+    content = exporting.import_template(fmt=fmt, units=selectors.unit_list(user=user))
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    return _attachment(response, f"templat-impor-asn.{fmt}")
+
+
+@require_access(EXPORT_ACCESS)
+def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    if fmt not in exporting.FORMATS:
+        raise Http404
+    user = signed_in_user(request)
+    name = f"data-asn-{timezone.localdate():%Y%m%d}.{fmt}"
+    if fmt == "csv":
+        stream = exporting.employee_export_csv_stream(user=user, filters=request.GET)
+        return _attachment(StreamingHttpResponse(stream, content_type=CONTENT_TYPES[fmt]), name)
+    content = exporting.employee_export(user=user, fmt=fmt, filters=request.GET)
+    return _attachment(HttpResponse(content, content_type=CONTENT_TYPES[fmt]), name)
