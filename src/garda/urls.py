@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.generic import RedirectView
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # Browsers ask for /favicon.ico whatever the page says; answer with the real icon.
+    path("favicon.ico", RedirectView.as_view(url="/static/garda/favicon.svg", permanent=True)),
     path("", include("garda.core.urls")),
     path("", include("garda.people.urls")),
     path("api/v1/", include(("garda.api_urls", "api"), namespace="api")),

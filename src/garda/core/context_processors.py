@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from garda.core import navigation as nav_registry
@@ -10,7 +11,9 @@ from garda.core import navigation as nav_registry
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The menu entries this user may open, for the base layout."""
+    # Error pages can render before the auth middleware ran (a refused Host header, say).
+    user = getattr(request, "user", None) or AnonymousUser()
     return {
-        "nav_items": nav_registry.items_for(request.user),
+        "nav_items": nav_registry.items_for(user),
         "garda_debug": settings.DEBUG,
     }

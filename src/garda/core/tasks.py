@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from garda.core.models import Job, User
@@ -13,7 +14,7 @@ from garda.core.services import job_create, job_finish, job_progress
 def verify_audit_log(job_id: int) -> None:
     from garda.core.audit.tree import audit_verify
 
-    job_progress(job_id=job_id, done=0, total=1, message="Memeriksa log audit")
+    job_progress(job_id=job_id, done=0, total=1, message=gettext_noop("Memeriksa log audit"))
     report = audit_verify()
     job_finish(
         job_id=job_id,
@@ -24,12 +25,15 @@ def verify_audit_log(job_id: int) -> None:
             "problems": report.problems[:50],
             "first_bad_seq": report.first_bad_seq,
         },
-        message="Log audit utuh." if report.ok else f"Ditemukan {len(report.problems)} masalah.",
+        # Stored untranslated; the job page translates it for whoever reads it.
+        message=gettext_noop("Log audit utuh.") if report.ok else gettext_noop("Log audit rusak."),
         failed=not report.ok,
     )
 
 
 def start_audit_verification(*, owner: User) -> Job:
-    job = job_create(owner=owner, kind="audit_verify", title="Verifikasi log audit", total=1)
+    job = job_create(
+        owner=owner, kind="audit_verify", title=gettext_noop("Verifikasi log audit"), total=1
+    )
     transaction.on_commit(lambda: verify_audit_log.enqueue(job.pk))
     return job

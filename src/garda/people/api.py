@@ -8,11 +8,12 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from garda.core.access import sees_everything
 from garda.core.permissions import SIGNED_IN, HasRole, access_for
 from garda.people import selectors, services
 from garda.people.filters import EmployeeFilter, UnitFilter
 from garda.people.models import Employee, Unit
-from garda.people.views import EMPLOYEE_ADMINS, EMPLOYEE_DETAIL_ACCESS
+from garda.people.views import EMPLOYEE_ADMINS, EMPLOYEE_DETAIL_ACCESS, NARROWING_PARAMS
 
 
 class UnitSerializer(serializers.ModelSerializer[Unit]):
@@ -64,7 +65,11 @@ class EmployeeViewSet(
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
-        return selectors.employee_list(user=self.request.user).order_by("name", "nip")
+        user = self.request.user
+        narrowed = not sees_everything(user) or any(
+            self.request.query_params.get(k) for k in NARROWING_PARAMS
+        )
+        return selectors.employee_ordered(selectors.employee_list(user=user), narrowed=narrowed)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not access_for(*EMPLOYEE_ADMINS).allows(request.user):

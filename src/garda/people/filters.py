@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.access import subtree_ids
 from garda.core.filters import IdFilter
 from garda.people.models import (
     EducationLevel,
@@ -41,7 +42,7 @@ def _subtree(queryset: QuerySet[Employee], unit_id: int | None) -> QuerySet[Empl
     unit = Unit.objects.filter(pk=unit_id).only("path").first()
     if unit is None:
         return queryset.none()
-    return queryset.filter(unit__path__startswith=unit.path)
+    return queryset.filter(unit__in=subtree_ids(unit))
 
 
 class EmployeeFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Concat
 
 from garda.core.access import scope_by_unit, units_visible_to
 from garda.core.errors import NotFound
 from garda.core.models import User
-from garda.people.models import Employee, EmployeeHistory, Unit
+from garda.people.models import (
+    EducationLevel,
+    Employee,
+    EmployeeHistory,
+    EmployeeKind,
+    EmployeeStatus,
+    Golongan,
+    JabatanKind,
+    Unit,
+    UnitKind,
+)
 
 
 def unit_list(*, user: User | AnonymousUser) -> QuerySet[Unit]:
@@ -39,18 +51,59 @@ def employee_get(*, user: User | AnonymousUser, employee_id: int) -> Employee:
     return employee
 
 
+FILTER_CHOICES_CACHE_SECONDS = 300
+
+
+def employee_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """Options of the list's filter menus. Reference data and the OPD list change a few times a
+    year, so they are cached briefly instead of read (and turned into objects) per request."""
+    cached: dict[str, list[tuple[str, str]]] | None = cache.get("people:filter-choices")
+    if cached is not None:
+        return cached
+    units = Unit.objects.filter(kind__in=[UnitKind.INSTANSI, UnitKind.OPD]).order_by("path")
+    choices: dict[str, list[tuple[str, str]]] = {
+        "instansi": [(str(pk), name) for pk, name, kind in units.values_list("pk", "name", "kind")
+                     if kind == UnitKind.INSTANSI],
+        "opd": [(str(pk), name) for pk, name, kind in units.values_list("pk", "name", "kind")
+                if kind == UnitKind.OPD],
+        "golongan": [(str(pk), f"{code} {pangkat}".strip()) for pk, code, pangkat in
+                     Golongan.objects.values_list("pk", "code", "pangkat")],
+        "jabatan_kind": [(str(pk), name) for pk, name in
+                         JabatanKind.objects.values_list("pk", "name")],
+        "education": [(str(pk), code) for pk, code in
+                      EducationLevel.objects.values_list("pk", "code")],
+        "kind": [(str(v), str(label)) for v, label in EmployeeKind.choices],
+        "status": [(str(v), str(label)) for v, label in EmployeeStatus.choices],
+    }  # fmt: skip
+    cache.set("people:filter-choices", choices, FILTER_CHOICES_CACHE_SECONDS)
+    return choices
+
+
 def employee_of_user(*, user: User) -> Employee | None:
     return Employee.objects.select_related("unit").filter(user=user).first()
 
 
 def employee_search(queryset: QuerySet[Employee], text: str) -> QuerySet[Employee]:
-    """By name (any part, any case) or by NIP (from its start)."""
+    """By name (any part, any case) or by NIP (from its start). One LIKE, not several: each
+    extra column searched is another pass over 60,000 rows."""
     text = text.strip()
     if not text:
         return queryset
     if text.isdigit():
         return queryset.filter(nip__startswith=text)
-    return queryset.filter(Q(name__icontains=text) | Q(jabatan_name__icontains=text))
+    return queryset.filter(name__icontains=text)
+
+
+def employee_ordered(queryset: QuerySet[Employee], *, narrowed: bool) -> QuerySet[Employee]:
+    """Alphabetical order, chosen to suit the query plan.
+
+    Over the whole province, the name index yields the first page at once. Narrowed (a text
+    search, a unit filter, a scoped admin), walking that index means a table lookup for every
+    name from A onwards until fifty match; reading the matches through their own index and
+    sorting them is far cheaper, so the order key becomes an expression no index covers."""
+    if narrowed:
+        return queryset.order_by(Concat("name", Value("")), "nip")
+    return queryset.order_by("name", "nip")
 
 
 def employee_history(*, employee: Employee) -> dict[str, list[EmployeeHistory]]:

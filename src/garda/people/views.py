@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from garda.core.access import sees_everything
 from garda.core.errors import GardaError
+from garda.core.models import User
+from garda.core.pagination import CappedPaginator
 from garda.core.permissions import SIGNED_IN, access_for, require_access, signed_in_user
 from garda.core.roles import Role
 from garda.people import selectors, services
@@ -26,13 +30,12 @@ PAGE_SIZE = 50
 def employee_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     filtered = EmployeeFilter(request.GET, queryset=selectors.employee_list(user=user))
-    page = Paginator(filtered.qs.order_by("name", "nip"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    ordered = selectors.employee_ordered(filtered.qs, narrowed=_is_narrowed(request, user))
+    page = CappedPaginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter": filtered,
+        "filter_fields": _filter_fields(filtered, request),
         "page": page,
         "query": query.urlencode(),
         "can_import": user.is_superuser or user.role in EMPLOYEE_ADMINS,
@@ -43,6 +46,32 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         else ("people/employee_list.html")
     )
     return render(request, template, context)
+
+
+def _is_narrowed(request: HttpRequest, user: User) -> bool:
+    """True unless this is the whole province, unfiltered (see selectors.employee_ordered)."""
+    return not sees_everything(user) or any(request.GET.get(k) for k in NARROWING_PARAMS)
+
+
+NARROWING_PARAMS = ("q", "search", "instansi", "opd", "unit")
+
+
+def _filter_fields(filtered: EmployeeFilter, request: HttpRequest) -> list[dict[str, Any]]:
+    """The filter form as plain data: label, name, value, and options with the chosen one marked."""
+    choices = selectors.employee_filter_choices()
+    fields = []
+    for name, field in filtered.form.fields.items():
+        if name in {"search", "unit"}:
+            continue  # the API's alias and the unit page's link; not menus of their own
+        value = request.GET.get(name, "")
+        options = [("", "---------", not value)] + [
+            (key, label, key == value) for key, label in choices.get(name, [])
+        ]
+        fields.append(
+            {"name": name, "label": field.label, "value": value,
+             "options": options if name in choices else None}
+        )  # fmt: skip
+    return fields
 
 
 @require_access(EMPLOYEE_DETAIL_ACCESS)

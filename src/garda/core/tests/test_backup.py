@@ -2,9 +2,10 @@
 and a bad archive or a busy database leaves everything as it was.
 
 Transactional tests: a restore empties tables inside its own transaction, which PostgreSQL
-refuses (TRUNCATE with pending trigger events) inside a test-wide transaction. With
-serialized_rollback each test starts from the freshly migrated database, reference data and
-units that migrations seed included, and leaves it that way for the tests after it."""
+refuses (TRUNCATE with pending trigger events) inside a test-wide transaction. A test may start
+with the rows migrations seed (units, golongan) or, after another transactional test, without
+them; none of these tests depends on which. (serialized_rollback is not used: it collides with
+the content types that other transactional tests' flushes recreate.)"""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ from garda.core.services import user_create
 from garda.people.models import Unit
 from garda.people.services import unit_create, unit_move
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 _NATURAL = {"contenttypes.contenttype", "auth.permission"}
 
@@ -179,6 +180,20 @@ def _set_manifest(members: dict[str, bytes], manifest: dict[str, Any], *, rehash
     members[MANIFEST_MEMBER] = json.dumps(manifest).encode()
 
 
+def _seed_like_a_migration() -> Unit:
+    """A row written the way data migrations write reference data: no service, no audit."""
+    unit = Unit.objects.create(code="SEED", name="Unit bawaan migrasi", kind="instansi")
+    Unit.objects.filter(pk=unit.pk).update(path=f"/{unit.pk}/")
+    return unit
+
+
+def _wipe() -> None:
+    """Empty every table as a fresh install would be; content types and permissions come back
+    with new ids. Sequences keep counting up, so the rows the serialized rollback puts back
+    after this test cannot collide with new ones."""
+    call_command("flush", interactive=False, verbosity=0, reset_sequences=False)
+
+
 def _key_file() -> Path:
     return Path(settings.GARDA_AUDIT_KEY_FILE)
 
@@ -244,6 +259,7 @@ def test_replace_restores_every_row_and_the_audit_log(
 def test_restore_into_freshly_migrated_database_writes_the_key(tmp_path: Path) -> None:
     """`garda migrate && garda restore`: the rows migrations seed (units, golongan) are no
     sign of use, so no --replace is needed; the archive's key lands in the data folder."""
+    _seed_like_a_migration()
     fresh = tmp_path / "baru.tar.gz"
     backup_write(fresh)  # the database as `migrate` leaves it
     populated = _populate()
@@ -274,7 +290,7 @@ def test_permissions_are_matched_by_natural_key(populated: dict[str, Any], tmp_p
     archive = tmp_path / "cadangan.tar.gz"
     before = database_rows()
     backup_write(archive)
-    call_command("flush", interactive=False, verbosity=0)
+    _wipe()
     moved = Permission.objects.get(codename="change_unit")
     Permission.objects.filter(pk=moved.pk).update(id=moved.pk + 10_000)
 
@@ -454,7 +470,7 @@ def test_a_different_audit_key_needs_replace_and_is_kept_aside(
 ) -> None:
     archive = tmp_path / "cadangan.tar.gz"
     manifest = backup_write(archive)
-    call_command("flush", interactive=False, verbosity=0)
+    _wipe()
     other = _write_other_key()
     other_pem = _key_file().read_bytes()
 
@@ -484,7 +500,7 @@ def test_failed_restore_takes_back_the_key_it_wrote(
         _set_manifest(members, _manifest(members), rehash=True)
 
     bad = _repack(archive, tmp_path / "palsu.tar.gz", falsify)
-    call_command("flush", interactive=False, verbosity=0)
+    _wipe()
     _key_file().unlink()
     with pytest.raises(BackupError, match="TIDAK utuh"):
         backup_restore(bad, replace=False)
@@ -525,6 +541,7 @@ def test_commands_round_trip(populated: dict[str, Any], tmp_path: Path) -> None:
 
 def test_fresh_install_without_a_key_backs_up_and_restores(tmp_path: Path) -> None:
     """Nothing signed yet, so no key file exists and none travels."""
+    _seed_like_a_migration()
     archive = tmp_path / "baru.tar.gz"
     before = database_rows()
     manifest = backup_write(archive)

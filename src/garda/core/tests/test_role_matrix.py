@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 from garda.core.audit.tree import tree_head_sign
 from garda.core.models import Job, User
 from garda.core.testing import RoleMatrix, UnitFactory, UserFactory
+from garda.people.identity import make_nip
+from garda.people.models import Employee
+from garda.people.services import employee_create
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +26,26 @@ def _own_job(user: User | None) -> dict[str, Any]:
     return {"job_id": Job.objects.create(owner=owner, kind="uji", title="Uji").pk}
 
 
+_sequence = iter(range(1, 999))
+
+
+def _own_employee(user: User | None) -> dict[str, Any]:
+    """An employee record in the user's own unit and linked to the user: every role that may
+    open employee pages at all may open this one."""
+    if user is not None:
+        existing = Employee.objects.filter(user=user).first()
+        if existing is not None:
+            return {"pk": existing.pk}
+    born = dt.date(1980, 1, 1)
+    unit = user.unit if user is not None and user.unit else UnitFactory()
+    employee = employee_create(
+        actor=None, nip=make_nip(born, 2005, 1, "L", next(_sequence)), kind="pns",
+        name="Pegawai Uji", birth_date=born, gender="L", unit_id=unit.pk,
+        user_id=user.pk if user is not None else None,
+    )  # fmt: skip
+    return {"pk": employee.pk}
+
+
 def test_role_matrix_holds() -> None:
     unit = UnitFactory()
     head = tree_head_sign()
@@ -33,6 +57,12 @@ def test_role_matrix_holds() -> None:
             "api:audit-entry-detail": {"seq": 1},
             "api:tree-head-detail": {"pk": head.pk},
             "api:unit-detail": {"pk": unit.pk},
+            "api:employee-detail": _own_employee,
+            "people:employee_detail": _own_employee,
+            "people:employee_edit": _own_employee,
+            "people:unit_detail": {"pk": unit.pk},
+            "people:import_template": {"fmt": "xlsx"},
+            "people:employee_export": {"fmt": "csv"},
         },
         skip={
             "core:logout": "POST only; signing out is covered in test_auth",

@@ -1,0 +1,58 @@
+"""Pagination that stays fast on large registries."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from rest_framework.pagination import PageNumberPagination
+
+
+class IdFirstPaginator(Paginator):  # type: ignore[type-arg]  # generic in the stubs only
+    """Finds the page's ids with a lean query, then loads those rows by primary key.
+
+    With joins and a text filter in one statement, SQLite's planner likes to walk a joined
+    table and probe the big one by index (measured: 300 ms against 15 + 15 ms for the two
+    steps at 60,000 employees). Ids first keeps each step on its best plan."""
+
+    def page(self, number: Any) -> Page:  # type: ignore[type-arg]
+        queryset: Any = self.object_list
+        if not hasattr(queryset, "values_list"):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(queryset.values_list("pk", flat=True)[bottom:top])
+        fresh = queryset.model._default_manager.filter(pk__in=ids)
+        fresh.query.select_related = queryset.query.select_related
+        rows = {row.pk: row for row in fresh}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+class CappedPaginator(IdFirstPaginator):
+    """Counts at most `cap` + 1 rows. Past a thousand matches an exact figure costs a scan of
+    the whole table on every page and helps no one: the reader narrows the filter instead."""
+
+    cap = 1000
+
+    @cached_property
+    def count(self) -> int:
+        queryset: Any = self.object_list
+        # Count ids only: a sliced count otherwise drags every selected column and join along.
+        return int(queryset.values("pk")[: self.cap + 1].count())
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.cap
+
+
+class GardaPageNumberPagination(PageNumberPagination):
+    """The API's pages: `?page=` and `?page_size=` (at most 200), with exact counts."""
+
+    django_paginator_class = IdFirstPaginator
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
