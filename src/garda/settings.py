@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "garda.core",
     "garda.people",
+    "garda.transparency",
 ]
 
 MIDDLEWARE = [

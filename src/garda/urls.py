@@ -7,6 +7,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("favicon.ico", RedirectView.as_view(url="/static/garda/favicon.svg", permanent=True)),
     path("", include("garda.core.urls")),
     path("", include("garda.people.urls")),
+    path("", include("garda.transparency.urls")),
+    path("audit/publik/", include(("garda.core.audit.urls", "public_audit"))),
     path("api/v1/", include(("garda.api_urls", "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TransparencyConfig(AppConfig):
+    name = "garda.transparency"
+    label = "transparency"
+    verbose_name = _("Keterbukaan")
+
+    def ready(self) -> None:
+        # Each part registers its own menu entries and signal handlers.
+        from garda.transparency import budget_nav, ppid_nav  # noqa: F401

@@ -1,0 +1,3 @@
+"""Models of transparency.budget (to be written)."""
+
+__all__: list[str] = []

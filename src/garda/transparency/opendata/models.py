@@ -1,0 +1,3 @@
+"""Models of transparency.opendata (to be written)."""
+
+__all__: list[str] = []

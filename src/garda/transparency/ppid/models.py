@@ -1,0 +1,3 @@
+"""Models of transparency.ppid (to be written)."""
+
+__all__: list[str] = []

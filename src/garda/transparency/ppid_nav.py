@@ -1,0 +1,1 @@
+"""Menu entries of PPID (registered by the PPID work)."""
