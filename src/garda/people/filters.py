@@ -25,6 +25,7 @@ from garda.people.selectors import employee_search
 
 class UnitFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     q = django_filters.CharFilter(method="filter_search", label=_("Cari"))
+    search = django_filters.CharFilter(method="filter_search", label=_("Cari"))
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("Jenis"))
     parent = IdFilter(field_name="parent_id", label=_("Induk"))
 
