@@ -143,6 +143,7 @@ class GardaServer:
     data_dir: Path
     env: dict[str, str]
     threads: int
+    workers: int = 1
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
@@ -163,7 +164,7 @@ class GardaServer:
         command = [
             str(GARDA), "serve", "--no-worker",
             "--host", "127.0.0.1", "--port", str(self.port),
-            "--threads", str(self.threads),
+            "--threads", str(self.threads), "--workers", str(self.workers),
         ]  # fmt: skip
         with self.log_path.open("wb") as log:
             # Own process group, so stop() reaches granian and its workers, and only them.
@@ -203,18 +204,32 @@ class GardaServer:
             f"server not ready after {timeout_s:.0f} s ({last_error}):\n{self.log_tail()}"
         )
 
-    def stop(self, timeout_s: float = 15.0) -> None:
+    def stop(self, timeout_s: float = 10.0) -> None:
+        """SIGINT to `garda serve` alone, which passes it on to granian; then SIGTERM and
+        SIGKILL to the whole process group if it has not finished.
+
+        Not SIGINT to the group (what Ctrl+C in a terminal does): granian's worker then gets
+        it twice, directly and from granian, and its shutdown hung in most of our tries."""
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
+        for send, sig in (
+            (process.send_signal, signal.SIGINT),
+            (lambda s: os.killpg(process.pid, s), signal.SIGTERM),
+            (lambda s: os.killpg(process.pid, s), signal.SIGKILL),
+        ):
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=timeout_s)
+                send(sig)
+            try:
+                process.wait(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                continue
+            break
+        # Granian or its worker may outlive `garda serve` after a SIGTERM; end those, by pid.
+        for pid in process_group_members(process.pid):
+            if "granian" in _cmdline(pid):
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
 
     def cpu_seconds(self) -> float | None:
         """CPU time used so far by the server's processes (garda, granian and its workers);
@@ -230,25 +245,40 @@ class GardaServer:
         return "\n".join(text[-lines:])
 
 
-def process_group_cpu_seconds(pgid: int) -> float | None:
-    """User + system CPU seconds of the living processes in process group `pgid` (Linux)."""
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return None
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for entry in proc.iterdir():
+def _proc_stats() -> Iterator[tuple[int, list[str]]]:
+    """(pid, fields after "pid (comm)") of every process, from /proc (Linux)."""
+    for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
         except OSError:
             continue  # exited meanwhile
-        # After "pid (comm)": state ppid pgrp session tty tpgid flags minflt cminflt majflt
-        # cmajflt utime stime ...
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[2]) == pgid:
-            total += int(fields[11]) + int(fields[12])
+        # state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime
+        yield int(entry.name), stat.rsplit(")", 1)[1].split()
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def process_group_members(pgid: int) -> list[int]:
+    if not Path("/proc").is_dir():
+        return []
+    return [pid for pid, fields in _proc_stats() if int(fields[2]) == pgid]
+
+
+def process_group_cpu_seconds(pgid: int) -> float | None:
+    """User + system CPU seconds of the living processes in process group `pgid` (Linux)."""
+    if not Path("/proc").is_dir():
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = sum(
+        int(fields[11]) + int(fields[12]) for _, fields in _proc_stats() if int(fields[2]) == pgid
+    )
     return total / ticks
 
 
@@ -263,6 +293,7 @@ def prepare_data(env: Mapping[str, str], *, seed: bool = True) -> None:
 def running_garda(
     *,
     threads: int,
+    workers: int = 1,
     database_url: str | None = None,
     settings_module: str = DEFAULT_SETTINGS,
     seed: bool = True,
@@ -272,7 +303,7 @@ def running_garda(
         data_dir = Path(tmp)
         env = garda_env(data_dir, database_url, settings_module)
         prepare_data(env, seed=seed)
-        server = GardaServer(data_dir=data_dir, env=env, threads=threads)
+        server = GardaServer(data_dir=data_dir, env=env, threads=threads, workers=workers)
         try:
             server.start()
             yield server
@@ -512,9 +543,34 @@ def measure(
 # --- Reporting -------------------------------------------------------------------------------
 
 
+def git_revision() -> str | None:
+    """The commit measured, with "+dirty" when the working tree differs from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", "src"],
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return commit + ("+dirty" if dirty else "")
+
+
 def machine_info() -> dict[str, Any]:
+    """What a reader needs to judge figures from another run: when, where, which code."""
     return {
         "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
+        "revision": git_revision(),
+        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "host": platform.node(),
         "cpus": os.cpu_count(),
         "python": platform.python_version(),

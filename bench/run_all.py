@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run_all.py            # all of them (what `make bench` runs)
     .venv/bin/python bench/run_all.py shell      # only the named ones
+    .venv/bin/python bench/run_all.py --list     # what would run
 
 Each bench runs in its own process, one after the other (never in parallel: they would
 measure each other). Exit code: 0 when every bench produced figures, whatever its verdict;
@@ -38,6 +39,9 @@ def discover() -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     wanted = list(sys.argv[1:] if argv is None else argv)
     benches = discover()
+    if wanted == ["--list"]:
+        print("\n".join(path.stem for path in benches))
+        return 0
     if wanted:
         unknown = set(wanted) - {path.stem for path in benches}
         if unknown:

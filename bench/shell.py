@@ -89,6 +89,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=DEFAULT_SERVER_THREADS,
         help="granian blocking threads (garda serve --threads)",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="granian worker processes (garda serve --workers; production default 1)",
+    )
     parser.add_argument("--duration", type=float, default=DEFAULT_DURATION_S)
     parser.add_argument("--warmup", type=float, default=DEFAULT_WARMUP_S)
     parser.add_argument("--connections", type=int, default=DEFAULT_CONNECTIONS)
@@ -110,7 +116,10 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         return measure(server, BARE_PATH, expect='"ok"', **load)
 
     with running_garda(
-        threads=args.threads, database_url=database_url, settings_module=args.settings
+        threads=args.threads,
+        workers=args.workers,
+        database_url=database_url,
+        settings_module=args.settings,
     ) as server:
         headers = {
             "session": {"Cookie": cookie_header(sign_in(server, USERNAME))},
@@ -177,7 +186,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         },
         "config": {
             "database": database_label(database_url),
-            "server": "garda serve --no-worker (granian WSGI, 1 worker)",
+            "server": "garda serve --no-worker (granian WSGI)",
+            "server_workers": args.workers,
             "server_threads": args.threads,
             "settings": args.settings,
             "wrk_threads": DEFAULT_WRK_THREADS,
@@ -233,7 +243,8 @@ def report(payload: dict[str, Any]) -> str:
     config = payload["config"]
     lines = [
         f"Bench {payload['bench']}: database={config['database']}, "
-        f"server threads={config['server_threads']}, wrk -t{config['wrk_threads']} "
+        f"server workers={config['server_workers']} threads={config['server_threads']}, "
+        f"settings={config['settings']}, wrk -t{config['wrk_threads']} "
         f"-c{config['connections']}, {config['warmup_s']:g} s warm-up + "
         f"{config['duration_s']:g} s each",
         "",

@@ -11,6 +11,11 @@ from garda.core.models import User
 
 
 class UsernameOrNipBackend(ModelBackend):
+    def get_user(self, user_id: int) -> User | None:
+        # Every page shows the user's unit; load it with the user instead of one query later.
+        user = User.objects.select_related("unit").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def authenticate(
         self,
         request: HttpRequest | None,
