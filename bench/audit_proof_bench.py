@@ -574,7 +574,11 @@ def main(argv: list[str] | None = None) -> int:
 
     payload = {
         "bench": "audit_proof",
-        "machine": {**machine_info(), "load_average_after": load_after},
+        "machine": {
+            **machine_info(),
+            "load_average_before": load_before,
+            "load_average_after": load_after,
+        },
         "database": "sqlite",
         "proofs": args.proofs,
         "target_ms": TARGET_MS,

@@ -5,6 +5,9 @@ from rest_framework.routers import DefaultRouter
 
 from garda.core import api as core_api
 from garda.people import api as people_api
+from garda.transparency.budget import api as budget_api
+from garda.transparency.opendata import api as opendata_api
+from garda.transparency.ppid import api as ppid_api
 
 router = DefaultRouter()
 router.register("jobs", core_api.JobViewSet, basename="job")
@@ -12,6 +15,11 @@ router.register("audit/entries", core_api.AuditEntryViewSet, basename="audit-ent
 router.register("audit/tree-heads", core_api.TreeHeadViewSet, basename="tree-head")
 router.register("units", people_api.UnitViewSet, basename="unit")
 router.register("employees", people_api.EmployeeViewSet, basename="employee")
+router.register("budget/lines", budget_api.BudgetLineViewSet, basename="budget-line")
+router.register("opendata/datasets", opendata_api.DatasetViewSet, basename="dataset")
+router.register(
+    "information-requests", ppid_api.InformationRequestViewSet, basename="information-request"
+)
 
 urlpatterns = [
     path("me/", core_api.MeView.as_view(), name="me"),

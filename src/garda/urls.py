@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("garda.core.urls")),
     path("", include("garda.people.urls")),
     path("", include("garda.transparency.urls")),
+    path("kalender/", include("garda.core.calendar")),
     path("audit/publik/", include(("garda.core.audit.urls", "public_audit"))),
     path("api/v1/", include(("garda.api_urls", "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -15,6 +15,12 @@ class CoreConfig(AppConfig):
         navigation.register(
             navigation.NavItem(_("Profil Saya"), "core:profile", SIGNED_IN, order=900),
             navigation.NavItem(
+                _("Kalender Kerja"),
+                "calendar:page",
+                access_for(Role.ADMIN_PROVINSI, Role.AUDITOR, Role.PPID),
+                order=850,
+            ),
+            navigation.NavItem(
                 _("Log Audit"),
                 "core:audit_log",
                 access_for(Role.AUDITOR, Role.ADMIN_PROVINSI),

@@ -16,7 +16,7 @@ class IdFirstPaginator(Paginator):  # type: ignore[type-arg]  # generic in the s
     table and probe the big one by index (measured: 300 ms against 15 + 15 ms for the two
     steps at 60,000 employees). Ids first keeps each step on its best plan."""
 
-    def page(self, number: Any) -> Page:  # type: ignore[type-arg]
+    def page(self, number: Any) -> Page:  # type: ignore[type-arg]  # generic in stubs only
         queryset: Any = self.object_list
         if not hasattr(queryset, "values_list"):
             return super().page(number)
@@ -29,7 +29,7 @@ class IdFirstPaginator(Paginator):  # type: ignore[type-arg]  # generic in the s
         fresh = queryset.model._default_manager.filter(pk__in=ids)
         fresh.query.select_related = queryset.query.select_related
         rows = {row.pk: row for row in fresh}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+        return Page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
 class CappedPaginator(IdFirstPaginator):

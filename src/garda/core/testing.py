@@ -242,7 +242,7 @@ class ModelViewTestCase:
         assert self.api_list_url is not None
         record = type(self).make_record()
         response = client_for(Role.AUDITOR).get(
-            reverse(self.api_list_url), {"search": self._label(record), "page_size": 200}
+            reverse(self.api_list_url), {"search": self._label(record), "page_size": "200"}
         )
         assert response.status_code == 200
         ids = [row["id"] for row in response.json()["results"]]

@@ -14,7 +14,6 @@ from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.roles import Role
 from garda.people import selectors
 from garda.people.imports import export as exporting
-from garda.people.imports.reader import TEMPLATE_COLUMNS
 from garda.people.tasks import MAX_IMPORT_BYTES, start_employee_import
 
 IMPORT_ACCESS = access_for(Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD)
@@ -64,7 +63,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "columns": exporting.COLUMN_NOTES,
-        "required": [header for _key, header in TEMPLATE_COLUMNS[:16]],
         "max_mb": MAX_IMPORT_BYTES // (1024 * 1024),
     }
     return render(request, "people/import_upload.html", context)

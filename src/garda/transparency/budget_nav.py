@@ -1,1 +1,12 @@
-"""Menu entries of the budget portal and open data (registered by the budget work)."""
+"""Menu entries of the budget portal and open data: public, so every visitor sees them."""
+
+from django.utils.translation import gettext_lazy as _
+
+from garda.core.navigation import NavItem, register
+from garda.core.permissions import access_for
+from garda.core.roles import PUBLIC
+
+register(
+    NavItem(_("Anggaran"), "transparency:budget:index", access_for(PUBLIC), order=600),
+    NavItem(_("Data Terbuka"), "transparency:opendata:catalog", access_for(PUBLIC), order=610),
+)

@@ -1,1 +1,17 @@
-"""Menu entries of PPID (registered by the PPID work)."""
+"""Menu entries of PPID."""
+
+from django.utils.translation import gettext_lazy as _
+
+from garda.core import navigation
+from garda.core.permissions import access_for
+from garda.core.roles import PUBLIC
+from garda.transparency.ppid.policy import CONSOLE_ACCESS
+
+navigation.register(
+    navigation.NavItem(
+        _("Informasi Publik"), "transparency:ppid:home", access_for(PUBLIC), order=300
+    ),
+    navigation.NavItem(
+        _("Permohonan (petugas)"), "transparency:ppid:console", CONSOLE_ACCESS, order=310
+    ),
+)

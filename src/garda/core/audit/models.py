@@ -98,3 +98,25 @@ class SignedTreeHead(models.Model):
 
     def signed_message(self) -> bytes:
         return tree_head_message(self.tree_size, bytes.fromhex(self.root_hash), self.signed_at)
+
+
+class MerkleNode(models.Model):
+    """The hash of one complete subtree of the log, so proofs never read every leaf.
+
+    Node (level, index) covers entries index * 2**level + 1 ... (index + 1) * 2**level
+    (by seq). Level 0 is `AuditEntry.leaf_hash` and is not repeated here. Rows are written
+    with the entry that completes them (garda.core.audit.proofs.stored_nodes_append) and are
+    derived data: `audit_verify` never trusts them, it recomputes from the entries."""
+
+    # index * 64 + level: one integer key, so a proof's lookups are one `id IN (...)`.
+    id = models.BigIntegerField("id simpul", primary_key=True)
+    level = models.PositiveSmallIntegerField("tingkat")
+    index = models.BigIntegerField("indeks")
+    hash = models.CharField("hash", max_length=64)
+
+    class Meta:
+        verbose_name = "simpul Merkle"
+        verbose_name_plural = "simpul Merkle"
+
+    def __str__(self) -> str:
+        return f"simpul {self.level}/{self.index} {self.hash[:12]}"

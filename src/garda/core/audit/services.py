@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from garda.core.audit.models import AuditCounter, AuditEntry
+from garda.core.audit.proofs import stored_nodes_append
 from garda.core.masking import mask_value
 from garda.core.models import User
 
@@ -89,6 +90,7 @@ def audit_record(
     )
     entry.leaf_hash = entry.compute_leaf_hash()
     entry.save(force_insert=True)
+    stored_nodes_append(entry.seq - 1, [entry.leaf_hash])
     return entry
 
 
@@ -129,4 +131,5 @@ def audit_record_many(*, actor: User | None, entries: list[dict[str, Any]]) -> i
         entry.leaf_hash = entry.compute_leaf_hash()
         rows.append(entry)
     AuditEntry.objects.bulk_create(rows, batch_size=2000)
+    stored_nodes_append(first - 1, [row.leaf_hash for row in rows])
     return len(rows)

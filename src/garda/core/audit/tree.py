@@ -11,6 +11,13 @@ from django.utils import timezone
 
 from garda.core.audit.merkle import merkle_root
 from garda.core.audit.models import AuditCounter, AuditEntry, SignedTreeHead
+from garda.core.audit.proofs import (
+    Frontier,
+    MissingNodes,
+    stored_consistency_proof,
+    stored_root,
+    verify_consistency,
+)
 from garda.core.audit.signing import SigningKeyMissing, key_id, load_private_key
 
 _BATCH = 5000
@@ -29,17 +36,35 @@ def current_leaves() -> list[bytes]:
     ]
 
 
+class TreeHeadConflict(RuntimeError):
+    """The log as stored does not extend the last signed head: it must not be signed."""
+
+
 @transaction.atomic
-def tree_head_sign() -> SignedTreeHead:
-    """Sign the log as it stands. Locks the counter so no entry slips in while hashing."""
-    AuditCounter.objects.select_for_update().get_or_create(pk=1)
-    first_head = not SignedTreeHead.objects.exists()
-    private_key = load_private_key(create=first_head)
-    leaves = current_leaves()
-    root = merkle_root(leaves)
+def tree_head_sign(*, force: bool = False) -> SignedTreeHead:
+    """Sign the log as it stands. Locks the counter so no entry slips in while hashing.
+
+    The root comes from the stored subtree hashes (O(log n)); a log whose node table is
+    incomplete falls back to hashing every leaf. Signing is idempotent: when nothing was
+    appended since the last head, that head is returned and no new one is made (`force`
+    signs again anyway). A log that no longer extends the last head (same size with another
+    root, or a failed consistency proof) raises TreeHeadConflict instead of being signed."""
+    counter, _created = AuditCounter.objects.select_for_update().get_or_create(pk=1)
+    latest = SignedTreeHead.objects.order_by("-tree_size", "-signed_at").first()
+    private_key = load_private_key(create=latest is None)
+    size = counter.last_seq
+    try:
+        root = stored_root(size)
+    except MissingNodes:
+        leaves = current_leaves()
+        size, root = len(leaves), merkle_root(leaves)
+    if latest is not None:
+        _check_extends(latest, size, root)
+        if not force and latest.tree_size == size:
+            return latest
     signed_at = timezone.now()
     head = SignedTreeHead(
-        tree_size=len(leaves),
+        tree_size=size,
         root_hash=root.hex(),
         signed_at=signed_at,
         signature="",
@@ -48,6 +73,38 @@ def tree_head_sign() -> SignedTreeHead:
     head.signature = private_key.sign(head.signed_message()).hex()
     head.save()
     return head
+
+
+def _check_extends(latest: SignedTreeHead, size: int, root: bytes) -> None:
+    old_root = bytes.fromhex(latest.root_hash)
+    if size < latest.tree_size:
+        raise TreeHeadConflict(
+            f"log ({size} entri) lebih pendek dari kepala pohon terakhir ({latest.tree_size})"
+        )
+    if size == latest.tree_size:
+        consistent = root == old_root
+    else:
+        try:
+            proof = stored_consistency_proof(latest.tree_size, size)
+        except MissingNodes:
+            return  # no node table to prove with; audit_verify checks from the entries
+        consistent = verify_consistency(latest.tree_size, size, old_root, root, proof)
+    if not consistent:
+        raise TreeHeadConflict(
+            f"log tidak lagi memperpanjang kepala pohon berukuran {latest.tree_size}: "
+            "jalankan `garda audit_verify`"
+        )
+
+
+def _roots_at(leaves: list[bytes], sizes: set[int]) -> dict[int, bytes]:
+    """The root of every prefix size asked for, in one pass over the leaves."""
+    frontier = Frontier()
+    roots = {0: frontier.root()} if 0 in sizes else {}
+    for leaf in leaves:
+        frontier.append(leaf)
+        if frontier.size in sizes:
+            roots[frontier.size] = frontier.root()
+    return roots
 
 
 @dataclass
@@ -104,6 +161,7 @@ def audit_verify() -> VerifyReport:
         report.fail(str(missing))
         return report
     our_key = key_id(public_key)
+    roots = _roots_at(recomputed, {head.tree_size for head in heads})
     for head in heads:
         report.heads += 1
         if head.key_id != our_key:
@@ -121,7 +179,7 @@ def audit_verify() -> VerifyReport:
                 len(recomputed) + 1,
             )
             continue
-        if merkle_root(recomputed[: head.tree_size]).hex() != head.root_hash:
+        if roots[head.tree_size].hex() != head.root_hash:
             report.fail(
                 f"akar pohon berukuran {head.tree_size} tidak cocok: log ditulis ulang "
                 f"sebelum atau pada entri #{head.tree_size}"

@@ -21,6 +21,8 @@ from django.utils import formats, translation
 from garda.core.testing import RoleMatrix
 
 MAX_PAGES = 400
+# A birth place alone names a town, not a person, and towns are in unit names on every page.
+NOT_IDENTIFYING_ALONE = frozenset({"birth_place"})
 # Downloads and pages only; never follow links that change state or leave the site.
 SKIP_PREFIXES = ("/akun/keluar/", "/i18n/", "/static/", "/media/", "/django-admin/")
 
@@ -42,7 +44,11 @@ def _personal_values() -> set[str]:
     values: set[str] = set()
     for model in apps.get_models():
         fields = getattr(model, "personal_fields", frozenset())
-        names = [f.attname for f in model._meta.concrete_fields if f.name in fields]
+        names = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.name in fields and f.name not in NOT_IDENTIFYING_ALONE
+        ]
         if not names or model._meta.label_lower == "core.user":
             continue  # user accounts' own fields are covered by their employee records
         for row in model._default_manager.values_list(*names):

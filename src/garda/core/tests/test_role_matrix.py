@@ -13,6 +13,9 @@ from garda.core.testing import RoleMatrix, UnitFactory, UserFactory
 from garda.people.identity import make_nip
 from garda.people.models import Employee
 from garda.people.services import employee_create
+from garda.transparency.budget.testing import budget_role_matrix_params
+from garda.transparency.ppid.testing import ROLE_MATRIX_SKIP as PPID_ROLE_MATRIX_SKIP
+from garda.transparency.ppid.testing import role_matrix_params as ppid_role_matrix_params
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +49,8 @@ def _own_employee(user: User | None) -> dict[str, Any]:
     return {"pk": employee.pk}
 
 
-def test_role_matrix_holds() -> None:
+def test_role_matrix_holds(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
     unit = UnitFactory()
     head = tree_head_sign()
     matrix = RoleMatrix(
@@ -63,10 +67,15 @@ def test_role_matrix_holds() -> None:
             "people:unit_detail": {"pk": unit.pk},
             "people:import_template": {"fmt": "xlsx"},
             "people:employee_export": {"fmt": "csv"},
+            **ppid_role_matrix_params(),
+            **budget_role_matrix_params(),
+            "public_audit:inclusion": {"seq": 1},
+            "public_audit:entry": {"seq": 1},
         },
         skip={
             "core:logout": "POST only; signing out is covered in test_auth",
             "core:audit_verify": "POST only; starting a verification is covered in test_audit",
+            **PPID_ROLE_MATRIX_SKIP,
         },
     )
     assert matrix.run(lambda role: UserFactory(role=role, unit=unit)) == []

@@ -25,6 +25,12 @@ class Command(BaseCommand):
         started = time.monotonic()
         created = seed_demo_base()
         seed_demo_people()
+        from garda.transparency.ppid.demo import seed_ppid_demo
+
+        seed_ppid_demo()
+        from garda.transparency.budget.demo import seed_budget_demo
+
+        seed_budget_demo(size=options["size"])
         target = SIZES[options["size"]]
         missing = max(0, target - Employee.objects.count())
         made = seed_employees(actor=None, count=missing) if missing else 0

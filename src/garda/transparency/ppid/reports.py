@@ -1,0 +1,27 @@
+"""The PPID annual report (laporan tahunan layanan informasi publik) as PDF, from the same
+statistics the public page shows."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from garda.transparency.ppid import selectors
+
+
+def annual_report_html(*, year: int) -> str:
+    stats = selectors.ppid_statistics(year=year, per_unit=True)
+    return render_to_string(
+        "transparency/ppid/report.html",
+        {"stats": stats, "year": year, "generated_at": timezone.localtime()},
+    )
+
+
+def annual_report_pdf(*, year: int) -> bytes:
+    # Imported here: WeasyPrint loads its fonts and Pango on import, which only this needs.
+    from weasyprint import HTML
+
+    pdf = HTML(string=annual_report_html(year=year)).write_pdf()
+    if pdf is None:  # only None when a target file is given
+        raise RuntimeError("WeasyPrint returned no PDF")
+    return bytes(pdf)
