@@ -14,6 +14,37 @@ from garda.core.models import User
 AUDIT_VERSION = 1
 
 
+def canonical_bytes(
+    *,
+    seq: int,
+    created_at: dt.datetime,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_label: str,
+    before: Any,
+    after: Any,
+) -> bytes:
+    """The bytes an entry's leaf hash covers: one definition for `AuditEntry.canonical` and
+    for `audit_record_many`, which hashes rows before (without) any model instance."""
+    document = {
+        "v": AUDIT_VERSION,
+        "seq": seq,
+        "at": created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "actor": actor_id,
+        "actor_label": actor_label,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_label": object_label,
+        "before": before,
+        "after": after,
+    }
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
 class AuditCounter(models.Model):
     """One row whose lock serialises numbering; the next number is `last_seq + 1`."""
 
@@ -59,22 +90,18 @@ class AuditEntry(models.Model):
 
     def canonical(self) -> bytes:
         """The bytes that are hashed: every field that carries meaning, in a fixed form."""
-        document = {
-            "v": AUDIT_VERSION,
-            "seq": self.seq,
-            "at": self.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-            "actor": self.actor_id,
-            "actor_label": self.actor_label,
-            "action": self.action,
-            "object_type": self.object_type,
-            "object_id": self.object_id,
-            "object_label": self.object_label,
-            "before": self.before,
-            "after": self.after,
-        }
-        return json.dumps(
-            document, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-        ).encode()
+        return canonical_bytes(
+            seq=self.seq,
+            created_at=self.created_at,
+            actor_id=self.actor_id,
+            actor_label=self.actor_label,
+            action=self.action,
+            object_type=self.object_type,
+            object_id=self.object_id,
+            object_label=self.object_label,
+            before=self.before,
+            after=self.after,
+        )
 
     def compute_leaf_hash(self) -> str:
         return leaf_hash(self.canonical()).hex()
