@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from garda.core.access import sees_everything
@@ -64,13 +65,20 @@ def _filter_fields(filtered: EmployeeFilter, request: HttpRequest) -> list[dict[
         if name in {"search", "unit"}:
             continue  # the API's alias and the unit page's link; not menus of their own
         value = request.GET.get(name, "")
-        options = [("", "---------", not value)] + [
-            (key, label, key == value) for key, label in choices.get(name, [])
-        ]
-        fields.append(
-            {"name": name, "label": field.label, "value": value,
-             "options": options if name in choices else None}
-        )  # fmt: skip
+        options = None
+        if name in choices:
+            # ~200 options over the menus: built here in one pass instead of a template loop,
+            # which cost more than the page's own rows (measured with cProfile).
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                [("", " selected" if not value else "", "---------")]
+                + [
+                    (key, " selected" if key == value else "", label)
+                    for key, label in choices[name]
+                ],
+            )
+        fields.append({"name": name, "label": field.label, "value": value, "options": options})
     return fields
 
 
