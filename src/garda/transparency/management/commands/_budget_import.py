@@ -1,70 +1,12 @@
-"""What `import_budget` and `import_realisasi` share: arguments, report, exit status."""
+"""Shared by `import_budget` and `import_realisasi`: over-realisation flags after the rows."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from garda.core.errors import GardaError
-from garda.core.models import User
-from garda.transparency.budget.importing import BudgetImportReport
+from garda.core.import_command import SpreadsheetImportCommand
 
 
-class BudgetImportCommand(BaseCommand):
-    def run_import(self, **kwargs: Any) -> BudgetImportReport:
-        raise NotImplementedError
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="berkas .xlsx atau .csv")
-        parser.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help="impor baris yang valid dan laporkan sisanya / import the good rows",
-        )
-        parser.add_argument("--lang", choices=["id", "en"], default="id")
-        parser.add_argument(
-            "--actor",
-            metavar="USERNAME",
-            help="pengguna yang tercatat di audit; wewenangnya membatasi unit kerja",
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        lang: str = options["lang"]
-        english = lang == "en"
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(
-                f"File not found: {path}" if english else f"Berkas tidak ada: {path}"
-            )
-        actor = None
-        if options["actor"]:
-            actor = User.objects.filter(username=options["actor"]).first()
-            if actor is None:
-                raise CommandError(
-                    f"No user {options['actor']!r}."
-                    if english
-                    else f"Pengguna {options['actor']!r} tidak ada."
-                )
-        try:
-            report = self.run_import(
-                actor=actor,
-                source=path,
-                filename=path.name,
-                skip_invalid=options["skip_invalid"],
-            )
-        except GardaError as error:
-            raise CommandError(error.message_en if english else error.message_id) from error
-        for line in report.problems(lang):
-            self.stderr.write(line)
-        for line in report.flags(lang):
-            self.stdout.write(line)
-        self.stdout.write(report.summary(lang))
-        if not report.ok:
-            raise CommandError(
-                f"{report.invalid_rows} rows were not imported."
-                if english
-                else f"{report.invalid_rows} baris tidak terimpor.",
-                returncode=1,
-            )
+class BudgetImportCommand(SpreadsheetImportCommand):
+    def extra_lines(self, report: Any, lang: str, options: dict[str, Any]) -> list[str]:
+        return list(report.flags(lang))
