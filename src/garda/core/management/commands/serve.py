@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             raise CommandError("granian tidak ditemukan; pasang dengan `pip install granian`.")
         if not options["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # granian needs it to exist
         worker = None
         if not options["no_worker"]:
             garda = shutil.which("garda", path=os.path.dirname(sys.executable)) or "garda"
@@ -69,8 +71,13 @@ class Command(BaseCommand):
         try:
             server.wait()
         except KeyboardInterrupt:
-            server.send_signal(signal.SIGINT)
-            server.wait()
+            # Ctrl+C reached granian too (same process group); a second SIGINT from here left
+            # its worker stuck, so only wait. If it still hangs, end the whole group, this
+            # command and the task worker included: nothing is left running.
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(os.getpgid(server.pid), signal.SIGKILL)
         finally:
             if worker is not None:
                 worker.terminate()
