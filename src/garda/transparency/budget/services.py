@@ -69,6 +69,32 @@ def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterable[Sequence[T]]:
 # --- Budget lines ---------------------------------------------------------------------------
 
 
+def _parsed_rows(
+    source: str | Path | IO[bytes],
+    filename: str,
+    layout: Any,
+    parser_class: Any,
+    actor: User | None,
+    report: BudgetImportReport,
+) -> list[Any] | None:
+    """Every row of the file parsed; bad rows go to `report.errors`. None when the file lacks
+    required columns (also reported), so the caller writes nothing."""
+    rows: list[Any] = []
+    with open_table(source, filename, layout) as table:
+        if table.missing:
+            report.errors = _missing_columns(table.header_row, table.missing)
+            return None
+        parser = parser_class(actor, table.columns)
+        for number, raw in table.rows():
+            report.total += 1
+            result = parser.parse(number, raw)
+            if isinstance(result, list):
+                report.errors.extend(result)
+            else:
+                rows.append(result)
+    return rows
+
+
 def budget_import(
     *,
     actor: User | None,
@@ -80,20 +106,8 @@ def budget_import(
     (optionally `Nama Program`, `Nama Kegiatan`) from an .xlsx/.csv. Raises ImportFileError
     when the file cannot be read at all; row problems end up in the report."""
     report = BudgetImportReport(filename=filename, kind="anggaran")
-    rows: list[BudgetRow] = []
-    with open_table(source, filename, BUDGET_LAYOUT) as table:
-        if table.missing:
-            report.errors = _missing_columns(table.header_row, table.missing)
-            return report
-        parser = BudgetRowParser(actor, table.columns)
-        for number, raw in table.rows():
-            report.total += 1
-            result = parser.parse(number, raw)
-            if isinstance(result, list):
-                report.errors.extend(result)
-            else:
-                rows.append(result)
-    if report.errors and not skip_invalid:
+    rows = _parsed_rows(source, filename, BUDGET_LAYOUT, BudgetRowParser, actor, report)
+    if rows is None or (report.errors and not skip_invalid):
         return report
     budget_lines_write(actor=actor, rows=rows, report=report)
     return report
@@ -253,20 +267,8 @@ def realisasi_import(
     month's own realisasi of a line already in the budget. Realisasi above pagu is imported
     and flagged (report.warnings), not refused."""
     report = BudgetImportReport(filename=filename, kind="realisasi")
-    rows: list[RealisasiRow] = []
-    with open_table(source, filename, REALISASI_LAYOUT) as table:
-        if table.missing:
-            report.errors = _missing_columns(table.header_row, table.missing)
-            return report
-        parser = RealisasiRowParser(actor, table.columns)
-        for number, raw in table.rows():
-            report.total += 1
-            result = parser.parse(number, raw)
-            if isinstance(result, list):
-                report.errors.extend(result)
-            else:
-                rows.append(result)
-    if report.errors and not skip_invalid:
+    rows = _parsed_rows(source, filename, REALISASI_LAYOUT, RealisasiRowParser, actor, report)
+    if rows is None or (report.errors and not skip_invalid):
         return report
     realisasi_write(actor=actor, rows=rows, report=report)
     return report
