@@ -34,7 +34,9 @@ typecheck: install
 
 # On SQLite unless DATABASE_URL points elsewhere (e.g. PostgreSQL); exit 5 = no tests collected.
 test: lint typecheck
-	$(BIN)/pytest -q
+	@rc=0; $(BIN)/pytest -q || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: the suite is broken"; fi; \
+	exit $$rc
 
 e2e: install
 	$(BIN)/pytest -q e2e
