@@ -8,12 +8,11 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from garda.core.access import sees_everything
 from garda.core.permissions import SIGNED_IN, HasRole, access_for
 from garda.people import selectors, services
 from garda.people.filters import EmployeeFilter, UnitFilter
 from garda.people.models import Employee, Unit
-from garda.people.views import EMPLOYEE_ADMINS, EMPLOYEE_DETAIL_ACCESS, NARROWING_PARAMS
+from garda.people.views import EMPLOYEE_ADMINS, EMPLOYEE_DETAIL_ACCESS
 
 
 class UnitSerializer(serializers.ModelSerializer[Unit]):
@@ -66,9 +65,7 @@ class EmployeeViewSet(
 
     def get_queryset(self) -> Any:
         user = self.request.user
-        narrowed = not sees_everything(user) or any(
-            self.request.query_params.get(k) for k in NARROWING_PARAMS
-        )
+        narrowed = selectors.employee_list_is_narrowed(user=user, params=self.request.query_params)
         return selectors.employee_ordered(selectors.employee_list(user=user), narrowed=narrowed)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

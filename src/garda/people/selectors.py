@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Concat
 
-from garda.core.access import scope_by_unit, units_visible_to
+from garda.core.access import scope_by_unit, sees_everything, units_visible_to
 from garda.core.errors import NotFound
 from garda.core.models import User
 from garda.people.models import (
@@ -92,6 +95,15 @@ def employee_search(queryset: QuerySet[Employee], text: str) -> QuerySet[Employe
     if text.isdigit():
         return queryset.filter(nip__startswith=text)
     return queryset.filter(name__icontains=text)
+
+
+# Query parameters that narrow the employee list below "the whole province".
+NARROWING_PARAMS = ("q", "search", "instansi", "opd", "unit")
+
+
+def employee_list_is_narrowed(*, user: User | AnonymousUser, params: Mapping[str, Any]) -> bool:
+    """True unless this is the whole province, unfiltered (see `employee_ordered`)."""
+    return not sees_everything(user) or any(params.get(k) for k in NARROWING_PARAMS)
 
 
 def employee_ordered(queryset: QuerySet[Employee], *, narrowed: bool) -> QuerySet[Employee]:

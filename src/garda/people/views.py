@@ -10,9 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
-from garda.core.access import sees_everything
 from garda.core.errors import GardaError
-from garda.core.models import User
 from garda.core.pagination import CappedPaginator
 from garda.core.permissions import SIGNED_IN, access_for, require_access, signed_in_user
 from garda.core.roles import Role
@@ -31,7 +29,8 @@ PAGE_SIZE = 50
 def employee_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     filtered = EmployeeFilter(request.GET, queryset=selectors.employee_list(user=user))
-    ordered = selectors.employee_ordered(filtered.qs, narrowed=_is_narrowed(request, user))
+    narrowed = selectors.employee_list_is_narrowed(user=user, params=request.GET)
+    ordered = selectors.employee_ordered(filtered.qs, narrowed=narrowed)
     page = CappedPaginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -47,14 +46,6 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         else ("people/employee_list.html")
     )
     return render(request, template, context)
-
-
-def _is_narrowed(request: HttpRequest, user: User) -> bool:
-    """True unless this is the whole province, unfiltered (see selectors.employee_ordered)."""
-    return not sees_everything(user) or any(request.GET.get(k) for k in NARROWING_PARAMS)
-
-
-NARROWING_PARAMS = ("q", "search", "instansi", "opd", "unit")
 
 
 def _filter_fields(filtered: EmployeeFilter, request: HttpRequest) -> list[dict[str, Any]]:

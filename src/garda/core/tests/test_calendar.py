@@ -28,7 +28,7 @@ from garda.core.errors import ValidationFailed
 from garda.core.roles import Role
 from garda.core.testing import login_client, make_user
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("garda.transparency.ppid.testing_urls")]
+pytestmark = pytest.mark.django_db
 
 D = dt.date
 

@@ -1,7 +1,4 @@
-"""The public API of the budget and the open-data catalog.
-
-The project's router (garda/api_urls.py) registers these viewsets; this module mounts them
-itself (`pytest.mark.urls`) so the tests do not depend on that wiring."""
+"""The public API of the budget and the open-data catalog, as the project's router mounts it."""
 
 from __future__ import annotations
 
@@ -10,23 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.urls import include, path
-from rest_framework.routers import DefaultRouter
 
-from garda.transparency.budget import api as budget_api
 from garda.transparency.budget.testing import load_hand_budget
-from garda.transparency.opendata import api as opendata_api
 from garda.transparency.opendata.services import opendata_generate_all
 
-router = DefaultRouter()
-router.register("budget/lines", budget_api.BudgetLineViewSet, basename="budget-line")
-router.register("opendata/datasets", opendata_api.DatasetViewSet, basename="dataset")
-urlpatterns = [
-    path("api/v1/", include((router.urls, "api"), namespace="api")),
-    path("", include("garda.transparency.urls")),
-]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

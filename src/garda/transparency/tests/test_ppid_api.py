@@ -16,7 +16,7 @@ from garda.transparency.ppid.models import InformationRequest
 from garda.transparency.ppid.services import request_extend
 from garda.transparency.ppid.testing import SAMPLE_NIK, sample_request
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("garda.transparency.ppid.testing_urls")]
+pytestmark = pytest.mark.django_db
 URL = "/api/v1/information-requests/"
 
 

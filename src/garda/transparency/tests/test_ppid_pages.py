@@ -31,7 +31,7 @@ from garda.transparency.ppid.services import (
 )
 from garda.transparency.ppid.testing import SAMPLE_NIK, request_input, sample_request
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("garda.transparency.ppid.testing_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ import pytest
 from garda.core.testing import RoleMatrix, Route, UnitFactory, UserFactory
 from garda.transparency.ppid.testing import ROLE_MATRIX_SKIP, role_matrix_params
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("garda.transparency.ppid.testing_urls")]
+pytestmark = pytest.mark.django_db
 
 PREFIXES = ("transparency:ppid:", "api:information-request", "calendar:")
 
