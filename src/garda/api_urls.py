@@ -4,7 +4,11 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from garda.core import api as core_api
+from garda.learning import api_routes as learning_routes
+from garda.learning.ledger import api_routes as ledger_routes
 from garda.people import api as people_api
+from garda.queueing import api_routes as queueing_routes
+from garda.queueing.mobilejkn import api_routes as mobilejkn_routes
 from garda.transparency.budget import api as budget_api
 from garda.transparency.opendata import api as opendata_api
 from garda.transparency.ppid import api as ppid_api
@@ -20,6 +24,8 @@ router.register("opendata/datasets", opendata_api.DatasetViewSet, basename="data
 router.register(
     "information-requests", ppid_api.InformationRequestViewSet, basename="information-request"
 )
+for app_routes in (learning_routes, ledger_routes, queueing_routes, mobilejkn_routes):
+    app_routes.register(router)
 
 urlpatterns = [
     path("me/", core_api.MeView.as_view(), name="me"),

@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "garda.core",
     "garda.people",
     "garda.transparency",
+    "garda.learning",
+    "garda.learning.ledger",
+    "garda.queueing",
+    "garda.queueing.mobilejkn",
 ]
 
 MIDDLEWARE = [

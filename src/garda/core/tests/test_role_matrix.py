@@ -10,9 +10,13 @@ import pytest
 from garda.core.audit.tree import tree_head_sign
 from garda.core.models import Job, User
 from garda.core.testing import RoleMatrix, UnitFactory, UserFactory
+from garda.learning import testing as learning_testing
+from garda.learning.ledger import testing as ledger_testing
 from garda.people.identity import make_nip
 from garda.people.models import Employee
 from garda.people.services import employee_create
+from garda.queueing import testing as queueing_testing
+from garda.queueing.mobilejkn import testing as mobilejkn_testing
 from garda.transparency.budget.testing import budget_role_matrix_params
 from garda.transparency.ppid.testing import ROLE_MATRIX_SKIP as PPID_ROLE_MATRIX_SKIP
 from garda.transparency.ppid.testing import role_matrix_params as ppid_role_matrix_params
@@ -69,6 +73,10 @@ def test_role_matrix_holds(settings: Any, tmp_path: Any) -> None:
             "people:employee_export": {"fmt": "csv"},
             **ppid_role_matrix_params(),
             **budget_role_matrix_params(),
+            **learning_testing.role_matrix_params(),
+            **ledger_testing.role_matrix_params(),
+            **queueing_testing.role_matrix_params(),
+            **mobilejkn_testing.role_matrix_params(),
             "public_audit:inclusion": {"seq": 1},
             "public_audit:entry": {"seq": 1},
         },
@@ -76,6 +84,10 @@ def test_role_matrix_holds(settings: Any, tmp_path: Any) -> None:
             "core:logout": "POST only; signing out is covered in test_auth",
             "core:audit_verify": "POST only; starting a verification is covered in test_audit",
             **PPID_ROLE_MATRIX_SKIP,
+            **learning_testing.ROLE_MATRIX_SKIP,
+            **ledger_testing.ROLE_MATRIX_SKIP,
+            **queueing_testing.ROLE_MATRIX_SKIP,
+            **mobilejkn_testing.ROLE_MATRIX_SKIP,
         },
     )
     assert matrix.run(lambda role: UserFactory(role=role, unit=unit)) == []

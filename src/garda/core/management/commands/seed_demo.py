@@ -34,6 +34,14 @@ class Command(BaseCommand):
         target = SIZES[options["size"]]
         missing = max(0, target - Employee.objects.count())
         made = seed_employees(actor=None, count=missing) if missing else 0
+        # Apps that come after the registry seed once the ASN exist.
+        from garda.learning import demo as learning_demo
+        from garda.learning.ledger import demo as ledger_demo
+        from garda.queueing import demo as queueing_demo
+        from garda.queueing.mobilejkn import demo as mobilejkn_demo
+
+        for app_demo in (learning_demo, ledger_demo, queueing_demo, mobilejkn_demo):
+            app_demo.seed_demo(size=options["size"])
         self.stdout.write(
             ("Data demo dibuat" if created or made else "Data demo sudah ada; tidak diubah")
             + f": {Employee.objects.count():,} ASN".replace(",", ".")
