@@ -3,10 +3,73 @@ test (garda/core/tests/test_role_matrix.py) needs for this app's parameterised r
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from typing import Any
+
+from django.utils import timezone
+
+from garda.core.calendar import NonWorkingDay, NonWorkingKind
+from garda.people.models import Unit
+from garda.queueing.models import Counter, Facility, OpeningHours, Poli
 
 # url name -> reason it is left out of the role matrix (e.g. POST only, covered elsewhere)
 ROLE_MATRIX_SKIP: dict[str, str] = {}
+
+_codes = itertools.count(1)
+
+POLIS = [("001", "Poli Umum", "A"), ("002", "Poli Gigi & Mulut", "B"), ("003", "Poli KIA", "C")]
+
+
+def _unit(code: str, name: str, kind: str, parent: Unit | None = None) -> Unit:
+    from garda.people.services import unit_create
+
+    existing = Unit.objects.filter(code=code).first()
+    return existing or unit_create(actor=None, code=code, name=name, kind=kind, parent=parent)
+
+
+def keep_calendar_years() -> None:
+    """Make this year and the next "kept" in core's calendar with no national holiday but
+    31 December, so a test's dates never fall on a holiday by accident of the day it runs."""
+    year = timezone.localdate().year
+    for y in (year, year + 1):
+        NonWorkingDay.objects.get_or_create(
+            date=dt.date(y, 12, 31),
+            defaults={"kind": NonWorkingKind.CUTI_BERSAMA, "name": "Uji"},
+        )
+
+
+def make_facility(
+    *,
+    code: str | None = None,
+    unit: Unit | None = None,
+    always_open: bool = True,
+    counters: int = 1,
+    **extra: Any,
+) -> Facility:
+    """A puskesmas with polis 001/002/003 (A/B/C) and one counter each. `always_open` opens it
+    00:00-23:59 every day, so tests do not depend on the hour they run."""
+    n = next(_codes)
+    code = code or f"UJI{n:03d}"
+    kabupaten = _unit("UJI-KAB", "Kabupaten Uji", "instansi")
+    if unit is None:
+        unit = _unit(f"UJI-PKM-{code}", f"Puskesmas {code}", "puskesmas", kabupaten)
+    facility = Facility.objects.create(
+        code=code, name=f"Puskesmas Uji {code}", kabupaten=kabupaten, unit=unit, **extra
+    )
+    for weekday in range(7 if always_open else 6):
+        OpeningHours.objects.create(
+            facility=facility,
+            weekday=weekday,
+            opens=dt.time(0, 0) if always_open else dt.time(7, 30),
+            closes=dt.time(23, 59, 59) if always_open else dt.time(14, 0),
+        )
+    for bpjs_code, name, prefix in POLIS:
+        poli = Poli.objects.create(facility=facility, bpjs_code=bpjs_code, name=name, prefix=prefix)
+        for i in range(counters):
+            Counter.objects.create(poli=poli, name=f"Ruang {prefix}{i + 1}")
+    keep_calendar_years()
+    return facility
 
 
 def role_matrix_params() -> dict[str, Any]:

@@ -1,0 +1,58 @@
+"""The estimated call time: one function, used for every ticket shown anywhere.
+
+estimate = max(now, opening time) + people ahead x minutes per patient / open counters,
+where minutes per patient is the mean call-to-finish time of the poli's last
+`RECENT_SAMPLE` finished tickets in the last `RECENT_DAYS` days, or the poli's configured
+default when it has too few of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Avg, DurationField, ExpressionWrapper, F
+from django.utils import timezone
+
+from garda.queueing.models import Counter, Poli, Ticket, TicketStatus
+from garda.queueing.schedule import hours_on, local_datetime
+
+RECENT_SAMPLE = 30  # enough finished patients to smooth one slow case
+RECENT_DAYS = 14
+MIN_SAMPLE = 5
+
+
+def minutes_per_patient(poli: Poli) -> float:
+    since = timezone.localdate() - dt.timedelta(days=RECENT_DAYS)
+    recent_ids = list(
+        Ticket.objects.filter(
+            poli=poli, status=TicketStatus.DONE, service_date__gte=since, called_at__isnull=False
+        )
+        .order_by("-done_at")
+        .values_list("pk", flat=True)[:RECENT_SAMPLE]
+    )
+    if len(recent_ids) < MIN_SAMPLE:
+        return float(poli.default_service_minutes)
+    mean = Ticket.objects.filter(pk__in=recent_ids).aggregate(
+        mean=Avg(ExpressionWrapper(F("done_at") - F("called_at"), output_field=DurationField()))
+    )["mean"]
+    if not mean:
+        return float(poli.default_service_minutes)
+    return max(1.0, float(mean.total_seconds()) / 60)
+
+
+def open_counters(poli: Poli) -> int:
+    return max(1, Counter.objects.filter(poli=poli, is_open=True).count())
+
+
+def estimate_call_time(
+    *, poli: Poli, service_date: dt.date, people_ahead: int, now: dt.datetime | None = None
+) -> dt.datetime | None:
+    """When the next person after `people_ahead` waiting ones will be called; None if the
+    facility is closed that day."""
+    hours = hours_on(poli.facility_id, service_date)
+    if hours is None:
+        return None
+    now = now or timezone.now()
+    start = local_datetime(service_date, hours.opens)
+    base = max(now, start)
+    minutes = people_ahead * minutes_per_patient(poli) / open_counters(poli)
+    return base + dt.timedelta(minutes=minutes)

@@ -1,0 +1,49 @@
+"""When a facility is open: weekday hours, its own closed dates, and national holidays from
+core's working-day calendar (cuti bersama do not close a puskesmas; libur nasional do)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from django.utils import timezone
+
+from garda.core.calendar import NonWorkingDay, NonWorkingKind, package_days, year_is_kept
+from garda.queueing.models import ClosedDate, Facility, OpeningHours
+
+
+@lru_cache(maxsize=16)
+def _package_holidays(year: int) -> frozenset[dt.date]:
+    # The package's days never change within a process; the table (admin's edits) is read
+    # on every call, so an admin's change is seen at once.
+    return frozenset(
+        day
+        for day, (kind, _name) in package_days(year).items()
+        if kind == NonWorkingKind.LIBUR_NASIONAL
+    )
+
+
+def is_national_holiday(day: dt.date) -> bool:
+    kinds = list(NonWorkingDay.objects.filter(date=day).values_list("kind", flat=True))
+    if kinds:
+        return kinds[0] == NonWorkingKind.LIBUR_NASIONAL
+    if year_is_kept(day.year):
+        return False
+    return day in _package_holidays(day.year)
+
+
+def hours_on(facility: Facility | int, day: dt.date) -> OpeningHours | None:
+    """The facility's hours on `day`, or None when it is closed that day."""
+    facility_id = facility if isinstance(facility, int) else facility.pk
+    hours = OpeningHours.objects.filter(facility_id=facility_id, weekday=day.weekday()).first()
+    if hours is None:
+        return None
+    if ClosedDate.objects.filter(facility_id=facility_id, date=day).exists():
+        return None
+    if is_national_holiday(day):
+        return None
+    return hours
+
+
+def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
