@@ -1,0 +1,64 @@
+"""Models of the learning app, split by concept: catalog (programs, batches, sessions),
+enrolment (registrations, approvals, documents), results (attendance, tests, evaluation)
+and certificates."""
+
+from garda.learning.models.catalog import (
+    ApprovalStep,
+    Batch,
+    BatchStatus,
+    BatchUnitQuota,
+    EvaluationDefault,
+    Mode,
+    Program,
+    Provider,
+    Session,
+)
+from garda.learning.models.certificates import CalendarToken, Certificate
+from garda.learning.models.enrolment import (
+    ApprovalDecision,
+    DocumentStatus,
+    Enrollment,
+    EnrollmentApproval,
+    EnrollmentDocument,
+    EnrollmentStatus,
+)
+from garda.learning.models.results import (
+    Attendance,
+    AttendanceMethod,
+    ChangeProject,
+    FollowUp,
+    FollowUpRespondent,
+    Question,
+    ReactionSurvey,
+    TestAttempt,
+    TestKind,
+)
+
+__all__ = [
+    "ApprovalDecision",
+    "ApprovalStep",
+    "Attendance",
+    "AttendanceMethod",
+    "Batch",
+    "BatchStatus",
+    "BatchUnitQuota",
+    "CalendarToken",
+    "Certificate",
+    "ChangeProject",
+    "DocumentStatus",
+    "Enrollment",
+    "EnrollmentApproval",
+    "EnrollmentDocument",
+    "EnrollmentStatus",
+    "EvaluationDefault",
+    "FollowUp",
+    "FollowUpRespondent",
+    "Mode",
+    "Program",
+    "Provider",
+    "Question",
+    "ReactionSurvey",
+    "Session",
+    "TestAttempt",
+    "TestKind",
+]
