@@ -1,3 +1,30 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from garda.learning.ledger import views, views_dashboard, views_import
+
+app_name = "ledger"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("jp/saya/", views.my_jp, name="my_jp"),
+    path("jp/saya/ajukan/", views.external_new, name="external_new"),
+    path("jp/saya/riwayat-diklat.pdf", views.my_history_pdf, name="my_history_pdf"),
+    path("jp/bukti/<int:pk>/", views.evidence, name="evidence"),
+    path("jp/pegawai/<int:pk>/", views.employee_jp, name="employee_jp"),
+    path(
+        "jp/pegawai/<int:pk>/riwayat-diklat.pdf",
+        views.employee_history_pdf,
+        name="employee_history_pdf",
+    ),
+    path("jp/verifikasi/", views.verify_list, name="verify_list"),
+    path("jp/verifikasi/<int:pk>/", views.verify_detail, name="verify_detail"),
+    path("jp/verifikasi/<int:pk>/putuskan/", views.verify_decide, name="verify_decide"),
+    path("jp/kepatuhan/", views_dashboard.dashboard, name="dashboard"),
+    path("jp/kepatuhan/data.json", views_dashboard.dashboard_data, name="dashboard_data"),
+    path(
+        "jp/kepatuhan/nominasi/<int:pk>/",
+        views_dashboard.nomination_options,
+        name="nomination_options",
+    ),
+    path("jp/kepatuhan/nominasi/<int:pk>/kirim/", views_dashboard.nominate, name="nominate"),
+    path("jp/impor/", views_import.import_upload, name="import_upload"),
+]

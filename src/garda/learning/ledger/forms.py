@@ -1,0 +1,107 @@
+"""Forms of the JP ledger pages. The API uses serializers with the same services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from garda.core.errors import GardaError
+from garda.learning.ledger.models import LearningForm
+
+INPUT = {"class": "form-control"}
+SELECT = {"class": "form-select"}
+
+
+def add_error_from(form: forms.BaseForm, error: GardaError) -> None:
+    """Put a service's error beside the field it names, or above the form."""
+    fields = [e.get("field") for e in error.errors if e.get("field") in form.fields]
+    form.add_error(fields[0] if fields else None, error.message)
+
+
+class ExternalLearningForm(forms.Form):
+    form = forms.ModelChoiceField(
+        label=_("Bentuk pembelajaran"),
+        queryset=LearningForm.objects.filter(active=True),
+        widget=forms.Select(attrs=SELECT),
+    )
+    title = forms.CharField(
+        label=_("Nama kegiatan"), max_length=250, widget=forms.TextInput(attrs=INPUT)
+    )
+    provider = forms.CharField(
+        label=_("Penyelenggara"), max_length=200, widget=forms.TextInput(attrs=INPUT)
+    )
+    started_on = forms.DateField(
+        label=_("Tanggal mulai"), widget=forms.DateInput(attrs={**INPUT, "type": "date"})
+    )
+    finished_on = forms.DateField(
+        label=_("Tanggal selesai"), widget=forms.DateInput(attrs={**INPUT, "type": "date"})
+    )
+    quantity = forms.IntegerField(
+        label=_("Jumlah sesi/hari/semester"),
+        min_value=0,
+        max_value=999,
+        required=False,
+        help_text=_("Untuk coaching/mentoring: jumlah sesi. Kosongkan bila dihitung dari tanggal."),
+        widget=forms.NumberInput(attrs=INPUT),
+    )
+    stated_jp = forms.DecimalField(
+        label=_("JP pada sertifikat"),
+        min_value=0,
+        max_value=9999,
+        decimal_places=1,
+        required=False,
+        help_text=_("Wajib untuk pelatihan klasikal, e-learning dan belajar mandiri."),
+        widget=forms.NumberInput(attrs={**INPUT, "step": "0.1"}),
+    )
+    abroad = forms.BooleanField(
+        label=_("Dilaksanakan di luar negeri"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    certificate_number = forms.CharField(
+        label=_("Nomor sertifikat"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs=INPUT),
+    )
+    evidence = forms.FileField(
+        label=_("Bukti (PDF/JPG/PNG, maks. 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={**INPUT, "accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "form_id": data["form"].pk,
+            "title": data["title"],
+            "provider": data["provider"],
+            "started_on": data["started_on"],
+            "finished_on": data["finished_on"],
+            "quantity": data["quantity"] or 0,
+            "stated_jp": data["stated_jp"],
+            "abroad": data["abroad"],
+            "certificate_number": data["certificate_number"],
+            "evidence": data["evidence"],
+        }
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan penolakan"),
+        max_length=300,
+        widget=forms.Textarea(attrs={**INPUT, "rows": 2}),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas riwayat diklat (.xlsx atau .csv)"),
+        widget=forms.ClearableFileInput(attrs={**INPUT, "accept": ".xlsx,.csv"}),
+    )
+    skip_invalid = forms.BooleanField(
+        label=_("Lewati baris yang salah dan impor sisanya"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )

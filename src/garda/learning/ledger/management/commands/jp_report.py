@@ -1,0 +1,64 @@
+"""garda jp_report --year YYYY --format csv|json: one row per ASN with the year's JP."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from garda.core.models import User
+
+
+class Command(BaseCommand):
+    help = (
+        "Laporan JP per ASN untuk satu tahun (NIP, nama, unit, total JP, target, patuh). "
+        "Tanpa --actor: seluruh provinsi; dengan --actor: sebatas wewenang pengguna itu."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--format", choices=["csv", "json"], default="csv")
+        parser.add_argument("--actor", metavar="USERNAME", help="batasi ke wewenang pengguna ini")
+        parser.add_argument("--unit", type=int, help="id unit (instansi/OPD) sebagai akar")
+        parser.add_argument("--output", "-o", help="berkas keluaran (bawaan: stdout)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from garda.learning.ledger.reports import report_rows
+        from garda.people.models import Unit
+
+        actor = None
+        if options["actor"]:
+            actor = User.objects.filter(username=options["actor"]).first()
+            if actor is None:
+                raise CommandError(f"Pengguna {options['actor']!r} tidak ada.")
+        root = None
+        if options["unit"]:
+            root = Unit.objects.filter(pk=options["unit"]).first()
+            if root is None:
+                raise CommandError(f"Unit {options['unit']} tidak ada.")
+        rows = report_rows(actor=actor, year=options["year"], root=root)
+        if options["output"]:
+            with open(options["output"], "w", newline="", encoding="utf-8") as handle:
+                _write(handle, rows, options["format"])
+        else:
+            self.stdout.ending = ""  # csv and json write their own line ends
+            _write(self.stdout, rows, options["format"])
+
+
+def _write(out: Any, rows: Iterator[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        out.write("[")
+        for n, row in enumerate(rows):
+            out.write(("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False))
+        out.write("\n]\n")
+        return
+    writer = csv.writer(out)
+    writer.writerow(["NIP", "Nama", "Unit Kerja", "Total JP", "Target JP", "Patuh"])
+    for row in rows:
+        writer.writerow(
+            [row["nip"], row["name"], row["unit"], row["total_jp"], row["target_jp"],
+             "ya" if row["compliant"] else "tidak"]
+        )  # fmt: skip

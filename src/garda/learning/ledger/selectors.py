@@ -1,0 +1,235 @@
+"""Scoped reads of the JP ledger. Compliance reads the yearly totals (JPYearTotal), never the
+ledger: one aggregate over the employees in scope joined to their total of the year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, DecimalField, F, FilteredRelation, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+
+from garda.core.access import scope_by_unit, sees_everything, units_visible_to
+from garda.core.models import User
+from garda.learning.ledger.models import (
+    EntryStatus,
+    ExternalLearning,
+    JPYearTotal,
+    LedgerEntry,
+)
+from garda.learning.ledger.models_external import SubmissionStatus
+from garda.learning.ledger.rules import targets_for_year
+from garda.people.models import Employee, EmployeeStatus, Unit
+
+ZERO = Decimal("0")
+# Upper bounds (as a share of the target) of the distribution's bars; the last is open.
+BUCKETS: tuple[tuple[str, Decimal], ...] = (
+    ("0", Decimal("0")),
+    ("1-24%", Decimal("0.25")),
+    ("25-49%", Decimal("0.5")),
+    ("50-74%", Decimal("0.75")),
+    ("75-99%", Decimal("1")),
+)
+COUNTED_STATUSES = (EmployeeStatus.AKTIF, EmployeeStatus.CUTI, EmployeeStatus.TUGAS_BELAJAR)
+
+
+def entries_visible(*, user: User | AnonymousUser) -> QuerySet[LedgerEntry]:
+    """Entries of employees in the user's scope, plus the user's own."""
+    return scope_by_unit(
+        LedgerEntry.objects.select_related("employee", "form"),
+        user,
+        unit_field="employee__unit",
+        self_field="employee__user",
+    )
+
+
+def entries_of(*, employee_id: int, year: int | None = None) -> QuerySet[LedgerEntry]:
+    queryset = LedgerEntry.objects.filter(employee_id=employee_id).select_related("form")
+    return queryset.filter(year=year) if year else queryset
+
+
+def submissions_to_verify(*, user: User | AnonymousUser) -> QuerySet[ExternalLearning]:
+    return scope_by_unit(
+        ExternalLearning.objects.filter(status=SubmissionStatus.SUBMITTED).select_related(
+            "employee", "employee__unit", "form"
+        ),
+        user,
+        unit_field="employee__unit",
+    ).order_by("created_at")
+
+
+def submissions_of(*, employee_id: int) -> QuerySet[ExternalLearning]:
+    return ExternalLearning.objects.filter(employee_id=employee_id).select_related("form")
+
+
+def submission_visible(*, user: User | AnonymousUser, pk: int) -> ExternalLearning | None:
+    return (
+        scope_by_unit(
+            ExternalLearning.objects.select_related("employee", "employee__unit", "form"),
+            user,
+            unit_field="employee__unit",
+            self_field="employee__user",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass
+class Progress:
+    year: int
+    total_jp: Decimal
+    target_jp: Decimal
+    entries: int
+
+    @property
+    def percent(self) -> int:
+        if not self.target_jp:
+            return 100
+        return min(100, int(self.total_jp * 100 / self.target_jp))
+
+    @property
+    def compliant(self) -> bool:
+        return self.total_jp >= self.target_jp
+
+    @property
+    def missing_jp(self) -> Decimal:
+        return max(ZERO, self.target_jp - self.total_jp)
+
+
+def progress_of(*, employee: Employee, year: int) -> Progress:
+    row = JPYearTotal.objects.filter(employee_id=employee.pk, year=year).first()
+    target = targets_for_year(year).get(employee.kind, ZERO)
+    return Progress(
+        year=year,
+        total_jp=row.total_jp if row else ZERO,
+        target_jp=target,
+        entries=row.entries if row else 0,
+    )
+
+
+def employees_in_scope(
+    *, user: User | AnonymousUser | None, root: Unit | None
+) -> QuerySet[Employee]:
+    """Employees counted for compliance: serving ones, in the user's scope, under `root`.
+    `user=None` is the system itself (commands run by an operator): the whole province."""
+    queryset = Employee.objects.filter(status__in=COUNTED_STATUSES)
+    if user is not None:
+        queryset = scope_by_unit(queryset, user, unit_field="unit")
+    if root is not None:
+        queryset = queryset.filter(unit__path__startswith=root.path)
+    return queryset
+
+
+def with_total(queryset: QuerySet[Employee], year: int) -> QuerySet[Employee]:
+    return queryset.annotate(
+        this_year=FilteredRelation("jp_totals", condition=Q(jp_totals__year=year)),
+        total_jp=Coalesce(
+            F("this_year__total_jp"),
+            Value(ZERO),
+            output_field=DecimalField(max_digits=7, decimal_places=1),
+        ),
+    )
+
+
+def _target_q(targets: dict[str, Decimal], *, reached: bool) -> Q:
+    condition = Q(pk__in=[])
+    for kind, target in targets.items():
+        if reached:
+            condition |= Q(kind=kind, total_jp__gte=target)
+        else:
+            condition |= Q(kind=kind, total_jp__lt=target)
+    return condition
+
+
+@dataclass
+class Compliance:
+    year: int
+    employees: int
+    compliant: int
+    targets: dict[str, Decimal]
+    distribution: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def percent(self) -> float:
+        return round(self.compliant * 100 / self.employees, 1) if self.employees else 0.0
+
+    @property
+    def below(self) -> int:
+        return self.employees - self.compliant
+
+
+def compliance_summary(
+    *, user: User | AnonymousUser, year: int, root: Unit | None = None
+) -> Compliance:
+    """% compliant and the distribution of progress towards the target, in one aggregate."""
+    targets = targets_for_year(year)
+    queryset = with_total(employees_in_scope(user=user, root=root), year)
+    aggregates: dict[str, Any] = {
+        "employees": Count("pk"),
+        "compliant": Count("pk", filter=_target_q(targets, reached=True)),
+    }
+    lower: dict[str, Decimal] | None = None
+    for label, share in BUCKETS:
+        bound = {kind: target * share for kind, target in targets.items()}
+        if share == 0:
+            aggregates[label] = Count("pk", filter=Q(total_jp=0))
+        else:
+            condition = _target_q(bound, reached=False) & Q(total_jp__gt=0)
+            if lower:
+                condition &= _target_q(lower, reached=True)
+            aggregates[label] = Count("pk", filter=condition)
+        lower = bound
+    figures = queryset.aggregate(**aggregates)
+    distribution = [(label, figures[label]) for label, _share in BUCKETS]
+    distribution.append(("≥100%", figures["compliant"]))
+    return Compliance(
+        year=year,
+        employees=figures["employees"],
+        compliant=figures["compliant"],
+        targets=targets,
+        distribution=distribution,
+    )
+
+
+def below_target(
+    *, user: User | AnonymousUser, year: int, root: Unit | None = None
+) -> QuerySet[Employee]:
+    """Who has not reached the target yet, by name: walking the name index stops after a
+    page, where ordering by hours would sort the whole scope on every request."""
+    targets = targets_for_year(year)
+    queryset = with_total(employees_in_scope(user=user, root=root), year)
+    return (
+        queryset.filter(_target_q(targets, reached=False))
+        .select_related("unit")
+        .order_by("name", "nip")
+    )
+
+
+def compliance_rows(
+    *, user: User | AnonymousUser, year: int, root: Unit | None = None
+) -> QuerySet[Employee]:
+    """Every employee in scope with the year's total (for jp_report and the API)."""
+    return (
+        with_total(employees_in_scope(user=user, root=root), year)
+        .select_related("unit")
+        .order_by("nip")
+    )
+
+
+def dashboard_roots(*, user: User | AnonymousUser) -> QuerySet[Unit]:
+    """Units a dashboard can be opened for: instansi and OPD within the user's scope."""
+    queryset = units_visible_to(user).filter(kind__in=("instansi", "opd"))
+    return queryset.order_by("path")
+
+
+def may_see_root(*, user: User | AnonymousUser, root: Unit | None) -> bool:
+    if root is None:
+        return sees_everything(user)
+    return units_visible_to(user).filter(pk=root.pk).exists()
+
+
+def valid_entries(queryset: QuerySet[LedgerEntry]) -> QuerySet[LedgerEntry]:
+    return queryset.filter(status=EntryStatus.VALID)

@@ -1,0 +1,155 @@
+"""The pages end to end through the test client: submit, verify, JP saya, dashboard, PDF,
+import upload."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from garda.core.roles import Role
+from garda.core.testing import UnitFactory, login_client, make_user
+from garda.learning.ledger.models import ExternalLearning, LearningForm, LedgerEntry
+from garda.learning.ledger.services import ledger_record_training
+from garda.learning.ledger.testing import PDF_BYTES, make_employee
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    instansi = UnitFactory(kind="instansi", name="Pemerintah Provinsi Jambi")
+    opd = UnitFactory(kind="opd", parent=instansi, name="Dinas Kominfo")
+    other = UnitFactory(kind="opd", parent=instansi, name="Dinas Sosial")
+    asn = make_user(role=Role.ASN, unit=opd)
+    employee = make_employee(unit=opd, user=asn, name="Siti Rahma")
+    admin = make_user(role=Role.ADMIN_OPD, unit=opd)
+    return {"instansi": instansi, "opd": opd, "other": other, "asn": asn,
+            "employee": employee, "admin": admin}  # fmt: skip
+
+
+def test_submit_verify_and_see_the_hours(world: dict[str, Any]) -> None:
+    asn = login_client(world["asn"])
+    year = dt.date.today().year
+    response = asn.post(
+        reverse("ledger:external_new"),
+        {
+            "form": LearningForm.objects.get(code="seminar").pk,
+            "title": "Seminar Keamanan Siber",
+            "provider": "BSSN",
+            "started_on": f"{year}-01-05",
+            "finished_on": f"{year}-01-06",
+            "evidence": SimpleUploadedFile("bukti.pdf", PDF_BYTES),
+        },
+    )
+    assert response.status_code == 302
+    submission = ExternalLearning.objects.get()
+    admin = login_client(world["admin"])
+    page = admin.get(reverse("ledger:verify_list"))
+    assert "Seminar Keamanan Siber" in page.content.decode()
+    assert admin.get(reverse("ledger:evidence", args=[submission.pk])).status_code == 200
+    response = admin.post(
+        reverse("ledger:verify_decide", args=[submission.pk]), {"decision": "approve"}
+    )
+    assert response.status_code == 302
+    assert LedgerEntry.objects.get().jp == Decimal("8.0")  # 2 days x 4 JP
+    body = asn.get(reverse("ledger:my_jp")).content.decode()
+    assert "8,0 dari 20,0 JP" in body
+    assert "Seminar Keamanan Siber" in body
+    dashboard = admin.get(reverse("ledger:dashboard")).content.decode()
+    assert "Siti Rahma" in dashboard  # below target
+    data = admin.get(reverse("ledger:dashboard_data")).json()
+    assert data["employees"] == 1 and data["compliant"] == 0
+    assert data["distribution"]["25-49%"] == 1
+
+
+def test_refusal_reason_is_shown_to_the_asn(world: dict[str, Any]) -> None:
+    from garda.learning.ledger.testing import make_submission
+
+    submission = make_submission(employee=world["employee"])
+    admin = login_client(world["admin"])
+    admin.post(
+        reverse("ledger:verify_decide", args=[submission.pk]),
+        {"decision": "refuse", "reason": "Sertifikat tidak sah"},
+    )
+    body = login_client(world["asn"]).get(reverse("ledger:my_jp")).content.decode()
+    assert "Sertifikat tidak sah" in body
+
+
+def test_dashboard_scope_and_compliance(world: dict[str, Any]) -> None:
+    year = dt.date.today().year
+    other_employee = make_employee(unit=world["other"], name="Joko Other")
+    done = make_employee(unit=world["opd"], name="Dewi Tuntas")
+    ledger_record_training(
+        actor=None, employee_id=done.pk, form_id=LearningForm.objects.get(code="teknis").pk,
+        title="Latihan", provider="BPSDM", started_on=dt.date(year, 1, 2),
+        finished_on=dt.date(year, 1, 4), jp=Decimal("24"), certificate_number="", source_key="x",
+    )  # fmt: skip
+    admin = login_client(world["admin"])
+    data = admin.get(reverse("ledger:dashboard_data")).json()
+    assert data["employees"] == 2 and data["compliant"] == 1 and data["percent_compliant"] == 50
+    body = admin.get(reverse("ledger:dashboard")).content.decode()
+    assert "Joko Other" not in body and "Dewi Tuntas" not in body and "Siti Rahma" in body
+    # the OPD admin cannot open the other OPD's dashboard
+    url = reverse("ledger:dashboard") + f"?unit={world['other'].pk}"
+    assert admin.get(url).status_code == 404
+    province = login_client(make_user(role=Role.ADMIN_PROVINSI, unit=world["instansi"]))
+    data = province.get(reverse("ledger:dashboard_data")).json()
+    assert data["employees"] == 3 and data["compliant"] == 1
+    assert province.get(url).status_code == 200
+    assert other_employee.pk
+
+
+def test_history_pdf_for_the_asn_and_its_admin(world: dict[str, Any]) -> None:
+    ledger_record_training(
+        actor=None, employee_id=world["employee"].pk,
+        form_id=LearningForm.objects.get(code="teknis").pk, title="Latihan Dasar",
+        provider="BPSDM", started_on=dt.date(2025, 5, 2), finished_on=dt.date(2025, 5, 4),
+        jp=Decimal("30"), certificate_number="BPSDM/7", source_key="pdf",
+    )  # fmt: skip
+    response = login_client(world["asn"]).get(reverse("ledger:my_history_pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    url = reverse("ledger:employee_history_pdf", args=[world["employee"].pk])
+    assert login_client(world["admin"]).get(url).status_code == 200
+    outsider = make_user(role=Role.ADMIN_OPD, unit=world["other"])
+    assert login_client(outsider).get(url).status_code == 404
+
+
+def test_history_html_is_indonesian_with_dates_in_words(world: dict[str, Any]) -> None:
+    from garda.learning.ledger.pdf import history_html
+
+    ledger_record_training(
+        actor=None, employee_id=world["employee"].pk,
+        form_id=LearningForm.objects.get(code="teknis").pk, title="Latihan Dasar",
+        provider="BPSDM", started_on=dt.date(2025, 8, 17), finished_on=dt.date(2025, 8, 17),
+        jp=Decimal("30"), certificate_number="BPSDM/7", source_key="html",
+    )  # fmt: skip
+    html = history_html(employee=world["employee"])
+    assert "17 Agustus 2025" in html and "Riwayat Pendidikan dan Pelatihan" in html
+
+
+def test_import_upload_page(world: dict[str, Any]) -> None:
+    header = (
+        "NIP,Bentuk,Nama Kegiatan,Penyelenggara,Tanggal Mulai,Tanggal Selesai,JP,Nomor Sertifikat"
+    )
+    row = f"{world['employee'].nip},Bimbingan teknis,Bimtek SIASN,BKN,2025-04-01,2025-04-02,16,B/1"
+    upload = SimpleUploadedFile("riwayat.csv", f"{header}\n{row}\n".encode())
+    admin = login_client(world["admin"])
+    response = admin.post(reverse("ledger:import_upload"), {"file": upload})
+    assert "1 catatan baru" in response.content.decode()
+    outsider = login_client(make_user(role=Role.ADMIN_OPD, unit=world["other"]))
+    upload = SimpleUploadedFile("riwayat.csv", f"{header}\n{row.replace('B/1', 'B/2')}\n".encode())
+    body = outsider.post(reverse("ledger:import_upload"), {"file": upload}).content.decode()
+    assert "Baris 2, kolom NIP" in body
+    assert LedgerEntry.objects.count() == 1

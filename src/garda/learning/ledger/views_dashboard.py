@@ -1,0 +1,160 @@
+"""Compliance dashboards per province, instansi and OPD: % compliant, the distribution of
+progress (Chart.js reads it from a data attribute), who is below target, and a one-click
+nomination into a batch that fits the person (the learning app's selector and service)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from garda.core.access import scope_root, sees_everything
+from garda.core.errors import GardaError
+from garda.core.models import User
+from garda.core.permissions import require_access, signed_in_user
+from garda.learning.ledger import policy, selectors
+from garda.learning.ledger.views import year_from
+from garda.people.models import Employee, Unit
+
+PAGE_SIZE = 50
+
+
+class KnownCountPaginator(Paginator):  # type: ignore[type-arg]  # generic in the stubs only
+    """The summary already counted who is below target: no second COUNT over the scope."""
+
+    def __init__(self, object_list: Any, per_page: int, *, known_count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known = known_count
+
+    @property
+    def count(self) -> int:
+        return self._known
+
+
+def _root(request: HttpRequest, user: User) -> Unit | None:
+    """The unit the dashboard is about: ?unit=, else the top of the user's scope."""
+    raw = request.GET.get("unit", "")
+    if raw.isdigit() and len(raw) < 10:
+        root = Unit.objects.filter(pk=int(raw)).first()
+        if root is None or not selectors.may_see_root(user=user, root=root):
+            raise Http404
+        return root
+    if sees_everything(user):
+        return None
+    root = scope_root(user)
+    if root is None:
+        raise Http404
+    return root
+
+
+def _chart(summary: selectors.Compliance) -> str:
+    return json.dumps(
+        {
+            "type": "bar",
+            "unit": "number",
+            "labels": [label for label, _count in summary.distribution],
+            "series": [
+                {
+                    "label": _("Jumlah ASN"),
+                    "kind": "bar",
+                    "values": [count for _label, count in summary.distribution],
+                }
+            ],
+        }
+    )
+
+
+@require_access(policy.DASHBOARD_ACCESS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    year = year_from(request)
+    root = _root(request, user)
+    summary = selectors.compliance_summary(user=user, year=year, root=root)
+    below = selectors.below_target(user=user, year=year, root=root)
+    page: Page[Employee] = KnownCountPaginator(
+        below, PAGE_SIZE, known_count=summary.below
+    ).get_page(request.GET.get("page"))
+    children = selectors.dashboard_roots(user=user)
+    children = (
+        children.filter(parent=root) if root is not None else children.filter(parent__isnull=True)
+    )
+    context = {
+        "year": year,
+        "root": root,
+        "summary": summary,
+        "chart": _chart(summary),
+        "page": page,
+        "children": children[:100],
+        "can_nominate": policy.VERIFY_ACCESS.allows(user),
+        "query": f"tahun={year}" + (f"&unit={root.pk}" if root else ""),
+    }
+    return render(request, "ledger/dashboard.html", context)
+
+
+@require_access(policy.DASHBOARD_ACCESS)
+def dashboard_data(request: HttpRequest) -> JsonResponse:
+    """The dashboard's figures as JSON, for other tools (the page carries its own)."""
+    user = signed_in_user(request)
+    year = year_from(request)
+    root = _root(request, user)
+    summary = selectors.compliance_summary(user=user, year=year, root=root)
+    return JsonResponse(
+        {
+            "year": year,
+            "unit": root.pk if root else None,
+            "employees": summary.employees,
+            "compliant": summary.compliant,
+            "percent_compliant": summary.percent,
+            "targets": {kind: str(value) for kind, value in summary.targets.items()},
+            "distribution": dict(summary.distribution),
+        }
+    )
+
+
+@require_access(policy.VERIFY_ACCESS)
+def nomination_options(request: HttpRequest, pk: int) -> HttpResponse:
+    """The batches one ASN below target could join now (an htmx fragment or a page)."""
+    from garda.learning.selectors import batches_matching
+
+    user = signed_in_user(request)
+    employee = get_object_or_404(Employee.objects.select_related("unit"), pk=pk)
+    if not policy.can_verify(user, employee):
+        raise Http404
+    batches = list(batches_matching(employee_id=employee.pk)[:10])
+    template = (
+        "ledger/_nomination_options.html"
+        if request.headers.get("HX-Request")
+        else "ledger/nomination.html"
+    )
+    return render(
+        request,
+        template,
+        {"employee": employee, "batches": batches, "next": request.GET.get("next", "")},
+    )
+
+
+@require_access(policy.VERIFY_ACCESS)
+@require_POST
+def nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    from garda.learning.services import enrollment_nominate
+
+    user = signed_in_user(request)
+    raw = request.POST.get("batch", "")
+    if not raw.isdigit() or len(raw) > 9:
+        raise Http404
+    try:
+        enrollment_nominate(actor=user, batch_id=int(raw), employee_id=pk)
+    except GardaError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("ASN dinominasikan; permohonan menunggu persetujuan."))
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("ledger:dashboard")
