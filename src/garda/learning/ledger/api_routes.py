@@ -4,4 +4,8 @@ from rest_framework.routers import DefaultRouter
 
 
 def register(router: DefaultRouter) -> None:
-    """Add this app's routes; nothing yet."""
+    from garda.learning.ledger import api
+
+    router.register("jp-ledger", api.LedgerEntryViewSet, basename="jp-ledger")
+    router.register("jp-compliance", api.ComplianceViewSet, basename="jp-compliance")
+    router.register("jp-external", api.ExternalLearningViewSet, basename="jp-external")

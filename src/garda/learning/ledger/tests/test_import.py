@@ -39,14 +39,15 @@ def test_csv_import_is_idempotent_and_fills_totals(tmp_path: Path) -> None:
     path = _csv(tmp_path, [
         f"{a.nip},Pelatihan teknis,Pengadaan Barang/Jasa,LKPP,2025-03-02,2025-03-05,32,LKPP/1",
         f"{a.nip},Seminar,Seminar SPBE,Kominfo,12-06-2025,12-06-2025,4,",
-        f"{b.nip},PKP,Pelatihan Kepemimpinan Pengawas,BPSDM Jambi,2025-02-01,2025-05-30,\"279,5\",PKP/9",
+        f"{b.nip},PKP,Pelatihan Kepemimpinan Pengawas,BPSDM,2025-02-01,2025-05-30,\"279,5\",P/9",
     ])  # fmt: skip
     out, _err = _run(path)
     assert "3 catatan baru" in out
     assert JPYearTotal.objects.get(employee=a, year=2025).total_jp == Decimal("36.0")
     assert JPYearTotal.objects.get(employee=b, year=2025).total_jp == Decimal("279.5")
     out, _err = _run(path)
-    assert "0 catatan baru" in out and "3 sudah ada" in out
+    assert "0 catatan baru" in out
+    assert "3 sudah ada" in out
     assert LedgerEntry.objects.count() == 3
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from garda.core.roles import Role
 from garda.core.testing import UnitFactory, login_client, make_user
@@ -39,7 +40,7 @@ def world() -> dict[str, Any]:
 
 def test_submit_verify_and_see_the_hours(world: dict[str, Any]) -> None:
     asn = login_client(world["asn"])
-    year = dt.date.today().year
+    year = timezone.localdate().year
     response = asn.post(
         reverse("ledger:external_new"),
         {
@@ -68,7 +69,8 @@ def test_submit_verify_and_see_the_hours(world: dict[str, Any]) -> None:
     dashboard = admin.get(reverse("ledger:dashboard")).content.decode()
     assert "Siti Rahma" in dashboard  # below target
     data = admin.get(reverse("ledger:dashboard_data")).json()
-    assert data["employees"] == 1 and data["compliant"] == 0
+    assert data["employees"] == 1
+    assert data["compliant"] == 0
     assert data["distribution"]["25-49%"] == 1
 
 
@@ -86,7 +88,7 @@ def test_refusal_reason_is_shown_to_the_asn(world: dict[str, Any]) -> None:
 
 
 def test_dashboard_scope_and_compliance(world: dict[str, Any]) -> None:
-    year = dt.date.today().year
+    year = timezone.localdate().year
     other_employee = make_employee(unit=world["other"], name="Joko Other")
     done = make_employee(unit=world["opd"], name="Dewi Tuntas")
     ledger_record_training(
@@ -96,15 +98,20 @@ def test_dashboard_scope_and_compliance(world: dict[str, Any]) -> None:
     )  # fmt: skip
     admin = login_client(world["admin"])
     data = admin.get(reverse("ledger:dashboard_data")).json()
-    assert data["employees"] == 2 and data["compliant"] == 1 and data["percent_compliant"] == 50
+    assert data["employees"] == 2
+    assert data["compliant"] == 1
+    assert data["percent_compliant"] == 50
     body = admin.get(reverse("ledger:dashboard")).content.decode()
-    assert "Joko Other" not in body and "Dewi Tuntas" not in body and "Siti Rahma" in body
+    assert "Joko Other" not in body
+    assert "Dewi Tuntas" not in body
+    assert "Siti Rahma" in body
     # the OPD admin cannot open the other OPD's dashboard
     url = reverse("ledger:dashboard") + f"?unit={world['other'].pk}"
     assert admin.get(url).status_code == 404
     province = login_client(make_user(role=Role.ADMIN_PROVINSI, unit=world["instansi"]))
     data = province.get(reverse("ledger:dashboard_data")).json()
-    assert data["employees"] == 3 and data["compliant"] == 1
+    assert data["employees"] == 3
+    assert data["compliant"] == 1
     assert province.get(url).status_code == 200
     assert other_employee.pk
 
@@ -136,7 +143,8 @@ def test_history_html_is_indonesian_with_dates_in_words(world: dict[str, Any]) -
         jp=Decimal("30"), certificate_number="BPSDM/7", source_key="html",
     )  # fmt: skip
     html = history_html(employee=world["employee"])
-    assert "17 Agustus 2025" in html and "Riwayat Pendidikan dan Pelatihan" in html
+    assert "17 Agustus 2025" in html
+    assert "Riwayat Pendidikan dan Pelatihan" in html
 
 
 def test_import_upload_page(world: dict[str, Any]) -> None:

@@ -41,8 +41,10 @@ def test_report_csv_and_json_and_scope() -> None:
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     by_name = {row["Nama"]: row for row in rows}
     assert by_name["Ani"]["Patuh"] == "ya"
-    assert by_name["Budi"]["Total JP"] == "12.5" and by_name["Budi"]["Patuh"] == "tidak"
-    assert by_name["Cici"]["Target JP"] == "24.0" and by_name["Cici"]["Patuh"] == "tidak"
+    assert by_name["Budi"]["Total JP"] == "12.5"
+    assert by_name["Budi"]["Patuh"] == "tidak"
+    assert by_name["Cici"]["Target JP"] == "24.0"
+    assert by_name["Cici"]["Patuh"] == "tidak"
     admin = make_user(role=Role.ADMIN_OPD, unit=opd_b, username="admin.b")
     out = io.StringIO()
     call_command("jp_report", "--year", "2026", "--format", "json", "--actor", admin.username,

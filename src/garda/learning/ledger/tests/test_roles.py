@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from garda.core.testing import Route, RoleMatrix, UnitFactory, UserFactory
+from garda.core.testing import RoleMatrix, Route, UnitFactory, UserFactory
 from garda.learning.ledger import testing
 
 pytestmark = pytest.mark.django_db
