@@ -11,7 +11,8 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from garda.core.models import User
-from garda.learning.ledger.models import ExternalLearning, LearningForm
+from garda.learning.ledger.models import ExternalLearning, LearningForm, LedgerEntry
+from garda.learning.ledger.services import create_entry
 from garda.people.identity import make_nip
 from garda.people.models import Employee, Unit
 
@@ -89,4 +90,19 @@ def role_matrix_params() -> dict[str, Any]:
         "ledger:verify_decide": lambda user: {"pk": make_submission(employee=_colleague(user)).pk},
         "ledger:nomination_options": lambda user: {"pk": _colleague(user).pk},
         "ledger:nominate": lambda user: {"pk": _colleague(user).pk},
+        "api:jp-ledger-detail": lambda user: {"pk": _own_entry(user).pk},
+        "api:jp-external-detail": lambda user: {"pk": make_submission(employee=_own(user)).pk},
+        "api:jp-external-approve": lambda user: {"pk": make_submission(employee=_own(user)).pk},
+        "api:jp-external-refuse": lambda user: {"pk": make_submission(employee=_own(user)).pk},
     }
+
+
+def _own_entry(user: User | None) -> LedgerEntry:
+    employee = _own(user)
+    entry, _created = create_entry(
+        employee_id=employee.pk, form_id=LearningForm.objects.get(code="teknis").pk,
+        title="Pelatihan uji", provider="BPSDM", started_on=dt.date(2026, 1, 5),
+        finished_on=dt.date(2026, 1, 6), jp=Decimal("12"), source_kind="training",
+        source_key=f"uji:{employee.pk}",
+    )  # fmt: skip
+    return entry
