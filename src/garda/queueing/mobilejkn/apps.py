@@ -6,3 +6,23 @@ class MobileJknConfig(AppConfig):
     name = "garda.queueing.mobilejkn"
     label = "mobilejkn"
     verbose_name = _("Jembatan Mobile JKN")
+
+    def ready(self) -> None:
+        from garda.core.navigation import NavItem, register
+        from garda.queueing import events
+        from garda.queueing.mobilejkn import outbox, status_cache
+        from garda.queueing.mobilejkn.policy import BRIDGE_ADMIN
+
+        # Outbox rows are written inside the ticket's transaction (durable with it); the
+        # status cache forgets a poli's day whenever one of its tickets changes.
+        events.subscribe(outbox.record_ticket_event)
+        events.subscribe(status_cache.forget_for_ticket)
+        register(
+            NavItem(
+                label=_("Mobile JKN"),
+                url_name="mobilejkn:bridge_list",
+                access=BRIDGE_ADMIN,
+                icon="phone",
+                order=62,
+            )
+        )

@@ -1,1 +1,141 @@
-from django.db import models  # noqa: F401  # models are added by the app's issue
+"""What the bridge keeps: each puskesmas's credentials for Mobile JKN and for BPJS, the patients
+Mobile JKN registered, and the outbox of calls owed to BPJS."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from garda.core.models import BaseModel
+from garda.queueing.models import Facility, Ticket
+
+
+class FacilityBridge(BaseModel):
+    """One per puskesmas that BPJS knows. Inbound: the username/password Mobile JKN signs in
+    with at /mobilejkn/<code>/auth (password hashed). Outbound: consid, secret and user_key
+    BPJS issued to the puskesmas (the secret must stay readable: it keys the HMAC)."""
+
+    personal_fields: ClassVar[frozenset[str]] = frozenset({"password", "cons_secret", "user_key"})
+
+    facility = models.OneToOneField(
+        Facility, verbose_name=_("puskesmas"), on_delete=models.CASCADE, related_name="bridge"
+    )
+    username = models.CharField(_("nama pengguna Mobile JKN"), max_length=100)
+    password = models.CharField(_("kata sandi (hash)"), max_length=200)
+    # Raised on every password change: tokens carry it, so old tokens stop working at once.
+    token_version = models.PositiveIntegerField(_("versi token"), default=1)
+    outbound_enabled = models.BooleanField(_("kirim antrean ke BPJS"), default=False)
+    bpjs_base_url = models.URLField(_("alamat WS Antrean FKTP BPJS"), blank=True)
+    cons_id = models.CharField(_("cons-id"), max_length=50, blank=True)
+    cons_secret = models.CharField(_("secret key"), max_length=200, blank=True)
+    user_key = models.CharField(_("user key"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("jembatan Mobile JKN")
+        verbose_name_plural = _("jembatan Mobile JKN")
+
+    def __str__(self) -> str:
+        return f"{self.facility.code} ({self.username})"
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+class Patient(BaseModel):
+    """A BPJS participant registered at a puskesmas through POST /peserta (after a 202)."""
+
+    personal_fields: ClassVar[frozenset[str]] = frozenset(
+        {"card_number", "nik", "family_card", "name", "sex", "birth_date", "address", "rt", "rw"}
+    )
+
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("puskesmas"), on_delete=models.CASCADE, related_name="patients"
+    )
+    card_number = models.CharField(_("nomor kartu BPJS"), max_length=13)
+    nik = models.CharField(_("NIK"), max_length=16)
+    family_card = models.CharField(_("nomor KK"), max_length=16)
+    name = models.CharField(_("nama"), max_length=200)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("tanggal lahir"))
+    address = models.TextField(_("alamat"), blank=True)
+    region: models.JSONField[Any] = models.JSONField(
+        _("wilayah (kode dan nama prop/dati2/kec/kel)"), default=dict, blank=True
+    )
+    rw = models.CharField(_("RW"), max_length=5, blank=True)
+    rt = models.CharField(_("RT"), max_length=5, blank=True)
+
+    class Meta:
+        verbose_name = _("peserta Mobile JKN")
+        verbose_name_plural = _("peserta Mobile JKN")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "card_number"], name="mobilejkn_patient_card_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facility.code} peserta #{self.pk}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu kirim")
+    SENT = "sent", _("Terkirim")
+    FAILED = "failed", _("Gagal (ditolak BPJS atau batas percobaan)")
+
+
+class OutboxMessage(BaseModel):
+    """A call owed to BPJS, written in the same transaction as the ticket change it reports,
+    so it exists exactly when the change does; delivered later with retries."""
+
+    personal_fields: ClassVar[frozenset[str]] = frozenset({"payload"})
+
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("puskesmas"), on_delete=models.CASCADE, related_name="+"
+    )
+    ticket = models.ForeignKey(
+        Ticket,
+        verbose_name=_("tiket"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("panggilan"), max_length=32)  # antrean/add, /panggil, /batal
+    payload: models.JSONField[Any] = models.JSONField(_("isi"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("percobaan"), default=0)
+    next_attempt_at = models.DateTimeField(_("coba lagi pada"))
+    last_error = models.TextField(_("galat terakhir"), blank=True)
+    sent_at = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kiriman ke BPJS")
+        verbose_name_plural = _("kiriman ke BPJS")
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="mobilejkn_outbox_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+
+class BenchRow(models.Model):
+    """Only written by the one-row-insert view of the benches (GARDA_BENCH_VIEWS): the ceiling
+    a ticket's throughput is compared with. Empty on every real server."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("baris bench")
+        verbose_name_plural = _("baris bench")
+
+    def __str__(self) -> str:
+        return f"bench #{self.pk}"

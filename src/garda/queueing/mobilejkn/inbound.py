@@ -1,0 +1,339 @@
+"""What each WS Antrean FKTP call does, per queue-mobilejkn.md (table rows 1-6 and the rules
+under it). Views parse the HTTP request and call these; each returns the envelope to send,
+or raises `Refusal` (code 201/202 with its message). Rule failures of the queue core
+(`GardaError`) are passed through with their Indonesian message as a 201.
+
+Messages follow the wording deployed WS Antrean implementations use, so Mobile JKN shows the
+patient the same sentences it shows elsewhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.contrib.auth.hashers import check_password
+from django.utils import timezone
+
+from garda.core.errors import Conflict, GardaError
+from garda.queueing import selectors as queue
+from garda.queueing import services as queue_services
+from garda.queueing.mobilejkn import selectors, status_cache
+from garda.queueing.mobilejkn.envelope import FAILED, NEW_PATIENT, Refusal, envelope
+from garda.queueing.mobilejkn.models import FacilityBridge, Sex
+from garda.queueing.mobilejkn.outbox import serving_mobilejkn
+from garda.queueing.mobilejkn.services import patient_register
+from garda.queueing.mobilejkn.tokens import TokenInvalid, issue_token, read_token
+from garda.queueing.models import Channel, Doctor, Poli, TicketStatus
+
+CARD = re.compile(r"^\d{13}$")
+NIK = re.compile(r"^\d{16}$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+MSG_CARD = "Format Nomor Kartu Tidak Sesuai"
+MSG_NIK = "Format NIK Tidak Sesuai"
+MSG_KK = "Format Nomor KK Tidak Sesuai"
+MSG_DATE = "Format Tanggal Tidak Sesuai, format yang benar adalah yyyy-mm-dd"
+MSG_PAST = "Tanggal Periksa Tidak Berlaku"
+MSG_POLI = "Poli Tidak Ditemukan"
+MSG_NOT_FOUND = "Antrean Tidak Ditemukan"
+MSG_SERVED = "Pasien Sudah Dilayani, Antrean Tidak Dapat Dibatalkan"
+MSG_NEW = "Pasien Baru"
+MSG_KNOWN = "Data Peserta Sudah Pernah Dientrikan"
+MSG_LOGIN = "Username atau Password Tidak Sesuai"
+NOTE_EARLY = "Peserta harap 30 menit lebih awal guna pencatatan administrasi."
+
+
+# --- Authentication -----------------------------------------------------------------------------
+
+
+def authenticate(bridge: FacilityBridge | None, username: str, password: str) -> dict[str, Any]:
+    """Row 1: a token for the right username and password."""
+    if (
+        bridge is None
+        or not username
+        or username != bridge.username
+        or not check_password(password, bridge.password)
+    ):
+        raise Refusal(MSG_LOGIN)
+    token = issue_token(
+        facility_id=bridge.facility_id, username=bridge.username, version=bridge.token_version
+    )
+    return envelope({"token": token})
+
+
+def check_token(bridge: FacilityBridge | None, token: str, username: str) -> FacilityBridge:
+    """Every other row: the token must be ours, current, and for the username sent."""
+    if bridge is None:
+        raise Refusal("Faskes tidak terdaftar untuk Mobile JKN")
+    try:
+        claims = read_token(token)
+    except TokenInvalid as error:
+        raise Refusal(error.message) from error
+    if (
+        claims.facility_id != bridge.facility_id
+        or claims.version != bridge.token_version
+        or claims.username != bridge.username
+        or (username and username != bridge.username)
+    ):
+        raise Refusal("Token tidak valid.")
+    return bridge
+
+
+# --- Field rules ---------------------------------------------------------------------------------
+
+
+def _text(body: dict[str, Any], name: str) -> str:
+    value = body.get(name, "")
+    return "" if value is None else str(value).strip()
+
+
+def check_card(value: str) -> str:
+    if not CARD.match(value):
+        raise Refusal(MSG_CARD)
+    return value
+
+
+def check_nik(value: str, message: str = MSG_NIK) -> str:
+    if not NIK.match(value):
+        raise Refusal(message)
+    return value
+
+
+def parse_date(value: str, *, allow_past: bool = False) -> dt.date:
+    if not DATE.match(value):
+        raise Refusal(MSG_DATE)
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise Refusal(MSG_DATE) from error
+    if not allow_past and day < timezone.localdate():
+        raise Refusal(MSG_PAST)
+    return day
+
+
+def find_poli(bridge: FacilityBridge, kodepoli: str) -> Poli:
+    poli = Poli.objects.filter(facility_id=bridge.facility_id, bpjs_code=kodepoli).first()
+    if poli is None or not poli.is_active:
+        raise Refusal(MSG_POLI)
+    return poli
+
+
+# --- Row 2: antrean/status ----------------------------------------------------------------------
+
+
+def antrean_status(
+    bridge: FacilityBridge, kodepoli: str, tanggal: str, *, version: int
+) -> dict[str, Any]:
+    """Cached per facility, poli and day (see status_cache); refusals are cached too, since
+    a poller repeating a bad date is as frequent as one repeating a good one."""
+    cache_key = status_cache.key(bridge.facility_id, kodepoli, tanggal, version)
+    cached = status_cache.get(cache_key)
+    if cached is not None:
+        return dict(cached)
+    try:
+        day = parse_date(tanggal)
+        poli = find_poli(bridge, kodepoli)
+        body = envelope(_status_response(poli, day, version=version))
+    except Refusal as refusal:
+        body = envelope(message=refusal.message, code=refusal.code)
+    status_cache.put(cache_key, body)
+    return body
+
+
+def _status_response(poli: Poli, day: dt.date, *, version: int) -> Any:
+    status = queue.poli_day_status(poli_id=poli.pk, service_date=day)
+    if version == 1 or not status.doctors:
+        item: dict[str, Any] = {
+            "namapoli": poli.name,
+            "totalantrean": str(status.total),
+            "sisaantrean": status.remaining,
+            "antreanpanggil": status.now_calling or "-",
+            "keterangan": "",
+        }
+        if version == 1:
+            return item
+        return [{**item, "kodedokter": 0, "namadokter": "", "jampraktek": ""}]
+    return [
+        {
+            "namapoli": poli.name,
+            "totalantrean": str(doctor.total),
+            "sisaantrean": doctor.remaining,
+            "antreanpanggil": doctor.now_calling or "-",
+            "keterangan": "",
+            "kodedokter": doctor.bpjs_code,
+            "namadokter": doctor.name,
+            "jampraktek": doctor.practice_hours,
+        }
+        for doctor in status.doctors
+    ]
+
+
+# --- Row 3: ambil antrean -----------------------------------------------------------------------
+
+
+def _doctor(poli: Poli, body: dict[str, Any]) -> Doctor | None:
+    """V2 bodies name a doctor and practice hours; V1 bodies do not (0 or absent: none)."""
+    raw = body.get("kodedokter")
+    if raw in (None, "", 0, "0"):
+        return None
+    try:
+        code = int(raw)
+    except (TypeError, ValueError) as error:
+        raise Refusal("Kode Dokter Tidak Sesuai") from error
+    doctor = Doctor.objects.filter(poli=poli, bpjs_code=code, is_active=True).first()
+    if doctor is None:
+        raise Refusal("Dokter Tidak Ditemukan")
+    hours = _text(body, "jampraktek")
+    if hours and hours != doctor.practice_hours:
+        raise Refusal(f"Jadwal Dokter {doctor.name} Tidak Sesuai ({doctor.practice_hours})")
+    return doctor
+
+
+def antrean_take(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any]:
+    card = check_card(_text(body, "nomorkartu"))
+    nik = check_nik(_text(body, "nik"))
+    poli = find_poli(bridge, _text(body, "kodepoli"))
+    day = parse_date(_text(body, "tanggalperiksa"))
+    doctor = _doctor(poli, body)
+    known, name = selectors.known_patient(bridge.facility_id, card)
+    if not known:
+        raise Refusal(MSG_NEW, code=NEW_PATIENT)
+    try:
+        with serving_mobilejkn():
+            ticket = queue_services.ticket_issue(
+                actor=None,
+                poli_id=poli.pk,
+                service_date=day,
+                channel=Channel.MOBILEJKN,
+                name=name,
+                nik=nik,
+                card_number=card,
+                phone=_text(body, "nohp"),
+                complaint=_text(body, "keluhan"),
+                doctor_id=doctor.pk if doctor else None,
+                norm=_text(body, "norm"),
+            )
+    except GardaError as error:
+        raise Refusal(error.message_id) from error
+    eta = ticket.eta_at_issue
+    note = NOTE_EARLY
+    if eta is not None:
+        note += f" Perkiraan dipanggil pukul {timezone.localtime(eta):%H:%M} WIB."
+    status = queue.poli_day_status(poli_id=poli.pk, service_date=day)
+    return envelope(
+        {
+            "nomorantrean": ticket.display_number,
+            "angkaantrean": ticket.number,
+            "namapoli": poli.name,
+            "sisaantrean": queue.people_ahead(ticket),
+            "antreanpanggil": status.now_calling or "-",
+            "keterangan": note,
+        }
+    )
+
+
+# --- Row 4: sisa antrean peserta ----------------------------------------------------------------
+
+
+def sisa_peserta(
+    bridge: FacilityBridge, nomorkartu: str, kodepoli: str, tanggal: str
+) -> dict[str, Any]:
+    card = check_card(nomorkartu)
+    poli = find_poli(bridge, kodepoli)
+    day = parse_date(tanggal)
+    ticket = queue.ticket_find_active(poli_id=poli.pk, service_date=day, card_number=card)
+    if ticket is None:
+        raise Refusal(MSG_NOT_FOUND)
+    status = queue.poli_day_status(poli_id=poli.pk, service_date=day)
+    eta = queue.ticket_eta(ticket)
+    note = ""
+    if eta is not None:
+        note = f"Perkiraan dipanggil pukul {timezone.localtime(eta):%H:%M} WIB."
+    return envelope(
+        {
+            "nomorantrean": ticket.display_number,
+            "namapoli": poli.name,
+            "sisaantrean": queue.people_ahead(ticket),
+            "antreanpanggil": status.now_calling or "-",
+            "keterangan": note,
+        }
+    )
+
+
+# --- Row 5: batal antrean ----------------------------------------------------------------------
+
+
+def antrean_batal(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any]:
+    card = check_card(_text(body, "nomorkartu"))
+    poli = find_poli(bridge, _text(body, "kodepoli"))
+    day = parse_date(_text(body, "tanggalperiksa"), allow_past=True)
+    ticket = selectors.ticket_of_card(poli_id=poli.pk, service_date=day, card_number=card)
+    if ticket is None:
+        raise Refusal(MSG_NOT_FOUND)
+    if ticket.status not in (TicketStatus.BOOKED, TicketStatus.CHECKED_IN):
+        raise Refusal(MSG_SERVED)
+    reason = _text(body, "keterangan") or "Dibatalkan melalui Mobile JKN"
+    try:
+        with serving_mobilejkn():
+            queue_services.ticket_cancel(actor=None, ticket_id=ticket.pk, reason=reason)
+    except GardaError as error:
+        raise Refusal(error.message_id) from error
+    return envelope()
+
+
+# --- Row 6: pasien baru ------------------------------------------------------------------------
+
+REGION_FIELDS = (
+    "kodeprop", "namaprop", "kodedati2", "namadati2", "kodekec", "namakec", "kodekel", "namakel",
+)  # fmt: skip
+
+
+def peserta_register(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any]:
+    card = check_card(_text(body, "nomorkartu"))
+    nik = check_nik(_text(body, "nik"))
+    family_card = check_nik(_text(body, "nomorkk"), MSG_KK)
+    name = _text(body, "nama")
+    if not name:
+        raise Refusal("Nama Belum Diisi")
+    sex = _text(body, "jeniskelamin").upper()
+    if sex not in Sex.values:
+        raise Refusal("Jenis Kelamin Tidak Sesuai (L/P)")
+    born_text = _text(body, "tanggallahir")
+    if not DATE.match(born_text):
+        raise Refusal("Format Tanggal Lahir Tidak Sesuai, format yang benar adalah yyyy-mm-dd")
+    try:
+        born = dt.date.fromisoformat(born_text)
+    except ValueError as error:
+        raise Refusal("Format Tanggal Lahir Tidak Sesuai") from error
+    if born > timezone.localdate():
+        raise Refusal("Tanggal Lahir Tidak Sesuai")
+    if not _text(body, "alamat"):
+        raise Refusal("Alamat Belum Diisi")
+    for field in REGION_FIELDS:
+        if not _text(body, field):
+            raise Refusal(f"{field.capitalize()} Belum Diisi")
+    for field in ("rt", "rw"):
+        value = _text(body, field)
+        if not value or not value.isdigit() or len(value) > 3:
+            raise Refusal(f"Format {field.upper()} Tidak Sesuai")
+    try:
+        patient_register(
+            facility_id=bridge.facility_id,
+            card_number=card,
+            nik=nik,
+            family_card=family_card,
+            name=name,
+            sex=sex,
+            birth_date=born,
+            address=_text(body, "alamat"),
+            region={field: _text(body, field) for field in REGION_FIELDS},
+            rt=_text(body, "rt"),
+            rw=_text(body, "rw"),
+        )
+    except Conflict as error:
+        raise Refusal(MSG_KNOWN) from error
+    return envelope()
+
+
+__all__ = ["FAILED"]

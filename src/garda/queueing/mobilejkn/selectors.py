@@ -1,0 +1,78 @@
+"""Reads of the bridge: a facility's bridge by code (the hot path of every Mobile JKN call),
+the bridges and outbox an admin may see, whether a card is known to a facility."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from garda.queueing.mobilejkn.models import FacilityBridge, OutboxMessage, OutboxStatus, Patient
+from garda.queueing.models import Facility, Ticket, TicketStatus
+from garda.queueing.policy import facilities_visible_to
+
+
+def bridge_for_code(code: str) -> FacilityBridge | None:
+    """One query: the bridge with its facility."""
+    return (
+        FacilityBridge.objects.select_related("facility")
+        .filter(facility__code=code, facility__is_active=True)
+        .first()
+    )
+
+
+def facilities_for_bridge_admin(user: Any) -> QuerySet[Facility]:
+    return facilities_visible_to(user).select_related("bridge").order_by("code")
+
+
+def facility_for_bridge_admin(user: Any, code: str) -> Facility | None:
+    return facilities_for_bridge_admin(user).filter(code=code).first()
+
+
+def outbox_list(user: Any, *, status: str = "") -> QuerySet[OutboxMessage]:
+    facilities = facilities_visible_to(user)
+    queryset = OutboxMessage.objects.filter(facility__in=facilities).select_related("facility")
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-id")
+
+
+def outbox_counts(user: Any) -> dict[str, int]:
+    facilities = facilities_visible_to(user)
+    counts = OutboxMessage.objects.filter(facility__in=facilities).aggregate(
+        pending=Count("pk", filter=Q(status=OutboxStatus.PENDING)),
+        sent=Count("pk", filter=Q(status=OutboxStatus.SENT)),
+        failed=Count("pk", filter=Q(status=OutboxStatus.FAILED)),
+    )
+    return {key: int(value or 0) for key, value in counts.items()}
+
+
+def known_patient(facility_id: int, card_number: str) -> tuple[bool, str]:
+    """(known, name): registered through POST /peserta, or seen at an earlier visit."""
+    patient = (
+        Patient.objects.filter(facility_id=facility_id, card_number=card_number)
+        .values_list("name", flat=True)
+        .first()
+    )
+    if patient is not None:
+        return True, patient
+    earlier = (
+        Ticket.objects.filter(facility_id=facility_id, card_number=card_number)
+        .order_by("-id")
+        .values_list("name", flat=True)
+        .first()
+    )
+    return earlier is not None, earlier or ""
+
+
+def ticket_of_card(*, poli_id: int, service_date: dt.date, card_number: str) -> Ticket | None:
+    """The card's ticket of that poli and day that was not cancelled (served ones included:
+    a cancel must be told "sudah dilayani", not "tidak ditemukan")."""
+    return (
+        Ticket.objects.select_related("poli", "facility")
+        .filter(poli_id=poli_id, service_date=service_date, card_number=card_number)
+        .exclude(status=TicketStatus.CANCELLED)
+        .order_by("-id")
+        .first()
+    )
