@@ -131,6 +131,12 @@ class JPYearTotal(models.Model):
 # The rule and submission models live in their own modules; importing them registers them.
 from garda.learning.ledger.models_external import ExternalLearning  # noqa: E402
 from garda.learning.ledger.models_rules import ConversionRule, JPTarget, RuleUnit  # noqa: E402
+from garda.learning.ledger.models_siasn import (  # noqa: E402
+    PushStatus,
+    SiasnKind,
+    SiasnMapping,
+    SiasnPush,
+)
 
 __all__ = [
     "ConversionRule",
@@ -141,6 +147,10 @@ __all__ = [
     "LearningCategory",
     "LearningForm",
     "LedgerEntry",
+    "PushStatus",
     "RuleUnit",
+    "SiasnKind",
+    "SiasnMapping",
+    "SiasnPush",
     "SourceKind",
 ]

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from garda.learning.ledger import views, views_dashboard, views_import
+from garda.learning.ledger import views, views_dashboard, views_import, views_siasn
 
 app_name = "ledger"
 
@@ -27,4 +27,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("jp/kepatuhan/nominasi/<int:pk>/kirim/", views_dashboard.nominate, name="nominate"),
     path("jp/impor/", views_import.import_upload, name="import_upload"),
+    path("jp/siasn/", views_siasn.siasn_page, name="siasn"),
+    path("jp/siasn/kirim/", views_siasn.siasn_send, name="siasn_send"),
 ]
