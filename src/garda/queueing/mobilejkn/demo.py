@@ -46,7 +46,7 @@ def seed_demo(*, size: str) -> None:
                 "namaprop": "JAMBI",
                 "kodedati2": "1571",
                 "namadati2": "KOTA JAMBI",
-            },  # fmt: skip
+            },
             rt="001",
             rw="001",
         )
