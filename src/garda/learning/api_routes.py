@@ -4,4 +4,8 @@ from rest_framework.routers import DefaultRouter
 
 
 def register(router: DefaultRouter) -> None:
-    """Add this app's routes; nothing yet."""
+    from garda.learning import api
+
+    router.register("programs", api.ProgramViewSet, basename="program")
+    router.register("batches", api.BatchViewSet, basename="batch")
+    router.register("enrollments", api.EnrollmentViewSet, basename="enrollment")

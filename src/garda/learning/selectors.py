@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from garda.core.access import scope_by_unit, sees_everything
 from garda.core.errors import NotFound
-from garda.core.models import User
+from garda.core.models import Job, User
 from garda.core.roles import Role
 from garda.learning import eligibility
 from garda.learning.models import (
@@ -41,7 +41,7 @@ def _with_seats(queryset: QuerySet[Batch]) -> QuerySet[Batch]:
 # --- The public catalog -----------------------------------------------------------------------
 
 
-def program_list_public(*, text: str = "", form_id: int | None = None) -> QuerySet[Program]:
+def program_list_public() -> QuerySet[Program]:
     today = timezone.localdate()
     programs = (
         Program.objects.filter(is_published=True)
@@ -53,10 +53,6 @@ def program_list_public(*, text: str = "", form_id: int | None = None) -> QueryS
             )
         )
     )
-    if text.strip():
-        programs = programs.filter(Q(title__icontains=text) | Q(competencies__icontains=text))
-    if form_id:
-        programs = programs.filter(form_id=form_id)
     return programs.order_by("-open_batches", "title")
 
 
@@ -235,3 +231,40 @@ def batches_matching(*, employee_id: int) -> QuerySet[Batch]:
 
 def employee_of(user: User) -> Employee | None:
     return Employee.objects.select_related("unit").filter(user=user).first()
+
+
+def batch_public_figures(*, batch: Batch) -> dict[str, int]:
+    """What the public may know about a batch's participants: counts, never names."""
+    rows = batch.enrollments.aggregate(
+        registered=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+        completed=Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED)),
+        waitlist=Count("pk", filter=Q(status=EnrollmentStatus.WAITLISTED)),
+    )
+    figures = {key: int(value or 0) for key, value in rows.items()}
+    figures["jp_delivered"] = figures["completed"] * batch.program.jp
+    return figures
+
+
+def own_enrollment(*, user: User | AnonymousUser, batch: Batch) -> Enrollment | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrollment.objects.filter(batch=batch, employee__user_id=user.pk)
+        .exclude(status__in=[EnrollmentStatus.CANCELLED])
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def certificate_job(*, batch: Batch) -> Job | None:
+    """The latest certificate run of a batch, for its progress bar."""
+    return (
+        Job.objects.filter(kind="learning.certificates", result__batch=batch.pk)
+        .order_by("-created_at")
+        .first()
+        or Job.objects.filter(
+            kind="learning.certificates", title__endswith=f"#{batch.pk}", finished_at__isnull=True
+        )
+        .order_by("-created_at")
+        .first()
+    )

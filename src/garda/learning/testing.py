@@ -112,6 +112,23 @@ def sample_enrollment(user: User | None = None, *, batch: Batch | None = None) -
     return enrollment_nominate(actor=admin, batch_id=batch.pk, employee_id=employee.pk)
 
 
+def sample_certificate(user: User | None = None) -> Any:
+    """A passed participant with its certificate, in `user`'s unit (batch organised there)."""
+    from django.db import transaction
+
+    from garda.learning.certificates import certificate_issue
+    from garda.learning.models import EnrollmentStatus
+
+    unit = user.unit if user is not None and user.unit else None
+    batch = sample_batch(program=sample_program(owner_unit=unit), sessions=1)
+    enrollment = sample_enrollment(user, batch=batch)
+    with transaction.atomic():
+        enrollment.status = EnrollmentStatus.COMPLETED
+        enrollment.completed_at = timezone.now()
+        enrollment.save()
+        return certificate_issue(actor=None, enrollment=enrollment)
+
+
 def _program(user: User | None) -> dict[str, Any]:
     unit = user.unit if user is not None and user.unit else None
     return {"pk": sample_program(owner_unit=unit).pk}
@@ -122,21 +139,93 @@ def _batch(user: User | None) -> dict[str, Any]:
     return {"pk": sample_batch(program=sample_program(owner_unit=unit), sessions=1).pk}
 
 
+def _batch_ref(user: User | None) -> dict[str, Any]:
+    return {"batch_pk": _batch(user)["pk"]}
+
+
 def _session(user: User | None) -> dict[str, Any]:
     batch = Batch.objects.get(pk=_batch(user)["pk"])
-    return {"pk": batch.sessions.first().pk}  # type: ignore[union-attr]  # made with one
+    return {"pk": batch.sessions.values_list("pk", flat=True)[0]}
+
+
+def _session_in_batch(user: User | None) -> dict[str, Any]:
+    session = Session.objects.get(pk=_session(user)["pk"])
+    return {"batch_pk": session.batch_id, "pk": session.pk}
 
 
 def _enrollment(user: User | None) -> dict[str, Any]:
     return {"pk": sample_enrollment(user).pk}
 
 
+def _certified_enrollment(user: User | None) -> dict[str, Any]:
+    return {"pk": sample_certificate(user).enrollment_id}
+
+
+def _certificate(user: User | None) -> dict[str, Any]:
+    return {"pk": sample_certificate(user).pk}
+
+
+def _code(user: User | None) -> dict[str, Any]:
+    return {"code": sample_certificate(user).code}
+
+
+def _calendar_token(user: User | None) -> dict[str, Any]:
+    from garda.core.testing import make_user
+    from garda.learning.calendar_feed import token_for
+
+    return {"token": token_for(user=user or make_user()).token}
+
+
 def role_matrix_params() -> dict[
     str, Mapping[str, Any] | Callable[[User | None], Mapping[str, Any]]
 ]:
-    """url name -> kwargs dict, or a callable(user) -> kwargs dict."""
-    return {}
+    """url name -> kwargs dict, or a callable(user) -> kwargs dict making an object the
+    role's user may see (in its own unit)."""
+    return {
+        "learning:program_detail": _program,
+        "learning:batch_detail": _batch,
+        "learning:verify": _code,
+        "learning:calendar_ics": _calendar_token,
+        "learning:register": _batch,
+        "learning:enrollment": _enrollment,
+        "learning:cancel": _enrollment,
+        "learning:document_upload": _enrollment,
+        "learning:test": lambda user: {**_enrollment(user), "kind": "pre"},
+        "learning:survey": _enrollment,
+        "learning:change_project": _enrollment,
+        "learning:certificate_pdf": _certified_enrollment,
+        "learning:certificate_badge": _certified_enrollment,
+        "learning:followup": {"pk": 999_999},
+        "learning:checkin": {"session_pk": 999_999, "slot": 1, "token": "x"},
+        "learning:approve": _enrollment,
+        "learning:refuse": _enrollment,
+        "learning:document_check": {"pk": 999_999},
+        "learning:program_edit": _program,
+        "learning:questions": _program,
+        "learning:batch_manage": _batch,
+        "learning:batch_edit": _batch,
+        "learning:batch_quotas": _batch,
+        "learning:batch_nominate": _batch,
+        "learning:batch_certificates": _batch,
+        "learning:session_new": _batch_ref,
+        "learning:session_edit": _session_in_batch,
+        "learning:session_attendance": _session,
+        "learning:session_qr": _session,
+        "learning:session_live": _session,
+        "learning:session_mark": _session,
+        "learning:session_import": _session,
+        "learning:certificate_revoke": _certificate,
+        "api:program-detail": _program,
+        "api:batch-detail": _batch,
+        "api:enrollment-detail": _enrollment,
+    }
 
 
 # url name -> reason it is left out of the role matrix (e.g. POST only, covered elsewhere)
-ROLE_MATRIX_SKIP: dict[str, str] = {}
+# The role matrix reads a viewset's class-level access; these POST actions declare their own
+# (signed in to register, approvers to decide), checked in learning/tests/test_api.py.
+ROLE_MATRIX_SKIP: dict[str, str] = {
+    "api:batch-register": "POST action with its own access; covered in learning test_api",
+    "api:enrollment-approve": "POST action with its own access; covered in learning test_api",
+    "api:enrollment-refuse": "POST action with its own access; covered in learning test_api",
+}

@@ -1,0 +1,241 @@
+"""Certificates: issue (unique code, ledger entry), render (WeasyPrint, A4 landscape, with a
+QR to the public verification page), revoke (audited, ledger entry revoked), export as an
+Open Badges 3.0 credential, and generate a whole batch's in the background."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from garda.core.audit.services import audit_record
+from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
+from garda.core.masking import mask_digits
+from garda.core.models import Job, User
+from garda.learning import policy
+from garda.learning.models import Certificate, Enrollment, EnrollmentStatus
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
+
+
+def new_code(year: int) -> str:
+    return f"GRD-{year}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def verify_url(code: str) -> str:
+    return str(settings.SITE_URL).rstrip("/") + reverse("learning:verify", args=[code])
+
+
+def _ledger_key(certificate: Certificate) -> str:
+    return f"learning-certificate:{certificate.pk}"
+
+
+def certificate_issue(*, actor: User | None, enrollment: Enrollment) -> Certificate:
+    """Inside the caller's transaction. Idempotent: a participant has one certificate."""
+    existing = Certificate.objects.filter(enrollment=enrollment).first()
+    if existing is not None:
+        return existing
+    if enrollment.status != EnrollmentStatus.COMPLETED:
+        raise ValidationFailed("Peserta belum dinyatakan lulus.", "Not completed.")
+    now = timezone.now()
+    certificate: Certificate | None = None
+    # 32^8 codes a year; the unique constraint settles the (unlikely) collision.
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                certificate = Certificate.objects.create(
+                    enrollment=enrollment, code=new_code(now.year), issued_at=now
+                )
+            break
+        except IntegrityError:
+            if Certificate.objects.filter(enrollment=enrollment).exists():
+                return Certificate.objects.get(enrollment=enrollment)
+    if certificate is None:
+        raise Conflict("Coba lagi.", "Please try again.")
+    audit_record(actor=actor, action="learning.certificate.issue", target=certificate,
+                 after={"code": certificate.code, "enrollment": enrollment.pk})  # fmt: skip
+    _ledger_record(actor=actor, certificate=certificate)
+    return certificate
+
+
+def _ledger_record(*, actor: User | None, certificate: Certificate) -> None:
+    try:
+        from garda.learning.ledger.services import ledger_record_training
+    except ImportError:  # the ledger is built beside this app; absent, nothing to record
+        return
+    enrollment = certificate.enrollment
+    batch, program = enrollment.batch, enrollment.batch.program
+    ledger_record_training(
+        actor=actor, employee_id=enrollment.employee_id, form_id=program.form_id,
+        title=program.title, provider=program.provider_label, started_on=batch.starts_on,
+        finished_on=batch.ends_on, jp=Decimal(program.jp), certificate_number=certificate.code,
+        source_key=_ledger_key(certificate),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def certificate_revoke(*, actor: User, certificate_id: int, reason: str) -> Certificate:
+    certificate = (
+        Certificate.objects.select_for_update()
+        .select_related("enrollment__batch__organiser_unit")
+        .filter(pk=certificate_id)
+        .first()
+    )
+    if certificate is None:
+        raise NotFound
+    if not policy.can_manage_batch(actor, certificate.enrollment.batch):
+        raise NotAllowed
+    if not reason.strip():
+        raise ValidationFailed("Alasan pencabutan wajib diisi.", "A reason is required.",
+                               errors=[{"field": "reason", "message": "Wajib diisi."}])  # fmt: skip
+    if certificate.revoked_at is not None:
+        raise Conflict("Sertifikat sudah dicabut.", "Already revoked.")
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason.strip()
+    certificate.save(update_fields=["revoked_at", "revoked_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="learning.certificate.revoke",
+        target=certificate,
+        after={"code": certificate.code, "reason": certificate.revoked_reason},
+    )
+    try:
+        from garda.learning.ledger.services import ledger_revoke
+    except ImportError:
+        return certificate
+    ledger_revoke(actor=actor, source_key=_ledger_key(certificate), reason=reason.strip())
+    return certificate
+
+
+# --- Rendering --------------------------------------------------------------------------------
+
+
+def certificate_context(certificate: Certificate) -> dict[str, Any]:
+    enrollment = certificate.enrollment
+    url = verify_url(certificate.code)
+    return {
+        "certificate": certificate,
+        "employee": enrollment.employee,
+        "batch": enrollment.batch,
+        "program": enrollment.batch.program,
+        "verify_url": url,
+        "qr": segno.make(url, error="m").svg_data_uri(scale=4),
+    }
+
+
+def render_pdf(certificate: Certificate) -> bytes:
+    from weasyprint import HTML  # loads Pango and fonts; only certificates need it
+
+    html = render_to_string("learning/certificate_pdf.html", certificate_context(certificate))
+    pdf = HTML(string=html).write_pdf()
+    if pdf is None:
+        raise RuntimeError("WeasyPrint returned no PDF")
+    return bytes(pdf)
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """The stored PDF, rendered and kept on first use."""
+    if certificate.pdf:
+        with certificate.pdf.open("rb") as handle:
+            return bytes(handle.read())
+    data = render_pdf(certificate)
+    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(data), save=False)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    return data
+
+
+def open_badge(certificate: Certificate) -> dict[str, Any]:
+    """An Open Badges 3.0 OpenBadgeCredential (a W3C Verifiable Credential), unsigned: the
+    verification page named in `id` is the proof a reader checks."""
+    enrollment = certificate.enrollment
+    batch, program = enrollment.batch, enrollment.batch.program
+    url = verify_url(certificate.code)
+    site = settings.SITE_URL.rstrip("/")
+    credential: dict[str, Any] = {
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
+        "id": url,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": f"Sertifikat {program.title}",
+        "issuer": {
+            "id": site + "/",
+            "type": ["Profile"],
+            "name": program.provider_label,
+            "url": site + "/",
+        },
+        "validFrom": certificate.issued_at.isoformat(),
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "name": enrollment.employee.full_name,
+            "identifier": [{
+                "type": "IdentityObject", "identityType": "identifier", "hashed": False,
+                "identityHash": mask_digits(enrollment.employee.nip),
+            }],
+            "achievement": {
+                "id": site + reverse("learning:program_detail", args=[program.pk]),
+                "type": ["Achievement"],
+                "achievementType": "Course",
+                "name": program.title,
+                "description": program.description or program.title,
+                "criteria": {"narrative": (
+                    f"Kehadiran minimal {program.min_attendance_percent}%"
+                    + (f", lulus post-test (nilai >= {program.pass_mark})"
+                       if program.post_test_required else "")
+                )},
+                "creditsAvailable": program.jp,
+                "fieldOfStudy": program.form.name,
+            },
+            "result": [{"type": ["Result"], "value": str(program.jp)}],
+            "activityStartDate": f"{batch.starts_on.isoformat()}T00:00:00+07:00",
+            "activityEndDate": f"{batch.ends_on.isoformat()}T23:59:59+07:00",
+        },
+    }  # fmt: skip
+    if certificate.revoked_at is not None:
+        credential["credentialStatus"] = {"id": url, "type": "1EdTechRevocationList"}
+    return credential
+
+
+# --- The background batch ---------------------------------------------------------------------
+
+
+def certificates_start(*, actor: User, batch_id: int) -> Job:
+    """Decide completion for the batch, then render every certificate in the background."""
+    from garda.core.services import job_create
+    from garda.learning.results_services import batch_decide_completion
+    from garda.learning.tasks import generate_certificates
+
+    batch_decide_completion(actor=actor, batch_id=batch_id)
+    total = Certificate.objects.filter(enrollment__batch_id=batch_id, pdf="").count()
+    job = job_create(owner=actor, kind="learning.certificates",
+                     title=f"Sertifikat angkatan #{batch_id}", total=total)  # fmt: skip
+    transaction.on_commit(lambda: generate_certificates.enqueue(job.pk, batch_id))
+    return job
+
+
+def certificates_render_batch(*, job_id: int, batch_id: int) -> int:
+    """Render each certificate not yet rendered; report progress every few."""
+    from garda.core.services import job_finish, job_progress
+
+    pending = list(
+        Certificate.objects.filter(enrollment__batch_id=batch_id, pdf="")
+        .select_related("enrollment__employee", "enrollment__batch__program__form")
+        .order_by("pk")
+    )
+    job_progress(job_id=job_id, done=0, total=len(pending))
+    for done, certificate in enumerate(pending, start=1):
+        certificate_pdf(certificate)
+        if done % 10 == 0 or done == len(pending):
+            job_progress(job_id=job_id, done=done)
+    job_finish(job_id=job_id, result={"rendered": len(pending), "batch": batch_id},
+               message=f"{len(pending)} sertifikat dibuat.")  # fmt: skip
+    return len(pending)

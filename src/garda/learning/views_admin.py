@@ -1,0 +1,177 @@
+"""Catalog administration: programs, batches, sessions, quotas, participants and nomination.
+admin_provinsi works everywhere; admin_instansi/admin_opd within their subtree (the
+selectors scope the lists, the services refuse the rest); auditors read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from garda.core.access import units_visible_to
+from garda.core.errors import GardaError
+from garda.core.permissions import require_access, signed_in_user
+from garda.learning import catalog_services, policy, selectors, services
+from garda.learning.access import ADMIN_READ, ADMIN_WRITE
+from garda.learning.forms import (
+    BatchForm,
+    NominateForm,
+    ProgramForm,
+    QuotaForm,
+    SessionForm,
+    add_error_from,
+)
+from garda.people.models import Employee
+
+
+@require_access(ADMIN_READ)
+def manage(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    context = {
+        "programs": selectors.program_list(user=user)[:200],
+        "batches": selectors.batch_list(user=user)[:200],
+        "can_edit": policy.is_catalog_admin(user),
+    }
+    return render(request, "learning/manage.html", context)
+
+
+@require_access(ADMIN_WRITE)
+def program_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = signed_in_user(request)
+    program = selectors.program_get(user=user, program_id=pk) if pk else None
+    form = ProgramForm(request.POST or None, instance=program, units=units_visible_to(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            if program is None:
+                program = catalog_services.program_create(
+                    actor=user, fields=form.fields_for_service()
+                )
+            else:
+                program = catalog_services.program_update(
+                    actor=user, program_id=program.pk, fields=form.fields_for_service()
+                )
+        except GardaError as error:
+            add_error_from(form, error)
+        else:
+            messages.success(request, _("Program tersimpan."))
+            return redirect("learning:manage")
+    return render(request, "learning/form.html", {
+        "form": form, "title": program.title if program else _("Program baru"),
+        "back": "learning:manage",
+    })  # fmt: skip
+
+
+@require_access(ADMIN_WRITE)
+def batch_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = signed_in_user(request)
+    batch = selectors.batch_get(user=user, batch_id=pk) if pk else None
+    initial: dict[str, Any] = {}
+    if batch is None and request.GET.get("program", "").isdigit():
+        initial["program"] = int(request.GET["program"])
+    form = BatchForm(
+        request.POST or None, instance=batch, initial=initial, units=units_visible_to(user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if batch is None:
+                batch = catalog_services.batch_create(actor=user, fields=form.fields_for_service())
+            else:
+                batch = catalog_services.batch_update(
+                    actor=user, batch_id=batch.pk, fields=form.fields_for_service()
+                )
+        except GardaError as error:
+            add_error_from(form, error)
+        else:
+            messages.success(request, _("Angkatan tersimpan."))
+            return redirect("learning:batch_manage", pk=batch.pk)
+    return render(request, "learning/form.html", {
+        "form": form, "title": str(batch) if batch else _("Angkatan baru"),
+        "back": "learning:manage",
+    })  # fmt: skip
+
+
+@require_access(ADMIN_READ)
+def batch_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """A batch for its organisers: sessions, participants with their approvals and
+    documents, quotas, nomination, completion and certificates."""
+    user = signed_in_user(request)
+    batch = selectors.batch_get(user=user, batch_id=pk)
+    quotas = "\n".join(f"{q.unit.code}={q.seats}" for q in batch.unit_quotas.select_related("unit"))
+    context = {
+        "batch": batch,
+        "sessions": batch.sessions.all(),
+        "participants": selectors.participants(batch=batch),
+        "can_edit": policy.can_manage_batch(user, batch),
+        "nominate_form": NominateForm(),
+        "quota_form": QuotaForm(initial={"quotas": quotas}),
+        "job": selectors.certificate_job(batch=batch),
+    }
+    return render(request, "learning/batch_manage.html", context)
+
+
+@require_access(ADMIN_WRITE)
+def batch_quotas(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    batch = selectors.batch_get(user=user, batch_id=pk)
+    form = QuotaForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                catalog_services.batch_set_quotas(
+                    actor=user, batch_id=batch.pk, quotas=form.cleaned_data["quotas"]
+                )
+                messages.success(request, _("Kuota per OPD tersimpan."))
+            except GardaError as error:
+                messages.error(request, error.message)
+        else:
+            messages.error(request, " ".join(str(e) for e in form.errors.get("quotas", [])))
+    return redirect("learning:batch_manage", pk=batch.pk)
+
+
+@require_access(ADMIN_WRITE)
+def batch_nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    batch = selectors.batch_get(user=user, batch_id=pk)
+    form = NominateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        employee = Employee.objects.filter(nip=form.cleaned_data["nip"]).first()
+        if employee is None:
+            messages.error(request, _("Pegawai dengan NIP itu tidak ditemukan."))
+        else:
+            try:
+                enrollment = services.enrollment_nominate(
+                    actor=user, batch_id=batch.pk, employee_id=employee.pk
+                )
+                messages.success(
+                    request, _("%(name)s diusulkan: %(status)s.")
+                    % {"name": employee.full_name, "status": enrollment.get_status_display()},
+                )  # fmt: skip
+            except GardaError as error:
+                messages.error(request, error.message)
+    return redirect("learning:batch_manage", pk=batch.pk)
+
+
+@require_access(ADMIN_WRITE)
+def session_edit(request: HttpRequest, batch_pk: int, pk: int | None = None) -> HttpResponse:
+    user = signed_in_user(request)
+    batch = selectors.batch_get(user=user, batch_id=batch_pk)
+    session = batch.sessions.filter(pk=pk).first() if pk else None
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            catalog_services.session_save(
+                actor=user, batch_id=batch.pk, fields=form.fields_for_service(),
+                session_id=session.pk if session else None,
+            )  # fmt: skip
+        except GardaError as error:
+            add_error_from(form, error)
+        else:
+            messages.success(request, _("Sesi tersimpan."))
+            return redirect("learning:batch_manage", pk=batch.pk)
+    return render(request, "learning/form.html", {
+        "form": form, "title": session.title if session else _("Sesi baru"),
+        "back_url": batch.pk,
+    })  # fmt: skip

@@ -1,0 +1,58 @@
+"""Public pages: the catalog, a program, a batch (aggregates only, never names), and the
+certificate verification page reached from the QR."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from garda.core.permissions import require_access
+from garda.learning import selectors
+from garda.learning.access import PUBLIC_ACCESS
+from garda.learning.filters import ProgramFilter
+from garda.learning.ledger.models import LearningForm
+from garda.learning.services import batch_is_open
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+@require_access(PUBLIC_ACCESS)
+def catalog(request: HttpRequest) -> HttpResponse:
+    filterset = ProgramFilter(request.GET or None, queryset=selectors.program_list_public())
+    context = {
+        "programs": filterset.qs[:200],
+        "forms": LearningForm.objects.filter(active=True, programs__isnull=False).distinct(),
+        "q": request.GET.get("q", "")[:100],
+        "form_id": _int(request.GET.get("bentuk")),
+    }
+    return render(request, "learning/catalog.html", context)
+
+
+@require_access(PUBLIC_ACCESS)
+def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    program = selectors.program_get_public(program_id=pk)
+    batches = list(selectors.batch_list_public(program_id=pk))
+    for batch in batches:
+        batch.is_open = batch_is_open(batch)  # type: ignore[attr-defined]  # for the template
+    return render(request, "learning/program_detail.html", {"program": program, "batches": batches})
+
+
+@require_access(PUBLIC_ACCESS)
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = selectors.batch_get_public(batch_id=pk)
+    line = batch.budget_line
+    context = {
+        "batch": batch,
+        "program": batch.program,
+        "is_open": batch_is_open(batch),
+        "seats_left": max(0, batch.seats - batch.seats_taken),  # type: ignore[attr-defined]  # annotated
+        "budget_url": reverse("transparency:budget:line", args=[line.year, line.pk])
+        if line
+        else "",
+        "stats": selectors.batch_public_figures(batch=batch),
+        "own": selectors.own_enrollment(user=request.user, batch=batch),
+    }
+    return render(request, "learning/batch_detail.html", context)
