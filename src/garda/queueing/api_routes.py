@@ -2,6 +2,8 @@
 
 from rest_framework.routers import DefaultRouter
 
+from garda.queueing.api import QueueTicketViewSet
+
 
 def register(router: DefaultRouter) -> None:
-    """Add this app's routes; nothing yet."""
+    router.register("queue/tickets", QueueTicketViewSet, basename="queue-ticket")

@@ -102,13 +102,23 @@ class Poli(BaseModel):
         return self.name
 
 
+class Weekday(models.IntegerChoices):
+    SENIN = 0, _("Senin")
+    SELASA = 1, _("Selasa")
+    RABU = 2, _("Rabu")
+    KAMIS = 3, _("Kamis")
+    JUMAT = 4, _("Jumat")
+    SABTU = 5, _("Sabtu")
+    MINGGU = 6, _("Minggu")
+
+
 class OpeningHours(BaseModel):
     """Registration hours of a facility on one weekday (0 = Monday); no row = closed."""
 
     facility = models.ForeignKey(
         Facility, verbose_name=_("puskesmas"), on_delete=models.CASCADE, related_name="hours"
     )
-    weekday = models.PositiveSmallIntegerField(_("hari"))
+    weekday = models.PositiveSmallIntegerField(_("hari"), choices=Weekday.choices)
     opens = models.TimeField(_("buka"))
     closes = models.TimeField(_("tutup"))
 

@@ -6,11 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from garda.queueing import services
 from garda.queueing.eta import estimate_call_time
-from garda.queueing.models import ACTIVE_STATUSES, WAITING_STATUSES, Doctor, Ticket, TicketStatus
+from garda.queueing.models import (
+    ACTIVE_STATUSES,
+    WAITING_STATUSES,
+    Counter,
+    Doctor,
+    Facility,
+    Poli,
+    Ticket,
+    TicketStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,6 @@ def _now_calling(tickets: list[Ticket]) -> str:
 
 
 def poli_day_status(*, poli_id: int, service_date: dt.date) -> PoliDayStatus:
-    from garda.queueing.models import Poli
-
     poli = Poli.objects.get(pk=poli_id)
     counts = Ticket.objects.filter(poli_id=poli_id, service_date=service_date).aggregate(
         total=Count("pk"),
@@ -129,13 +137,128 @@ def ticket_eta(ticket: Ticket) -> dt.datetime | None:
     )
 
 
-__all__ = [
-    "DoctorDayStatus",
-    "PoliDayStatus",
-    "TicketStatus",
-    "people_ahead",
-    "poli_day_status",
-    "ticket_by_code",
-    "ticket_eta",
-    "ticket_find_active",
-]
+# --- Pages: the public board, the display, the console ------------------------------------
+
+
+def mask_name(name: str) -> str:
+    """`Siti Aminah` -> `S*** A***`: enough for the holder to recognise, too little for others."""
+    return " ".join(f"{word[:1]}***" for word in name.split()) or "—"
+
+
+def facility_by_code(code: str) -> Facility | None:
+    return Facility.objects.filter(code=code.upper(), is_active=True).first()
+
+
+def facilities_public(*, text: str = "", kabupaten_id: int | None = None) -> QuerySet[Facility]:
+    queryset = Facility.objects.filter(is_active=True).select_related("kabupaten")
+    if text:
+        queryset = queryset.filter(Q(name__icontains=text) | Q(code__iexact=text))
+    if kabupaten_id:
+        queryset = queryset.filter(kabupaten_id=kabupaten_id)
+    return queryset.order_by("kabupaten__name", "name")
+
+
+@dataclass(frozen=True)
+class PoliBoard:
+    poli: Poli
+    now_calling: str
+    counter: str
+    waiting: int  # checked in, not yet called
+    booked: int  # booked online, not arrived yet
+    wait_minutes: int | None  # estimated wait of someone who takes a ticket now
+
+
+def facility_board(facility: Facility, service_date: dt.date) -> list[PoliBoard]:
+    """One row per active poli: who is being called, who waits, how long a newcomer waits."""
+    polis = list(facility.polis.filter(is_active=True).order_by("bpjs_code"))
+    counts = {
+        row["poli_id"]: row
+        for row in Ticket.objects.filter(facility=facility, service_date=service_date)
+        .values("poli_id")
+        .annotate(
+            waiting=Count("pk", filter=Q(status=TicketStatus.CHECKED_IN)),
+            booked=Count("pk", filter=Q(status=TicketStatus.BOOKED)),
+        )
+    }
+    last_calls: dict[int, Ticket] = {}
+    for ticket in (
+        Ticket.objects.filter(facility=facility, service_date=service_date, called_at__isnull=False)
+        .select_related("counter")
+        .order_by("poli_id", "-called_at")
+    ):
+        last_calls.setdefault(ticket.poli_id, ticket)
+    now = timezone.now()
+    rows = []
+    for poli in polis:
+        c = counts.get(poli.pk, {"waiting": 0, "booked": 0})
+        eta = estimate_call_time(
+            poli=poli, service_date=service_date, people_ahead=c["waiting"] + c["booked"], now=now
+        )
+        last = last_calls.get(poli.pk)
+        if last is not None:
+            last.poli = poli
+        rows.append(
+            PoliBoard(
+                poli=poli,
+                now_calling=last.display_number if last else "",
+                counter=last.counter.name if last and last.counter else "",
+                waiting=c["waiting"],
+                booked=c["booked"],
+                wait_minutes=max(0, int((eta - now).total_seconds() // 60)) if eta else None,
+            )
+        )
+    return rows
+
+
+def announcements(facility: Facility, *, minutes: int = 30) -> list[dict[str, str]]:
+    """Calls and recalls of the last `minutes`, newest first, for the display board. `key`
+    changes with every recall, so the board announces a recall again."""
+    since = timezone.now() - dt.timedelta(minutes=minutes)
+    tickets = (
+        Ticket.objects.filter(facility=facility, service_date=timezone.localdate())
+        .filter(Q(called_at__gte=since) | Q(recalled_at__gte=since))
+        .select_related("poli", "counter")
+    )
+    items = []
+    for t in tickets:
+        at = max(x for x in (t.called_at, t.recalled_at) if x is not None)
+        items.append(
+            {
+                "key": f"{t.pk}:{t.recall_count}",
+                "number": t.display_number,
+                "poli": t.poli.name,
+                "counter": t.counter.name if t.counter else "",
+                "at": at.isoformat(),
+                "status": t.status,
+            }
+        )
+    items.sort(key=lambda item: item["at"], reverse=True)
+    return items
+
+
+@dataclass
+class CounterView:
+    counter: Counter
+    current: Ticket | None
+    waiting: list[Ticket]
+    booked: int
+    skipped: list[Ticket]
+    transfer_targets: list[Poli]
+
+
+def counter_view(counter: Counter) -> CounterView:
+    today = timezone.localdate()
+    poli = counter.poli
+    day = Ticket.objects.filter(poli=poli, service_date=today).select_related("poli")
+    return CounterView(
+        counter=counter,
+        current=day.filter(
+            counter=counter, status__in=[TicketStatus.CALLED, TicketStatus.SERVING]
+        ).first(),
+        waiting=list(day.filter(status=TicketStatus.CHECKED_IN).order_by("number")),
+        booked=day.filter(status=TicketStatus.BOOKED).count(),
+        skipped=list(day.filter(status=TicketStatus.NO_SHOW).order_by("-no_show_at")[:20]),
+        transfer_targets=list(
+            poli.facility.polis.filter(is_active=True).exclude(pk=poli.pk).order_by("bpjs_code")
+        ),
+    )

@@ -5,13 +5,15 @@ Numbers: issuing locks the poli's `DayCounter` row for the day, then checks quot
 one-ticket-per-person rule and increments the row, all in one transaction. Everything that
 competes for the same poli and day therefore queues on that row: no gaps (a failed issue
 rolls back its increment) and no duplicates (also a unique constraint), on SQLite and
-PostgreSQL alike."""
+PostgreSQL alike. Calling the next patient takes the same lock, so two counters of one poli
+never call the same ticket.
+
+Lifecycle: booked -> checked_in -> called -> serving -> done; booked/checked_in -> cancelled;
+called -> no_show (skip) -> checked_in again if the patient turns up (return)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import secrets
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,125 +21,30 @@ from django.utils import timezone
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import NotAllowed
 from garda.core.models import User
-from garda.queueing import events, policy
+from garda.queueing import events, intake, policy
 from garda.queueing.errors import (
-    DateOutsideHorizon,
     DuplicateTicket,
     InvalidIdentity,
-    PoliClosed,
+    NobodyWaiting,
     PoliNotFound,
-    QuotaFull,
     TicketAlreadyServed,
     TicketNotFound,
     WrongStatus,
 )
 from garda.queueing.eta import estimate_call_time
 from garda.queueing.models import (
-    ACTIVE_STATUSES,
-    ONLINE_CHANNELS,
     WAITING_STATUSES,
     Channel,
-    DayCounter,
+    Counter,
     Doctor,
     Poli,
     Priority,
     Ticket,
     TicketStatus,
 )
-from garda.queueing.schedule import hours_on
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
-CODE_LENGTH = 8
-_NIK = re.compile(r"^\d{16}$")
-_CARD = re.compile(r"^\d{13}$")
-_PHONE = re.compile(r"^\+?\d{8,15}$")
-
-
-def new_booking_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def _digits(value: str) -> str:
-    return re.sub(r"[\s.-]", "", value or "")
-
-
-def _check_identity(*, channel: str, nik: str, card_number: str, phone: str) -> None:
-    if nik and not _NIK.match(nik):
-        raise InvalidIdentity("NIK harus 16 digit angka.", "The NIK must be 16 digits.")
-    if card_number and not _CARD.match(card_number):
-        raise InvalidIdentity(
-            "Nomor kartu BPJS harus 13 digit angka.", "The BPJS card number must be 13 digits."
-        )
-    if phone and not _PHONE.match(phone):
-        raise InvalidIdentity("Nomor HP tidak valid.", "The phone number is not valid.")
-    if channel in ONLINE_CHANNELS and not (nik or card_number):
-        raise InvalidIdentity("Isi NIK atau nomor kartu BPJS.", "Give a NIK or a BPJS card number.")
-
-
-def _check_date(*, poli: Poli, service_date: dt.date, channel: str) -> None:
-    today = timezone.localdate()
-    if service_date < today:
-        raise DateOutsideHorizon(
-            "Tanggal periksa tidak boleh tanggal yang sudah lewat.",
-            "The service date is in the past.",
-        )
-    if channel in ONLINE_CHANNELS:
-        horizon = poli.facility.booking_horizon_days
-        if service_date > today + dt.timedelta(days=horizon):
-            raise DateOutsideHorizon(
-                f"Pendaftaran hanya dapat dilakukan paling lama {horizon} hari ke depan.",
-                f"Bookings are open at most {horizon} days ahead.",
-            )
-    elif service_date != today:
-        raise DateOutsideHorizon(
-            "Antrean di tempat hanya untuk hari ini.", "On-site tickets are for today only."
-        )
-    hours = hours_on(poli.facility_id, service_date)
-    if hours is None or not poli.is_active:
-        raise PoliClosed(
-            f"{poli.name} tidak buka pada tanggal tersebut.", "The poli is closed that day."
-        )
-    if service_date == today and channel != Channel.STAFF:
-        now = timezone.localtime().time()
-        if now >= hours.closes:
-            raise PoliClosed(
-                f"Pendaftaran {poli.name} hari ini sudah ditutup.",
-                "Registration for today has closed.",
-            )
-
-
-def _lock_day(poli_id: int, service_date: dt.date) -> DayCounter:
-    # Create the row if this is the day's first ticket; a concurrent creator makes ours a
-    # no-op. Then lock it: everything else issuing in this poli and day waits here.
-    DayCounter.objects.bulk_create(
-        [DayCounter(poli_id=poli_id, service_date=service_date)], ignore_conflicts=True
-    )
-    return DayCounter.objects.select_for_update().get(poli_id=poli_id, service_date=service_date)
-
-
-def _holders(poli_id: int, service_date: dt.date, *, nik: str, card_number: str) -> bool:
-    tickets = Ticket.objects.filter(
-        poli_id=poli_id, service_date=service_date, status__in=ACTIVE_STATUSES
-    )
-    if card_number and tickets.filter(card_number=card_number).exists():
-        return True
-    return bool(nik and tickets.filter(nik=nik).exists())
-
-
-def _check_quota(poli: Poli, service_date: dt.date, channel: str) -> None:
-    online = channel in ONLINE_CHANNELS
-    quota = poli.quota_online if online else poli.quota_onsite
-    taken = (
-        Ticket.objects.filter(poli=poli, service_date=service_date)
-        .exclude(status=TicketStatus.CANCELLED)
-        .filter(channel__in=ONLINE_CHANNELS if online else [Channel.KIOSK, Channel.STAFF])
-        .count()
-    )
-    if taken >= quota:
-        raise QuotaFull(
-            f"Kuota {'daring' if online else 'di tempat'} {poli.name} sudah penuh.",
-            "The poli's quota for that date is full.",
-        )
+# Kept for callers that imported it from here.
+new_booking_code = intake.new_booking_code
 
 
 def people_ahead_of(ticket: Ticket) -> int:
@@ -156,6 +63,28 @@ def _estimate(ticket: Ticket) -> dt.datetime | None:
     return estimate_call_time(
         poli=ticket.poli, service_date=ticket.service_date, people_ahead=people_ahead_of(ticket)
     )
+
+
+def _audit(actor: User | None, action: str, ticket: Ticket, **after: object) -> None:
+    audit_record(
+        actor=actor,
+        action=f"queue.ticket.{action}",
+        target=ticket,
+        after={"status": ticket.status, **after},
+    )
+
+
+def _new_ticket(*, poli: Poli, service_date: dt.date, number: int, **fields: object) -> Ticket:
+    ticket = Ticket(
+        facility_id=poli.facility_id, poli=poli, service_date=service_date, number=number, **fields
+    )
+    # Random codes (32^8); the unique constraint is the guarantee, the check avoids its error.
+    for _attempt in range(5):
+        ticket.booking_code = intake.new_booking_code()
+        if not Ticket.objects.filter(booking_code=ticket.booking_code).exists():
+            break
+    ticket.save(force_insert=True)
+    return ticket
 
 
 @transaction.atomic
@@ -184,29 +113,30 @@ def ticket_issue(
         raise PoliNotFound
     if channel == Channel.STAFF and not policy.can_work(actor, poli.facility_id):
         raise NotAllowed
-    nik, card_number, phone = _digits(nik), _digits(card_number), _digits(phone)
-    _check_identity(channel=channel, nik=nik, card_number=card_number, phone=phone)
+    nik, card_number, phone = intake.digits(nik), intake.digits(card_number), intake.digits(phone)
+    intake.check_identity(channel=channel, nik=nik, card_number=card_number, phone=phone)
     if priority not in Priority.values:
         raise InvalidIdentity("Kelompok prioritas tidak dikenal.", "Unknown priority group.")
     if doctor_id is not None and not Doctor.objects.filter(pk=doctor_id, poli=poli).exists():
         raise InvalidIdentity("Dokter tidak praktik di poli ini.", "No such doctor in this poli.")
-    _check_date(poli=poli, service_date=service_date, channel=channel)
+    intake.check_date(poli=poli, service_date=service_date, channel=channel)
 
-    day = _lock_day(poli.pk, service_date)
-    if _holders(poli.pk, service_date, nik=nik, card_number=card_number):
+    day = intake.lock_day(poli.pk, service_date)
+    if intake.holds_a_place(poli.pk, service_date, nik=nik, card_number=card_number):
         raise DuplicateTicket
-    _check_quota(poli, service_date, channel)
+    intake.check_quota(poli, service_date, channel)
     day.last_number += 1
     day.save(update_fields=["last_number"])
 
-    ticket = Ticket(
-        facility_id=poli.facility_id,
+    walk_in = channel in {Channel.KIOSK, Channel.STAFF}
+    ticket = _new_ticket(
         poli=poli,
-        doctor_id=doctor_id,
         service_date=service_date,
         number=day.last_number,
+        doctor_id=doctor_id,
         channel=channel,
-        status=TicketStatus.CHECKED_IN if channel == Channel.KIOSK else TicketStatus.BOOKED,
+        status=TicketStatus.CHECKED_IN if walk_in else TicketStatus.BOOKED,
+        checked_in_at=timezone.now() if walk_in else None,
         priority=priority,
         name=name.strip()[:200],
         nik=nik,
@@ -216,21 +146,10 @@ def ticket_issue(
         complaint=complaint.strip(),
         norm=norm.strip()[:30],
     )
-    if ticket.status == TicketStatus.CHECKED_IN:
-        ticket.checked_in_at = timezone.now()
-    # Random codes (32^8); the unique constraint is the guarantee, the check avoids its error.
-    for _attempt in range(5):
-        ticket.booking_code = new_booking_code()
-        if not Ticket.objects.filter(booking_code=ticket.booking_code).exists():
-            break
-    ticket.save(force_insert=True)
-    ticket.eta_at_issue = _estimate(ticket)
-    if ticket.status == TicketStatus.CHECKED_IN:
-        ticket.eta_at_checkin = ticket.eta_at_issue
-    Ticket.objects.filter(pk=ticket.pk).update(
-        visit=ticket.pk, eta_at_issue=ticket.eta_at_issue, eta_at_checkin=ticket.eta_at_checkin
-    )
     ticket.visit_id = ticket.pk
+    ticket.eta_at_issue = _estimate(ticket)
+    ticket.eta_at_checkin = ticket.eta_at_issue if walk_in else None
+    ticket.save(update_fields=["visit", "eta_at_issue", "eta_at_checkin"])
     audit_record(actor=actor, action="queue.ticket.issue", target=ticket, after=snapshot(ticket))
     events.publish("issued", ticket)
     return ticket
@@ -248,6 +167,22 @@ def _locked(ticket_id: int) -> Ticket:
     return ticket
 
 
+def _staff_locked(actor: User, ticket_id: int) -> Ticket:
+    ticket = _locked(ticket_id)
+    if not policy.can_work(actor, ticket.facility_id):
+        raise NotAllowed
+    return ticket
+
+
+def _require(ticket: Ticket, *statuses: str) -> None:
+    if ticket.status not in statuses:
+        raise WrongStatus(
+            f"Antrean {ticket.display_number} berstatus {ticket.get_status_display()}; "
+            "langkah ini tidak dapat dilakukan.",
+            f"Ticket {ticket.display_number} is {ticket.status}; this step is not possible.",
+        )
+
+
 @transaction.atomic
 def ticket_cancel(*, actor: User | None, ticket_id: int, reason: str) -> Ticket:
     """Cancel a ticket not yet called. The booking-code holder (actor None, the page has
@@ -263,11 +198,227 @@ def ticket_cancel(*, actor: User | None, ticket_id: int, reason: str) -> Ticket:
     ticket.cancelled_at = timezone.now()
     ticket.cancel_reason = reason.strip()[:200]
     ticket.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="queue.ticket.cancel",
-        target=ticket,
-        after={"status": ticket.status, "reason": ticket.cancel_reason},
-    )
+    _audit(actor, "cancel", ticket, reason=ticket.cancel_reason)
     events.publish("cancelled", ticket)
     return ticket
+
+
+@transaction.atomic
+def ticket_check_in(*, actor: User | None, ticket_id: int) -> Ticket:
+    """The patient has arrived (kiosk scan or code, or staff). Only on the service date."""
+    ticket = _locked(ticket_id)
+    if actor is not None and not policy.can_work(actor, ticket.facility_id):
+        raise NotAllowed
+    if ticket.status == TicketStatus.CHECKED_IN:
+        return ticket  # a second scan of the same code changes nothing
+    _require(ticket, TicketStatus.BOOKED)
+    if ticket.service_date != timezone.localdate():
+        raise WrongStatus(
+            f"Antrean ini untuk tanggal {ticket.service_date:%d-%m-%Y}; lapor hadir pada "
+            "hari tersebut.",
+            "This ticket is for another day.",
+        )
+    ticket.status = TicketStatus.CHECKED_IN
+    ticket.checked_in_at = timezone.now()
+    ticket.eta_at_checkin = _estimate(ticket)
+    ticket.save(update_fields=["status", "checked_in_at", "eta_at_checkin", "updated_at"])
+    _audit(actor, "check_in", ticket)
+    events.publish("checked_in", ticket)
+    return ticket
+
+
+def _pick_next(poli: Poli, service_date: dt.date) -> Ticket | None:
+    """The priority rule (docs/queueing.md): checked-in patients are called by number; a
+    waiting priority patient (lansia, disabilitas, ibu hamil, anak) goes first unless one of
+    the poli's last `priority_every` calls today already was a priority patient."""
+    waiting = Ticket.objects.filter(
+        poli=poli, service_date=service_date, status=TicketStatus.CHECKED_IN
+    ).order_by("number")
+    first_priority = waiting.exclude(priority="").first()
+    first_regular = waiting.filter(priority="").first()
+    if first_priority is None or first_regular is None:
+        return first_priority or first_regular
+    every = max(1, poli.facility.priority_every)
+    recent = list(
+        Ticket.objects.filter(poli=poli, service_date=service_date, called_at__isnull=False)
+        .order_by("-called_at")
+        .values_list("priority", flat=True)[:every]
+    )
+    if any(recent):
+        return first_regular
+    return first_priority
+
+
+@transaction.atomic
+def counter_call_next(*, actor: User, counter_id: int) -> Ticket:
+    counter = Counter.objects.select_related("poli__facility").filter(pk=counter_id).first()
+    if counter is None:
+        raise TicketNotFound("Loket tidak ditemukan.", "Counter not found.")
+    poli = counter.poli
+    if not policy.can_work(actor, poli.facility_id):
+        raise NotAllowed
+    today = timezone.localdate()
+    intake.lock_day(poli.pk, today)  # one caller per poli at a time
+    busy = Ticket.objects.filter(
+        counter=counter,
+        service_date=today,
+        status__in=[TicketStatus.CALLED, TicketStatus.SERVING],
+    ).first()
+    if busy is not None:
+        raise WrongStatus(
+            f"Selesaikan atau lewati dulu antrean {busy.display_number} di loket ini.",
+            f"Finish or skip {busy.display_number} at this counter first.",
+        )
+    ticket = _pick_next(poli, today)
+    if ticket is None:
+        raise NobodyWaiting
+    ticket.poli = poli
+    ticket.status = TicketStatus.CALLED
+    ticket.called_at = timezone.now()
+    ticket.counter = counter
+    ticket.save(update_fields=["status", "called_at", "counter", "updated_at"])
+    if not counter.is_open:
+        counter.is_open = True
+        counter.save(update_fields=["is_open", "updated_at"])
+    _audit(actor, "call", ticket, counter=counter.name)
+    events.publish("called", ticket)
+    from garda.queueing import notify  # notify imports services
+
+    notify.schedule_check(poli_id=poli.pk, service_date=today)
+    return ticket
+
+
+@transaction.atomic
+def ticket_recall(*, actor: User, ticket_id: int) -> Ticket:
+    ticket = _staff_locked(actor, ticket_id)
+    _require(ticket, TicketStatus.CALLED)
+    ticket.recalled_at = timezone.now()
+    ticket.recall_count += 1
+    ticket.save(update_fields=["recalled_at", "recall_count", "updated_at"])
+    _audit(actor, "recall", ticket, recall_count=ticket.recall_count)
+    events.publish("recalled", ticket)
+    return ticket
+
+
+@transaction.atomic
+def ticket_skip(*, actor: User, ticket_id: int) -> Ticket:
+    """Called but not there: no-show. `ticket_return` puts them back if they turn up."""
+    ticket = _staff_locked(actor, ticket_id)
+    _require(ticket, TicketStatus.CALLED)
+    ticket.status = TicketStatus.NO_SHOW
+    ticket.no_show_at = timezone.now()
+    ticket.save(update_fields=["status", "no_show_at", "updated_at"])
+    _audit(actor, "no_show", ticket)
+    events.publish("no_show", ticket)
+    return ticket
+
+
+@transaction.atomic
+def ticket_return(*, actor: User, ticket_id: int) -> Ticket:
+    """A skipped patient turned up after all: back to the waiting list with their number."""
+    ticket = _staff_locked(actor, ticket_id)
+    _require(ticket, TicketStatus.NO_SHOW)
+    if ticket.service_date != timezone.localdate():
+        raise WrongStatus("Antrean ini bukan untuk hari ini.", "This ticket is not for today.")
+    ticket.status = TicketStatus.CHECKED_IN
+    ticket.checked_in_at = timezone.now()
+    ticket.no_show_at = None
+    ticket.counter = None
+    ticket.save(update_fields=["status", "checked_in_at", "no_show_at", "counter", "updated_at"])
+    _audit(actor, "return", ticket)
+    events.publish("checked_in", ticket)
+    return ticket
+
+
+@transaction.atomic
+def ticket_start(*, actor: User, ticket_id: int) -> Ticket:
+    ticket = _staff_locked(actor, ticket_id)
+    _require(ticket, TicketStatus.CALLED)
+    ticket.status = TicketStatus.SERVING
+    ticket.serving_at = timezone.now()
+    ticket.save(update_fields=["status", "serving_at", "updated_at"])
+    _audit(actor, "start", ticket)
+    events.publish("serving", ticket)
+    return ticket
+
+
+def _finish(ticket: Ticket) -> None:
+    now = timezone.now()
+    if ticket.serving_at is None:  # finished straight from the call
+        ticket.serving_at = now
+    ticket.status = TicketStatus.DONE
+    ticket.done_at = now
+    ticket.save(update_fields=["status", "serving_at", "done_at", "updated_at"])
+
+
+@transaction.atomic
+def ticket_finish(*, actor: User, ticket_id: int) -> Ticket:
+    ticket = _staff_locked(actor, ticket_id)
+    _require(ticket, TicketStatus.CALLED, TicketStatus.SERVING)
+    _finish(ticket)
+    _audit(actor, "finish", ticket)
+    events.publish("done", ticket)
+    return ticket
+
+
+@transaction.atomic
+def ticket_transfer(*, actor: User, ticket_id: int, to_poli_id: int) -> Ticket:
+    """Finish here and queue the patient at the next poli (e.g. apotek) of the same facility,
+    in the same visit; returns the new ticket. Events: "done" for this ticket, then
+    "transferred" for the new one (its `transferred_from` is this ticket)."""
+    ticket = _staff_locked(actor, ticket_id)
+    _require(ticket, TicketStatus.CALLED, TicketStatus.SERVING)
+    target = Poli.objects.filter(
+        pk=to_poli_id, facility_id=ticket.facility_id, is_active=True
+    ).first()
+    if target is None or target.pk == ticket.poli_id:
+        raise PoliNotFound("Poli tujuan tidak ditemukan.", "Target poli not found.")
+    _finish(ticket)
+    day = intake.lock_day(target.pk, ticket.service_date)
+    if intake.holds_a_place(
+        target.pk, ticket.service_date, nik=ticket.nik, card_number=ticket.card_number
+    ):
+        raise DuplicateTicket("Pasien sudah punya antrean di poli tujuan.", "Already queued.")
+    day.last_number += 1
+    day.save(update_fields=["last_number"])
+    now = timezone.now()
+    new = _new_ticket(
+        poli=target,
+        service_date=ticket.service_date,
+        number=day.last_number,
+        channel=Channel.STAFF,
+        status=TicketStatus.CHECKED_IN,
+        checked_in_at=now,
+        priority=ticket.priority,
+        name=ticket.name,
+        nik=ticket.nik,
+        card_number=ticket.card_number,
+        phone=ticket.phone,
+        email=ticket.email,
+        norm=ticket.norm,
+        visit_id=ticket.visit_id or ticket.pk,
+        transferred_from=ticket,
+    )
+    new.eta_at_issue = new.eta_at_checkin = _estimate(new)
+    new.save(update_fields=["eta_at_issue", "eta_at_checkin"])
+    _audit(actor, "finish", ticket)
+    _audit(actor, "transfer", new, from_ticket=ticket.display_number)
+    events.publish("done", ticket)
+    events.publish("transferred", new)
+    return new
+
+
+@transaction.atomic
+def counter_set_open(*, actor: User, counter_id: int, is_open: bool) -> Counter:
+    counter = Counter.objects.select_related("poli").filter(pk=counter_id).first()
+    if counter is None:
+        raise TicketNotFound("Loket tidak ditemukan.", "Counter not found.")
+    if not policy.can_work(actor, counter.poli.facility_id):
+        raise NotAllowed
+    counter.is_open = is_open
+    counter.save(update_fields=["is_open", "updated_at"])
+    audit_record(
+        actor=actor, action="queue.counter.open" if is_open else "queue.counter.close",
+        target=counter, after={"is_open": is_open},
+    )  # fmt: skip
+    return counter

@@ -72,6 +72,63 @@ def make_facility(
     return facility
 
 
+_matrix_facilities: dict[int | None, Facility] = {}
+
+
+def _matrix_facility(user: Any) -> Facility:
+    """A facility in the user's own unit, so every staff role that may run a console may run
+    this one (and the others must still be refused by role)."""
+    unit = getattr(user, "unit", None)
+    key = unit.pk if unit is not None else None
+    facility = _matrix_facilities.get(key)
+    if facility is None or not Facility.objects.filter(pk=facility.pk).exists():
+        facility = make_facility(unit=unit) if unit is not None else make_facility()
+        _matrix_facilities[key] = facility
+    return facility
+
+
+def _matrix_ticket(facility: Facility) -> str:
+    from garda.queueing.services import ticket_issue
+
+    ticket = facility.tickets.first() or ticket_issue(
+        actor=None,
+        poli_id=facility.polis.get(bpjs_code="001").pk,
+        service_date=timezone.localdate(),
+        channel="kiosk",
+    )
+    return ticket.booking_code
+
+
 def role_matrix_params() -> dict[str, Any]:
     """url name -> kwargs dict, or a callable(user) -> kwargs dict."""
-    return {}
+
+    def code(user: Any) -> dict[str, Any]:
+        return {"code": _matrix_facility(user).code}
+
+    def booking(user: Any) -> dict[str, Any]:
+        return {"booking_code": _matrix_ticket(_matrix_facility(user))}
+
+    def receipt(user: Any) -> dict[str, Any]:
+        facility = _matrix_facility(user)
+        return {"code": facility.code, "booking_code": _matrix_ticket(facility)}
+
+    def counter(user: Any) -> dict[str, Any]:
+        facility = _matrix_facility(user)
+        first = Counter.objects.filter(poli__facility=facility).order_by("pk").first()
+        return {"code": facility.code, "counter_id": first.pk if first else 0}
+
+    def action(user: Any) -> dict[str, Any]:
+        return {**counter(user), "action": "panggil"}
+
+    by_code = [
+        "facility", "facility_board", "book", "kiosk", "kiosk_check_in", "kiosk_walk_in",
+        "display", "display_feed", "console_facility", "console_check_in",
+    ]  # fmt: skip
+    by_booking = ["ticket", "ticket_status", "ticket_cancel", "api:queue-ticket-detail"]
+    params: dict[str, Any] = {f"queueing:{name}": code for name in by_code}
+    params.update({name if ":" in name else f"queueing:{name}": booking for name in by_booking})
+    params["queueing:kiosk_receipt"] = receipt
+    params["queueing:console_counter"] = counter
+    params["queueing:console_counter_fragment"] = counter
+    params["queueing:console_action"] = action
+    return params

@@ -1,3 +1,55 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from garda.queueing import views_console, views_public
+
+app_name = "queueing"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    # Public, no account
+    path("antrean/", views_public.index, name="index"),
+    path("antrean/cari-tiket/", views_public.find_ticket, name="find_ticket"),
+    path("antrean/tiket/<str:booking_code>/", views_public.ticket_page, name="ticket"),
+    path(
+        "antrean/tiket/<str:booking_code>/status/",
+        views_public.ticket_status_fragment,
+        name="ticket_status",
+    ),
+    path(
+        "antrean/tiket/<str:booking_code>/batal/", views_public.ticket_cancel, name="ticket_cancel"
+    ),
+    # Staff (before the facility pages, whose first segment is a facility code)
+    path("antrean/petugas/", views_console.console_home, name="console_home"),
+    path("antrean/petugas/<str:code>/", views_console.console_facility, name="console_facility"),
+    path(
+        "antrean/petugas/<str:code>/loket/<int:counter_id>/",
+        views_console.console_counter,
+        name="console_counter",
+    ),
+    path(
+        "antrean/petugas/<str:code>/loket/<int:counter_id>/daftar/",
+        views_console.console_counter_fragment,
+        name="console_counter_fragment",
+    ),
+    path(
+        "antrean/petugas/<str:code>/loket/<int:counter_id>/<str:action>/",
+        views_console.console_action,
+        name="console_action",
+    ),
+    path(
+        "antrean/petugas/<str:code>/hadir/", views_console.console_check_in, name="console_check_in"
+    ),
+    # One puskesmas
+    path("antrean/<str:code>/", views_public.facility_page, name="facility"),
+    path("antrean/<str:code>/papan/", views_public.facility_board_fragment, name="facility_board"),
+    path("antrean/<str:code>/daftar/", views_public.book, name="book"),
+    path("antrean/<str:code>/anjungan/", views_public.kiosk, name="kiosk"),
+    path("antrean/<str:code>/anjungan/hadir/", views_public.kiosk_check_in, name="kiosk_check_in"),
+    path("antrean/<str:code>/anjungan/ambil/", views_public.kiosk_walk_in, name="kiosk_walk_in"),
+    path(
+        "antrean/<str:code>/anjungan/tiket/<str:booking_code>/",
+        views_public.kiosk_receipt,
+        name="kiosk_receipt",
+    ),
+    path("antrean/<str:code>/layar/", views_public.display, name="display"),
+    path("antrean/<str:code>/layar.json", views_public.display_feed, name="display_feed"),
+]
