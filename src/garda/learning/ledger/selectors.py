@@ -172,18 +172,20 @@ def compliance_summary(
         "compliant": Count("pk", filter=_target_q(targets, reached=True)),
     }
     lower: dict[str, Decimal] | None = None
-    for label, share in BUCKETS:
+    # Aliases are plain names: a label such as "1-24%" would be SQL text PostgreSQL's
+    # driver reads as a placeholder.
+    for n, (_label, share) in enumerate(BUCKETS):
         bound = {kind: target * share for kind, target in targets.items()}
         if share == 0:
-            aggregates[label] = Count("pk", filter=Q(total_jp=0))
+            aggregates[f"bucket{n}"] = Count("pk", filter=Q(total_jp=0))
         else:
             condition = _target_q(bound, reached=False) & Q(total_jp__gt=0)
             if lower:
                 condition &= _target_q(lower, reached=True)
-            aggregates[label] = Count("pk", filter=condition)
+            aggregates[f"bucket{n}"] = Count("pk", filter=condition)
         lower = bound
     figures = queryset.aggregate(**aggregates)
-    distribution = [(label, figures[label]) for label, _share in BUCKETS]
+    distribution = [(label, figures[f"bucket{n}"]) for n, (label, _s) in enumerate(BUCKETS)]
     distribution.append(("≥100%", figures["compliant"]))
     return Compliance(
         year=year,
