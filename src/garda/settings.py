@@ -173,10 +173,9 @@ AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
 # Behind a reverse proxy every request comes from 127.0.0.1; trust the proxy's
 # X-Forwarded-For only when told that one is in front, or anyone could forge an address.
+GARDA_BEHIND_PROXY = env.bool("GARDA_BEHIND_PROXY", default=False)
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if env.bool("GARDA_BEHIND_PROXY", default=False)
-    else ["REMOTE_ADDR"]
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if GARDA_BEHIND_PROXY else ["REMOTE_ADDR"]
 )
 
 # --- Security headers -----------------------------------------------------------------------

@@ -66,3 +66,10 @@ class Conflict(GardaError):
     http_status = 409
     message_id = "Data bertentangan dengan data yang sudah ada."
     message_en = "This conflicts with existing data."
+
+
+class TooManyRequests(GardaError):
+    code = "too_many_requests"
+    http_status = 429
+    message_id = "Terlalu banyak permintaan dari alamat Anda. Coba lagi beberapa saat lagi."
+    message_en = "Too many requests from your address. Please try again in a while."

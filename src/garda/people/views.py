@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from garda.core.errors import GardaError
@@ -48,6 +50,23 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@functools.lru_cache(maxsize=64)
+def _blank_options_html(entries: tuple[tuple[str, str], ...]) -> str:
+    """A menu's ~200 options rendered once per distinct menu (the choices change a few times
+    a year); rendering them per request cost more than the page's own rows (cProfile)."""
+    return format_html_join("", '<option value="{}">{}</option>', entries)
+
+
+def _options_html(entries: tuple[tuple[str, str], ...], value: str) -> SafeString:
+    blank = '<option value="">---------</option>'
+    html = _blank_options_html(entries)
+    if not value:
+        return mark_safe(blank.replace('">', '" selected>', 1) + html)  # noqa: S308  # escaped above
+    chosen = f'<option value="{escape(value)}">'
+    marked = html.replace(chosen, chosen[:-1] + " selected>", 1)
+    return mark_safe(blank + marked)  # noqa: S308  # built from escaped parts only
+
+
 def _filter_fields(filtered: EmployeeFilter, request: HttpRequest) -> list[dict[str, Any]]:
     """The filter form as plain data: label, name, value, and options with the chosen one marked."""
     choices = selectors.employee_filter_choices()
@@ -56,19 +75,7 @@ def _filter_fields(filtered: EmployeeFilter, request: HttpRequest) -> list[dict[
         if name in {"search", "unit"}:
             continue  # the API's alias and the unit page's link; not menus of their own
         value = request.GET.get(name, "")
-        options = None
-        if name in choices:
-            # ~200 options over the menus: built here in one pass instead of a template loop,
-            # which cost more than the page's own rows (measured with cProfile).
-            options = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                [("", " selected" if not value else "", "---------")]
-                + [
-                    (key, " selected" if key == value else "", label)
-                    for key, label in choices[name]
-                ],
-            )
+        options = _options_html(tuple(choices[name]), value) if name in choices else None
         fields.append({"name": name, "label": field.label, "value": value, "options": options})
     return fields
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from garda.core.errors import GardaError
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.roles import Role
+from garda.core.uploads import MAX_IMPORT_BYTES
 from garda.people import selectors
 from garda.people.imports import export as exporting
-from garda.people.tasks import MAX_IMPORT_BYTES, start_employee_import
+from garda.people.tasks import start_employee_import
 
 IMPORT_ACCESS = access_for(Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD)
 EXPORT_ACCESS = access_for(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from garda.core.errors import GardaError
 from garda.core.permissions import access_for, require_access
+from garda.core.ratelimit import RateLimit
 from garda.core.roles import PUBLIC
 from garda.people.models import Unit, UnitKind
 from garda.transparency.ppid import deadlines, reports, selectors, services
@@ -28,6 +29,9 @@ from garda.transparency.ppid.intake import normalise_tracking_code
 from garda.transparency.ppid.models import InformationCategory, InformationRequest, ParameterKey
 
 PUBLIC_ACCESS = access_for(PUBLIC)
+# The same budget as the API's anonymous submissions: a person files a few requests at most;
+# a script filing hundreds would bury the officers' inbox.
+SUBMIT_LIMIT = RateLimit("ppid-submit", limit=20, window_seconds=3600)
 
 
 def _int(value: str | None) -> int | None:
@@ -66,6 +70,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     form = PublicRequestForm(request.POST or None, initial={"unit": _int(request.GET.get("unit"))})
     if request.method == "POST" and form.is_valid():
         try:
+            SUBMIT_LIMIT.hit(request)
             created = services.request_submit(
                 data=form.request_input(), consent=form.cleaned_data["consent"]
             )
@@ -134,6 +139,7 @@ def objection_new(request: HttpRequest, code: str) -> HttpResponse:
     form = ObjectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            SUBMIT_LIMIT.hit(request)
             services.objection_file(
                 request=info,
                 reason=form.cleaned_data["reason"],

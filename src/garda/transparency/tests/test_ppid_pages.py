@@ -344,3 +344,26 @@ def test_attachment_is_served_only_through_its_code(tree: dict[str, Any]) -> Non
     )  # fmt: skip
     request.refresh_from_db()
     assert "/media/" not in Client().get(f"/ppid/lacak/{request.tracking_code}/").content.decode()
+
+
+def test_anonymous_submissions_are_limited_per_address(
+    tree: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.cache import cache
+
+    from garda.core.ratelimit import RateLimit
+    from garda.transparency.ppid import views
+
+    cache.clear()
+    monkeypatch.setattr(views, "SUBMIT_LIMIT", RateLimit("ppid-submit-test", 2, 3600))
+    data = FORM | {"unit": tree["kominfo"].pk}
+    client = Client(REMOTE_ADDR="10.0.0.7")
+    assert client.post("/ppid/permohonan/baru/", data).status_code == 302
+    assert client.post("/ppid/permohonan/baru/", data).status_code == 302
+    refused = client.post("/ppid/permohonan/baru/", data)
+    assert refused.status_code == 200
+    assert "Terlalu banyak permintaan dari alamat Anda" in refused.content.decode()
+    assert InformationRequest.objects.count() == 2
+    # Another address is counted on its own.
+    other = Client(REMOTE_ADDR="10.0.0.8")
+    assert other.post("/ppid/permohonan/baru/", data).status_code == 302
