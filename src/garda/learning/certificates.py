@@ -208,6 +208,7 @@ def open_badge(certificate: Certificate) -> dict[str, Any]:
 # --- The background batch ---------------------------------------------------------------------
 
 
+@transaction.atomic
 def certificates_start(*, actor: User, batch_id: int) -> Job:
     """Decide completion for the batch, then render every certificate in the background."""
     from garda.core.services import job_create

@@ -423,22 +423,25 @@ def budget_line_detail(*, year: int, line_id: int) -> LineDetail:
 
 
 def training_batches_for_line(*, line_id: int) -> list[Any]:
-    """Training batches whose costs are charged to this sub-kegiatan, newest first.
+    """Training batches whose costs are charged to this sub-kegiatan, newest first: per
+    batch its title, dates, cost, participants, ASN trained and JP delivered (aggregates
+    only, no names). Filled by the learning module (garda.learning.budget_link), whose
+    services bump the "budget" data version whenever a batch's cost or participants change,
+    so the cached line page refreshes."""
+    from garda.learning.budget_link import batches_for_line
 
-    The learning module does not exist yet, so there is nothing to list. When it lands:
-    its Batch model gets `budget_line = ForeignKey("transparency.BudgetLine",
-    related_name="training_batches", null=True)`; this selector returns, per batch, its
-    title, dates, cost, number of ASN trained and JP delivered (aggregates only, no names);
-    the batch page links back with `reverse("transparency:budget:line", args=[year, id])`;
-    and every learning service that changes a batch's cost or participants calls
-    `garda.transparency.budget.services.data_version_bump(name="budget")` in its
-    transaction, so cached portal pages refresh.
-    """
-    return []
+    return list(batches_for_line(line_id))
 
 
 def capacity_building(*, year: int, unit_code: str | None) -> CapacityBuilding | None:
     """ASN trained, JP delivered and their cost for a year and scope, summed over the batches
-    of `training_batches_for_line`. None until the learning module has data: pages then say
-    "Belum ada data pelatihan"."""
-    return None
+    of `training_batches_for_line`. None when no batch is charged to these lines: pages then
+    say "Belum ada data pelatihan"."""
+    from garda.learning.budget_link import capacity_for_lines
+
+    unit = unit_info(code=unit_code) if unit_code else None
+    totals = capacity_for_lines(_lines(year, unit).values("pk"))
+    if totals is None:
+        return None
+    trained, jp, cost = totals
+    return CapacityBuilding(asn_trained=trained, jp_delivered=jp, cost=cost)

@@ -1,0 +1,15 @@
+"""Menu entries of the puskesmas queue."""
+
+from django.utils.translation import gettext_lazy as _
+
+from garda.core import navigation
+from garda.core.permissions import access_for
+from garda.core.roles import PUBLIC
+from garda.queueing import policy
+
+navigation.register(
+    navigation.NavItem(_("Antrean Puskesmas"), "queueing:index", access_for(PUBLIC), order=200),
+    navigation.NavItem(
+        _("Konsol antrean"), "queueing:console_home", access_for(*policy.STAFF_ROLES), order=210
+    ),
+)
