@@ -30,7 +30,8 @@ class IdentityKind:
 class BookingForm(forms.Form):
     poli = forms.TypedChoiceField(label=_("Poli"), coerce=int, widget=forms.Select(attrs=SELECT))
     service_date = forms.DateField(
-        label=_("Tanggal periksa"), widget=forms.DateInput(attrs={**TEXT, "type": "date"})
+        label=_("Tanggal periksa"),
+        widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"),
     )
     identity_kind = forms.ChoiceField(
         label=_("Identitas"),
