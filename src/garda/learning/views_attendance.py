@@ -44,7 +44,8 @@ def session_qr(request: HttpRequest, pk: int) -> HttpResponse:
     """The QR as an SVG fragment; the page swaps it in every few seconds."""
     session = selectors.session_get(user=signed_in_user(request), session_id=pk)
     running = attendance.session_is_running(session)
-    url = attendance.checkin_url(session.pk)
+    # The host the organiser's screen uses is the one participants' phones reach.
+    url = request.build_absolute_uri(attendance.checkin_path(session.pk))
     svg = segno.make(url, error="m").svg_inline(scale=6, omitsize=True) if running else ""
     response = render(
         request, "learning/_session_qr.html", {"svg": svg, "url": url, "running": running}
