@@ -12,4 +12,7 @@ navigation.register(
     navigation.NavItem(
         _("Konsol antrean"), "queueing:console_home", access_for(*policy.STAFF_ROLES), order=210
     ),
+    navigation.NavItem(
+        _("Analitik antrean"), "queueing:analytics", access_for(*policy.READER_ROLES), order=220
+    ),
 )

@@ -123,6 +123,7 @@ def role_matrix_params() -> dict[str, Any]:
     by_code = [
         "facility", "facility_board", "book", "kiosk", "kiosk_check_in", "kiosk_walk_in",
         "display", "display_feed", "console_facility", "console_check_in",
+        "analytics_facility", "analytics_facility_excel",
     ]  # fmt: skip
     by_booking = ["ticket", "ticket_status", "ticket_cancel", "api:queue-ticket-detail"]
     params: dict[str, Any] = {f"queueing:{name}": code for name in by_code}

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from garda.queueing import views_console, views_public
+from garda.queueing import views_analytics, views_console, views_public
 
 app_name = "queueing"
 
@@ -37,6 +37,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(
         "antrean/petugas/<str:code>/hadir/", views_console.console_check_in, name="console_check_in"
+    ),
+    # Analytics
+    path("antrean/analitik/", views_analytics.province, name="analytics"),
+    path("antrean/analitik/excel/", views_analytics.province_excel, name="analytics_excel"),
+    path("antrean/analitik/<str:code>/", views_analytics.facility, name="analytics_facility"),
+    path(
+        "antrean/analitik/<str:code>/excel/",
+        views_analytics.facility_excel,
+        name="analytics_facility_excel",
     ),
     # One puskesmas
     path("antrean/<str:code>/", views_public.facility_page, name="facility"),
