@@ -8,6 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -76,9 +77,19 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet[Program]):
         )
 
 
+class AnnotatedPagination(PageNumberPagination):
+    """The project's capped pagination re-reads a page's rows by id, which drops the seat
+    counts annotated on batches; a batch list is short, so the plain paginator serves."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
 class BatchViewSet(viewsets.ReadOnlyModelViewSet[Batch]):
     access = PUBLIC_ACCESS
     permission_classes = [HasRole]
+    pagination_class = AnnotatedPagination
     serializer_class = BatchSerializer
     filterset_class = BatchFilter
     queryset = Batch.objects.none()
