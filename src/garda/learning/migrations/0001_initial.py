@@ -172,7 +172,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
                 ('respondent', models.CharField(choices=[('participant', 'Peserta'), ('supervisor', 'Atasan')], max_length=12, verbose_name='responden')),
                 ('due_on', models.DateField(verbose_name='diminta mulai')),
-                ('application_rating', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='penerapan di tempat kerja (1–5)')),
+                ('application_rating', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='penerapan di tempat kerja (1-5)')),
                 ('comment', models.TextField(blank=True, verbose_name='contoh penerapan')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='dijawab')),
                 ('reminders_sent', models.PositiveSmallIntegerField(default=0, verbose_name='pengingat terkirim')),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +37,8 @@ class Certificate(BaseModel):
 
 class CalendarToken(BaseModel):
     """The secret in a user's calendar subscription URL; replaced to revoke old links."""
+
+    personal_fields: ClassVar[frozenset[str]] = frozenset({"token"})
 
     user = models.OneToOneField("core.User", on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=64, unique=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,7 @@ ACTIVE = (*SEAT_HOLDING, EnrollmentStatus.WAITLISTED)
 
 
 class Enrollment(BaseModel):
+    personal_fields: ClassVar[frozenset[str]] = frozenset({"refusal_reason"})
     batch = models.ForeignKey(
         Batch, verbose_name=_("angkatan"), on_delete=models.PROTECT, related_name="enrollments"
     )
@@ -76,6 +79,8 @@ class ApprovalDecision(models.TextChoices):
 
 class EnrollmentApproval(BaseModel):
     """One step of the chain, created at registration for each step the program turns on."""
+
+    personal_fields: ClassVar[frozenset[str]] = frozenset({"reason"})
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="approvals")
     step = models.CharField(_("tahap"), max_length=10, choices=ApprovalStep.choices)

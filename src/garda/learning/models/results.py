@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -90,6 +90,8 @@ class TestAttempt(BaseModel):
 class ReactionSurvey(BaseModel):
     """Kirkpatrick level 1, only from participants who attended."""
 
+    personal_fields: ClassVar[frozenset[str]] = frozenset({"comment"})
+
     enrollment = models.OneToOneField(Enrollment, on_delete=models.CASCADE, related_name="reaction")
     content_rating = models.PositiveSmallIntegerField(_("materi"))
     instructor_rating = models.PositiveSmallIntegerField(_("pengajar"))
@@ -120,6 +122,8 @@ class FollowUpRespondent(models.TextChoices):
 class FollowUp(BaseModel):
     """Kirkpatrick level 3: is the training applied on the job? Asked after the program's
     delay, of the participant and of the supervisor; reminders until answered."""
+
+    personal_fields: ClassVar[frozenset[str]] = frozenset({"comment"})
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="followups")
     respondent = models.CharField(_("responden"), max_length=12, choices=FollowUpRespondent.choices)
