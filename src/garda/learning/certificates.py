@@ -148,6 +148,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             return bytes(handle.read())
     data = render_pdf(certificate)
     certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(data), save=False)
+    # A rendering of what was issued (and audited) already: stored, not audited again.
     Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
     return data
 

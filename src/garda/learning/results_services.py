@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from garda.core.access import scope_by_unit
 from garda.core.audit.services import audit_record
@@ -138,6 +139,9 @@ def enrollment_try_complete(*, actor: User | None, enrollment: Enrollment) -> bo
     enrollment.completed_at = timezone.now()
     enrollment.save(update_fields=["status", "completed_at", "updated_at"])
     audit_record(actor=actor, action="learning.enrollment.complete", target=enrollment)
+    from garda.learning.services import budget_touch
+
+    budget_touch(enrollment.batch)
     _create_followups(enrollment)
     certificate_issue(actor=actor, enrollment=enrollment)
     return True
@@ -277,13 +281,14 @@ def reminders_send(*, today: dt.date | None = None) -> int:
         else:
             recipients = _supervisor_emails(enrollment)
         if recipients:
+            names = {"program": enrollment.batch.program.title, "batch": enrollment.batch.name}
             send_mail(
-                subject=f"Evaluasi pasca pelatihan: {enrollment.batch.program.title}",
-                message=(
-                    "Mohon isi evaluasi penerapan hasil pelatihan "
-                    f'"{enrollment.batch.program.title}" ({enrollment.batch.name}) '
+                subject=gettext("Evaluasi pasca pelatihan: %(program)s") % names,
+                message=gettext(
+                    'Mohon isi evaluasi penerapan hasil pelatihan "%(program)s" (%(batch)s) '
                     "di menu Pelatihan Saya pada Garda."
-                ),
+                )
+                % names,
                 from_email=None,
                 recipient_list=recipients,
             )

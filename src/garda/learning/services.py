@@ -212,6 +212,7 @@ def enrollment_approve(*, actor: User, enrollment_id: int) -> Enrollment:
         target=enrollment,
         after={"step": step.step, "status": enrollment.status},
     )
+    budget_touch(batch)
     return enrollment
 
 

@@ -107,3 +107,20 @@ def test_batch_generation_runs_in_the_background(
     assert all(c.pdf for c in Certificate.objects.filter(enrollment__batch=batch))
     page = client.get(reverse("learning:batch_manage", args=[batch.pk])).content.decode()
     assert "100%" in page
+
+
+def test_certificate_is_one_a4_landscape_page(people) -> None:  # type: ignore[no-untyped-def]
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    certificate = sample_certificate(people.asn)
+    html = render_to_string(
+        "learning/certificate_pdf.html", certificates.certificate_context(certificate)
+    )
+    document = HTML(string=html).render()
+    assert len(document.pages) == 1
+    page = document.pages[0]
+    assert page.width > page.height  # landscape
+    assert round(page.width / page.height, 2) == round(297 / 210, 2)  # A4
+    assert "SERTIFIKAT" in html
+    assert certificate.code in html
