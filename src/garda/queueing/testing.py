@@ -123,7 +123,8 @@ def role_matrix_params() -> dict[str, Any]:
     by_code = [
         "facility", "facility_board", "book", "kiosk", "kiosk_check_in", "kiosk_walk_in",
         "display", "display_feed", "console_facility", "console_check_in",
-        "analytics_facility", "analytics_facility_excel",
+        "analytics_facility", "analytics_facility_excel", "manage_facility", "manage_hours",
+        "manage_rule",
     ]  # fmt: skip
     by_booking = ["ticket", "ticket_status", "ticket_cancel", "api:queue-ticket-detail"]
     params: dict[str, Any] = {f"queueing:{name}": code for name in by_code}
@@ -132,4 +133,13 @@ def role_matrix_params() -> dict[str, Any]:
     params["queueing:console_counter"] = counter
     params["queueing:console_counter_fragment"] = counter
     params["queueing:console_action"] = action
+
+    def part(user: Any) -> dict[str, Any]:
+        facility = _matrix_facility(user)
+        return {"code": facility.code, "kind": "poli", "pk": facility.polis.first().pk}  # type: ignore[union-attr]
+
+    params["queueing:manage_part_new"] = lambda user: {**code(user), "kind": "dokter"}
+    params["queueing:manage_part"] = part
+    params["queueing:manage_part_delete"] = part
+    params["queueing:manage_parameter"] = {"key": "retention_days"}
     return params

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from garda.queueing import views_analytics, views_console, views_public
+from garda.queueing import views_analytics, views_console, views_manage, views_public
 
 app_name = "queueing"
 
@@ -37,6 +37,32 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(
         "antrean/petugas/<str:code>/hadir/", views_console.console_check_in, name="console_check_in"
+    ),
+    # Set-up (admins)
+    path("antrean/kelola/", views_manage.manage_list, name="manage_list"),
+    path("antrean/kelola/baru/", views_manage.facility_new, name="manage_facility_new"),
+    path(
+        "antrean/kelola/parameter/<str:key>/",
+        views_manage.manage_parameter,
+        name="manage_parameter",
+    ),
+    path("antrean/kelola/<str:code>/", views_manage.manage_facility, name="manage_facility"),
+    path("antrean/kelola/<str:code>/jam/", views_manage.manage_hours, name="manage_hours"),
+    path("antrean/kelola/<str:code>/pemberitahuan/", views_manage.manage_rule, name="manage_rule"),
+    path(
+        "antrean/kelola/<str:code>/<str:kind>/baru/",
+        views_manage.manage_part,
+        name="manage_part_new",
+    ),
+    path(
+        "antrean/kelola/<str:code>/<str:kind>/<int:pk>/",
+        views_manage.manage_part,
+        name="manage_part",
+    ),
+    path(
+        "antrean/kelola/<str:code>/<str:kind>/<int:pk>/hapus/",
+        views_manage.manage_part_delete,
+        name="manage_part_delete",
     ),
     # Analytics
     path("antrean/analitik/", views_analytics.province, name="analytics"),
