@@ -180,3 +180,22 @@ def session_delete(*, actor: User, session_id: int) -> None:
     audit_record(actor=actor, action="learning.session.delete", target=session,
                  before=snapshot(session))  # fmt: skip
     session.delete()
+
+
+@transaction.atomic
+def evaluation_default_set(*, actor: User, key: str, months: int) -> EvaluationDefault:
+    """Change a default follow-up delay (BPSDM only); programs made later copy the new value,
+    existing programs keep theirs."""
+    if not (actor.is_superuser or actor.role == "admin_provinsi"):
+        raise NotAllowed
+    if not 1 <= months <= 60:
+        raise ValidationFailed("Jeda 1 sampai 60 bulan.", "Delay must be 1 to 60 months.")
+    row = EvaluationDefault.objects.select_for_update().filter(key=key).first()
+    if row is None:
+        raise ValidationFailed("Jenis pelatihan tidak dikenal.", "Unknown kind of training.")
+    before = {"months": row.months}
+    row.months = months
+    row.save(update_fields=["months"])
+    audit_record(actor=actor, action="learning.evaluation_default.set", target=row,
+                 before=before, after={"months": months})  # fmt: skip
+    return row

@@ -67,6 +67,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     # Organisers
     path("pelatihan/kelola/", views_admin.manage, name="manage"),
+    path("pelatihan/kelola/parameter/", views_admin.parameters, name="parameters"),
     path("pelatihan/kelola/program/baru/", views_admin.program_edit, name="program_new"),
     path("pelatihan/kelola/program/<int:pk>/", views_admin.program_edit, name="program_edit"),
     path("pelatihan/kelola/program/<int:pk>/soal/", views_results.questions, name="questions"),

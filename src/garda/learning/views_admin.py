@@ -24,6 +24,7 @@ from garda.learning.forms import (
     SessionForm,
     add_error_from,
 )
+from garda.learning.models import EvaluationDefault
 from garda.people.models import Employee
 
 
@@ -175,3 +176,26 @@ def session_edit(request: HttpRequest, batch_pk: int, pk: int | None = None) -> 
         "form": form, "title": session.title if session else _("Sesi baru"),
         "back_url": batch.pk,
     })  # fmt: skip
+
+
+@require_access(ADMIN_READ)
+def parameters(request: HttpRequest) -> HttpResponse:
+    """The follow-up delays new programs start from (4 months technical, 12 managerial)."""
+    user = signed_in_user(request)
+    if request.method == "POST":
+        for row in EvaluationDefault.objects.all():
+            raw = request.POST.get(row.key, "")
+            if raw.isdigit() and int(raw) != row.months:
+                try:
+                    catalog_services.evaluation_default_set(
+                        actor=user, key=row.key, months=int(raw)
+                    )
+                    messages.success(request, _("Jeda evaluasi tersimpan."))
+                except GardaError as error:
+                    messages.error(request, error.message)
+        return redirect("learning:parameters")
+    context = {
+        "rows": EvaluationDefault.objects.all(),
+        "can_edit": user.is_superuser or user.role == "admin_provinsi",
+    }
+    return render(request, "learning/parameters.html", context)

@@ -128,3 +128,14 @@ def test_surat_tugas_is_checked_before_the_last_approval(people) -> None:  # typ
     atasan.post(reverse("learning:approve", args=[enrollment.pk]))
     enrollment.refresh_from_db()
     assert enrollment.status == EnrollmentStatus.APPROVED
+
+
+def test_evaluation_delays_are_data_bpsdm_edits(people) -> None:  # type: ignore[no-untyped-def]
+    from garda.learning.catalog_services import default_delay_months
+
+    opd_admin = login_client(make_user(role=Role.ADMIN_OPD, unit=people.unit))
+    opd_admin.post(reverse("learning:parameters"), {"teknis": "6"})
+    assert default_delay_months(managerial=False) == 4  # refused: not BPSDM
+    login_client(people.admin).post(reverse("learning:parameters"), {"teknis": "6"})
+    assert default_delay_months(managerial=False) == 6
+    assert default_delay_months(managerial=True) == 12
