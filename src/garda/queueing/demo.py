@@ -260,11 +260,12 @@ def seed_history(facility: Facility, *, days: int, rng: random.Random) -> int:
                     )  # fmt: skip
             counters[(poli.pk, day)] = len(arrivals)
     with transaction.atomic():
-        booked_at = [t.created_at or t.checked_in_at for t in tickets]
+        booking_times = [t.created_at or t.checked_in_at for t in tickets]
         Ticket.objects.bulk_create(tickets, batch_size=500)
         # bulk_create stamps created_at with now; the booking time is the history's.
-        for ticket, when in zip(tickets, booked_at, strict=True):
-            ticket.created_at = when
+        for ticket, when in zip(tickets, booking_times, strict=True):
+            if when is not None:
+                ticket.created_at = when
         Ticket.objects.bulk_update(tickets, ["created_at"], batch_size=500)
         DayCounter.objects.bulk_create(
             [

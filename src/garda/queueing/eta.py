@@ -56,3 +56,25 @@ def estimate_call_time(
     base = max(now, start)
     minutes = people_ahead * minutes_per_patient(poli) / open_counters(poli)
     return base + dt.timedelta(minutes=minutes)
+
+
+def estimates_by_number(
+    *, poli: Poli, service_date: dt.date, now: dt.datetime | None = None
+) -> dict[int, dt.datetime]:
+    """The estimate of every waiting ticket of the poli and day at once (staff lists), by
+    number: the same formula, counting each ticket's waiting predecessors."""
+    from garda.queueing.models import WAITING_STATUSES
+
+    hours = hours_on(poli.facility_id, service_date)
+    if hours is None:
+        return {}
+    now = now or timezone.now()
+    base = max(now, local_datetime(service_date, hours.opens))
+    per_person = minutes_per_patient(poli) / open_counters(poli)
+    numbers = Ticket.objects.filter(
+        poli=poli, service_date=service_date, status__in=WAITING_STATUSES
+    ).order_by("number").values_list("number", flat=True)
+    return {
+        number: base + dt.timedelta(minutes=ahead * per_person)
+        for ahead, number in enumerate(numbers)
+    }

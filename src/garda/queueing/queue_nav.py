@@ -15,4 +15,7 @@ navigation.register(
     navigation.NavItem(
         _("Analitik antrean"), "queueing:analytics", access_for(*policy.READER_ROLES), order=220
     ),
+    navigation.NavItem(
+        _("Kelola puskesmas"), "queueing:manage_list", access_for(*policy.MANAGER_ROLES), order=230
+    ),
 )

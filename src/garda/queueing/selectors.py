@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from garda.queueing import services
-from garda.queueing.eta import estimate_call_time
+from garda.queueing.eta import estimate_call_time, estimates_by_number
 from garda.queueing.models import (
     ACTIVE_STATUSES,
     WAITING_STATUSES,
@@ -240,7 +240,7 @@ def announcements(facility: Facility, *, minutes: int = 30) -> list[dict[str, st
 class CounterView:
     counter: Counter
     current: Ticket | None
-    waiting: list[Ticket]
+    waiting: list[tuple[Ticket, dt.datetime | None]]
     booked: int
     skipped: list[Ticket]
     transfer_targets: list[Poli]
@@ -250,12 +250,14 @@ def counter_view(counter: Counter) -> CounterView:
     today = timezone.localdate()
     poli = counter.poli
     day = Ticket.objects.filter(poli=poli, service_date=today).select_related("poli")
+    etas = estimates_by_number(poli=poli, service_date=today)
+    waiting = list(day.filter(status=TicketStatus.CHECKED_IN).order_by("number"))
     return CounterView(
         counter=counter,
         current=day.filter(
             counter=counter, status__in=[TicketStatus.CALLED, TicketStatus.SERVING]
         ).first(),
-        waiting=list(day.filter(status=TicketStatus.CHECKED_IN).order_by("number")),
+        waiting=[(t, etas.get(t.number)) for t in waiting],
         booked=day.filter(status=TicketStatus.BOOKED).count(),
         skipped=list(day.filter(status=TicketStatus.NO_SHOW).order_by("-no_show_at")[:20]),
         transfer_targets=list(
