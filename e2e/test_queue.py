@@ -129,6 +129,11 @@ def test_book_check_in_call_and_hear_the_display(
     expect(kiosk.locator("#nomor-antrean")).to_have_text(number)
     kiosk.wait_for_function("() => window.__printed > 0")
     shot(kiosk, "receipt")
+    # Someone without a booking takes the next number of Poli Umum at the same kiosk.
+    kiosk.goto("/antrean/DEMO01/anjungan/")
+    kiosk.get_by_role("button", name=re.compile("Poli Umum")).click()
+    walk_in = kiosk.locator("#nomor-antrean").inner_text().strip()
+    assert walk_in == f"A-{int(number[2:]) + 1}", walk_in
     kiosk.close()
 
     # The petugas calls the next patient with the keyboard.
@@ -157,4 +162,20 @@ def test_book_check_in_call_and_hear_the_display(
     # The citizen's page knows too.
     citizen.reload()
     expect(citizen.locator("#status-label")).to_have_text("Dipanggil")
+
+    # The server goes away (as in a restart); meanwhile the petugas finishes and calls the
+    # walk-in. When the server answers again the board catches up by itself, no reload.
+    console.allow(r"layar\.json.*(Failed to load resource|ERR_)|Failed to load resource.*ERR_")
+    display.route("**/layar.json", lambda route: route.abort())
+    expect(display.locator("#status-koneksi")).to_have_text(re.compile("Terputus"))
+    staff.keyboard.press("f")
+    expect(staff.get_by_text(f"{number} selesai.")).to_be_visible()
+    staff.keyboard.press("n")
+    expect(staff.locator("#nomor-sekarang")).to_have_text(walk_in)
+    display.unroute("**/layar.json")
+    expect(display.locator("#status-koneksi")).to_have_text("Tersambung", timeout=15_000)
+    expect(display.locator("#panggilan-nomor")).to_have_text(walk_in)
+    display.wait_for_function(
+        "n => window.__spoken.some(t => t.indexOf('Nomor antrean ' + n) === 0)", arg=walk_in
+    )
     staff.context.close()
