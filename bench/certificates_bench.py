@@ -6,12 +6,12 @@ same number of times in one process. The ratio says how much of the time is the 
 itself (its layout, fonts, QR) and Garda's bookkeeping (row, audit, ledger entry, stored
 file, progress) rather than WeasyPrint's fixed cost per document.
 
-Steps: a fresh data directory (SQLite, or DATABASE_URL), `garda migrate`, `garda seed_demo`,
-more ASN until there are N, one batch with N approved participants (no sessions, no test:
-everyone passes). Then, as the organiser's button does, `certificates_start` decides
-completion and issues the N certificates with their ledger entries (timed: the request), and
-queues the rendering; `garda db_worker --batch` renders every PDF (timed: the background)
-and the Job must end succeeded with N done.
+Steps: a fresh data directory (SQLite, or DATABASE_URL), `garda migrate`, the demo accounts
+and units (core.demo), ASN until there are N (people.demo), one batch with N approved
+participants (no sessions, no test: everyone passes). Then, as the organiser's button does,
+`certificates_start` decides completion and issues the N certificates with their ledger
+entries (timed: the request), and queues the rendering; `garda db_worker --batch` renders
+every PDF (timed: the background) and the Job must end succeeded with N done.
 
     .venv/bin/python bench/certificates_bench.py            # N = 1,000 (the target)
     .venv/bin/python bench/certificates_bench.py --count 100
@@ -41,6 +41,12 @@ from _harness import (
 )
 
 TARGET_SECONDS = 600.0
+
+BASE = """
+from garda.core.demo import seed_demo_base, seed_demo_people
+seed_demo_base()
+seed_demo_people()
+"""
 
 SETUP = """
 import datetime as dt, json
@@ -120,11 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="garda-bench-") as tmp:
             env = garda_env(Path(tmp), database_url)
-            print("Preparing a fresh Garda (migrate, seed_demo) ...", flush=True)
-            # Not prepare_data: on a busy 2-core machine the demo seed (every app's) can take
-            # longer on PostgreSQL than the shared default timeout.
+            print("Preparing a fresh Garda (migrate, demo accounts) ...", flush=True)
+            # Not prepare_data (the whole demo of every app): only the accounts and units this
+            # bench needs, so no other app's demo data weighs on the figures.
             garda(["migrate", "--no-input"], env, timeout_s=1800)
-            garda(["seed_demo", "--quiet-accounts"], env, timeout_s=1800)
+            garda(["shell", "-c", BASE], env, timeout_s=1800)
             setup = _json_tail(garda(["shell", "-c", SETUP.format(count=args.count)], env, 900))
             if setup["participants"] != args.count:
                 raise BenchError(f"only {setup['participants']} participants could be made")
