@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Avg, DurationField, ExpressionWrapper, F
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F
 from django.utils import timezone
 
-from garda.queueing.models import Counter, Poli, Ticket, TicketStatus
+from garda.queueing.models import Counter, OpeningHours, Poli, Ticket, TicketStatus
 from garda.queueing.schedule import hours_on, local_datetime
 
 RECENT_SAMPLE = 30  # enough finished patients to smooth one slow case
@@ -22,19 +22,20 @@ MIN_SAMPLE = 5
 
 def minutes_per_patient(poli: Poli) -> float:
     since = timezone.localdate() - dt.timedelta(days=RECENT_DAYS)
-    recent_ids = list(
+    recent = (
         Ticket.objects.filter(
             poli=poli, status=TicketStatus.DONE, service_date__gte=since, called_at__isnull=False
         )
         .order_by("-done_at")
-        .values_list("pk", flat=True)[:RECENT_SAMPLE]
+        .values("pk")[:RECENT_SAMPLE]
     )
-    if len(recent_ids) < MIN_SAMPLE:
-        return float(poli.default_service_minutes)
-    mean = Ticket.objects.filter(pk__in=recent_ids).aggregate(
-        mean=Avg(ExpressionWrapper(F("done_at") - F("called_at"), output_field=DurationField()))
-    )["mean"]
-    if not mean:
+    # One query: the sample is a subquery (LIMIT inside IN works on SQLite and PostgreSQL).
+    figures = Ticket.objects.filter(pk__in=recent).aggregate(
+        n=Count("pk"),
+        mean=Avg(ExpressionWrapper(F("done_at") - F("called_at"), output_field=DurationField())),
+    )
+    mean = figures["mean"]
+    if figures["n"] < MIN_SAMPLE or not mean:
         return float(poli.default_service_minutes)
     return max(1.0, float(mean.total_seconds()) / 60)
 
@@ -44,11 +45,16 @@ def open_counters(poli: Poli) -> int:
 
 
 def estimate_call_time(
-    *, poli: Poli, service_date: dt.date, people_ahead: int, now: dt.datetime | None = None
+    *,
+    poli: Poli,
+    service_date: dt.date,
+    people_ahead: int,
+    now: dt.datetime | None = None,
+    hours: OpeningHours | None = None,
 ) -> dt.datetime | None:
     """When the next person after `people_ahead` waiting ones will be called; None if the
-    facility is closed that day."""
-    hours = hours_on(poli.facility_id, service_date)
+    facility is closed that day. `hours`: the day's hours when the caller has them."""
+    hours = hours or hours_on(poli.facility_id, service_date)
     if hours is None:
         return None
     now = now or timezone.now()
@@ -71,9 +77,11 @@ def estimates_by_number(
     now = now or timezone.now()
     base = max(now, local_datetime(service_date, hours.opens))
     per_person = minutes_per_patient(poli) / open_counters(poli)
-    numbers = Ticket.objects.filter(
-        poli=poli, service_date=service_date, status__in=WAITING_STATUSES
-    ).order_by("number").values_list("number", flat=True)
+    numbers = (
+        Ticket.objects.filter(poli=poli, service_date=service_date, status__in=WAITING_STATUSES)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
     return {
         number: base + dt.timedelta(minutes=ahead * per_person)
         for ahead, number in enumerate(numbers)

@@ -20,6 +20,7 @@ from garda.queueing.models import (
     ONLINE_CHANNELS,
     Channel,
     DayCounter,
+    OpeningHours,
     Poli,
     Ticket,
     TicketStatus,
@@ -54,7 +55,8 @@ def check_identity(*, channel: str, nik: str, card_number: str, phone: str) -> N
         raise InvalidIdentity("Isi NIK atau nomor kartu BPJS.", "Give a NIK or a BPJS card number.")
 
 
-def check_date(*, poli: Poli, service_date: dt.date, channel: str) -> None:
+def check_date(*, poli: Poli, service_date: dt.date, channel: str) -> OpeningHours:
+    """The day's hours when the poli takes this booking; raises otherwise."""
     today = timezone.localdate()
     if service_date < today:
         raise DateOutsideHorizon(
@@ -84,6 +86,7 @@ def check_date(*, poli: Poli, service_date: dt.date, channel: str) -> None:
                 f"Pendaftaran {poli.name} hari ini sudah ditutup.",
                 "Registration for today has closed.",
             )
+    return hours
 
 
 def lock_day(poli_id: int, service_date: dt.date) -> DayCounter:

@@ -295,8 +295,8 @@ class Ticket(BaseModel):
         blank=True,
         related_name="tickets",
     )
-    # A transfer (e.g. to the apotek) opens a ticket in the next poli; `visit` is the first
-    # ticket of the visit, so one visit is every ticket sharing it.
+    # A transfer (e.g. to the apotek) opens a ticket in the next poli; `visit` points to the
+    # first ticket of the visit (empty on that first ticket itself: see `visit_key`).
     visit = models.ForeignKey(
         "self",
         verbose_name=_("kunjungan"),
@@ -358,6 +358,11 @@ class Ticket(BaseModel):
     @property
     def display_number(self) -> str:
         return f"{self.poli.prefix}-{self.number}"
+
+    @property
+    def visit_key(self) -> int:
+        """The id shared by every ticket of one visit (the first ticket's)."""
+        return self.visit_id or self.pk
 
 
 class NotificationRule(BaseModel):

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import requests
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from garda.core.audit.services import audit_record
+from garda.queueing import conf
 from garda.queueing.eta import minutes_per_patient, open_counters
 from garda.queueing.models import (
     WAITING_STATUSES,
@@ -71,11 +71,11 @@ class HttpGatewayAdapter:
     name = "gateway"
 
     def send(self, ticket: Ticket, text: str) -> bool:
-        url = getattr(settings, "GARDA_QUEUE_GATEWAY_URL", "")
+        url = conf.get("GARDA_QUEUE_GATEWAY_URL")
         if not url or not ticket.phone:
             return False
-        token = getattr(settings, "GARDA_QUEUE_GATEWAY_TOKEN", "")
-        channel = getattr(settings, "GARDA_QUEUE_GATEWAY_CHANNEL", "whatsapp")
+        token = conf.get("GARDA_QUEUE_GATEWAY_TOKEN")
+        channel = conf.get("GARDA_QUEUE_GATEWAY_CHANNEL")
         response = requests.post(
             url,
             json={"to": ticket.phone, "message": text, "channel": channel},

@@ -11,11 +11,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from garda.queueing import conf
+
 WINDOW_SECONDS = 3600
 
 
 def bookings_per_hour() -> int:
-    return int(getattr(settings, "GARDA_QUEUE_BOOKINGS_PER_HOUR", 30))
+    return int(conf.get("GARDA_QUEUE_BOOKINGS_PER_HOUR"))
 
 
 def client_address(request: HttpRequest) -> str:

@@ -119,7 +119,7 @@ def ticket_issue(
         raise InvalidIdentity("Kelompok prioritas tidak dikenal.", "Unknown priority group.")
     if doctor_id is not None and not Doctor.objects.filter(pk=doctor_id, poli=poli).exists():
         raise InvalidIdentity("Dokter tidak praktik di poli ini.", "No such doctor in this poli.")
-    intake.check_date(poli=poli, service_date=service_date, channel=channel)
+    hours = intake.check_date(poli=poli, service_date=service_date, channel=channel)
 
     day = intake.lock_day(poli.pk, service_date)
     if intake.holds_a_place(poli.pk, service_date, nik=nik, card_number=card_number):
@@ -129,6 +129,11 @@ def ticket_issue(
     day.save(update_fields=["last_number"])
 
     walk_in = channel in {Channel.KIOSK, Channel.STAFF}
+    # Everyone still waiting that day has a lower number than this ticket.
+    ahead = Ticket.objects.filter(
+        poli=poli, service_date=service_date, status__in=WAITING_STATUSES
+    ).count()
+    eta = estimate_call_time(poli=poli, service_date=service_date, people_ahead=ahead, hours=hours)
     ticket = _new_ticket(
         poli=poli,
         service_date=service_date,
@@ -145,11 +150,9 @@ def ticket_issue(
         email=email.strip(),
         complaint=complaint.strip(),
         norm=norm.strip()[:30],
+        eta_at_issue=eta,
+        eta_at_checkin=eta if walk_in else None,
     )
-    ticket.visit_id = ticket.pk
-    ticket.eta_at_issue = _estimate(ticket)
-    ticket.eta_at_checkin = ticket.eta_at_issue if walk_in else None
-    ticket.save(update_fields=["visit", "eta_at_issue", "eta_at_checkin"])
     audit_record(actor=actor, action="queue.ticket.issue", target=ticket, after=snapshot(ticket))
     events.publish("issued", ticket)
     return ticket
@@ -396,7 +399,7 @@ def ticket_transfer(*, actor: User, ticket_id: int, to_poli_id: int) -> Ticket:
         phone=ticket.phone,
         email=ticket.email,
         norm=ticket.norm,
-        visit_id=ticket.visit_id or ticket.pk,
+        visit_id=ticket.visit_key,
         transferred_from=ticket,
     )
     new.eta_at_issue = new.eta_at_checkin = _estimate(new)

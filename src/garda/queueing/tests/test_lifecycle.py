@@ -119,7 +119,7 @@ def test_transfer_to_apotek_keeps_one_visit(facility: Facility, petugas: User) -
         events.unsubscribe(listener)
     assert seen == [("done", "A-1"), ("transferred", "F-1")]
     assert new.status == TicketStatus.CHECKED_IN
-    assert new.visit_id == first.pk
+    assert new.visit_key == first.pk == Ticket.objects.get(pk=first.pk).visit_key
     assert new.transferred_from_id == first.pk
     assert new.priority == "anak"
     assert Ticket.objects.get(pk=first.pk).status == TicketStatus.DONE
