@@ -21,6 +21,7 @@ from garda.queueing.models import (
     Ticket,
     TicketStatus,
 )
+from garda.queueing.schedule import hours_on
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,11 @@ class PoliBoard:
     wait_minutes: int | None  # estimated wait of someone who takes a ticket now
 
 
-def facility_board(facility: Facility, service_date: dt.date) -> list[PoliBoard]:
-    """One row per active poli: who is being called, who waits, how long a newcomer waits."""
+def facility_board(
+    facility: Facility, service_date: dt.date, *, estimates: bool = True
+) -> list[PoliBoard]:
+    """One row per active poli: who is being called, who waits, how long a newcomer waits
+    (`estimates=False` leaves the wait out: the display board polls every second)."""
     polis = list(facility.polis.filter(is_active=True).order_by("bpjs_code"))
     counts = {
         row["poli_id"]: row
@@ -188,12 +192,18 @@ def facility_board(facility: Facility, service_date: dt.date) -> list[PoliBoard]
     ):
         last_calls.setdefault(ticket.poli_id, ticket)
     now = timezone.now()
+    hours = hours_on(facility, service_date) if estimates else None
     rows = []
     for poli in polis:
         c = counts.get(poli.pk, {"waiting": 0, "booked": 0})
-        eta = estimate_call_time(
-            poli=poli, service_date=service_date, people_ahead=c["waiting"] + c["booked"], now=now
-        )
+        eta = (
+            estimate_call_time(
+                poli=poli, service_date=service_date, people_ahead=c["waiting"] + c["booked"],
+                now=now, hours=hours,
+            )
+            if hours is not None
+            else None
+        )  # fmt: skip
         last = last_calls.get(poli.pk)
         if last is not None:
             last.poli = poli

@@ -256,7 +256,7 @@ def display(request: HttpRequest, code: str) -> HttpResponse:
 def display_feed(request: HttpRequest, code: str) -> JsonResponse:
     """Polled every second by the TV: current calls per poli and the recent announcements."""
     facility = _facility(code)
-    rows = selectors.facility_board(facility, timezone.localdate())
+    rows = selectors.facility_board(facility, timezone.localdate(), estimates=False)
     return JsonResponse(
         {
             "facility": facility.name,
