@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garda.core import navigation
 from garda.core.permissions import access_for
-from garda.core.roles import PUBLIC
+from garda.core.roles import PUBLIC, Role
 from garda.queueing import policy
 
 navigation.register(
@@ -12,10 +12,9 @@ navigation.register(
     navigation.NavItem(
         _("Konsol antrean"), "queueing:console_home", access_for(*policy.STAFF_ROLES), order=210
     ),
+    # Staff reach analytics and set-up from the console's pages (a short menu); auditors,
+    # who have no console, get the analytics entry.
     navigation.NavItem(
-        _("Analitik antrean"), "queueing:analytics", access_for(*policy.READER_ROLES), order=220
-    ),
-    navigation.NavItem(
-        _("Kelola puskesmas"), "queueing:manage_list", access_for(*policy.MANAGER_ROLES), order=230
+        _("Analitik antrean"), "queueing:analytics", access_for(Role.AUDITOR), order=220
     ),
 )

@@ -51,7 +51,8 @@ def console_home(request: HttpRequest) -> HttpResponse:
     facilities = list(policy.facilities_visible_to(user).order_by("name")[:300])
     if len(facilities) == 1:
         return redirect("queueing:console_facility", facilities[0].code)
-    return render(request, "queueing/console_home.html", {"facilities": facilities})
+    context = {"facilities": facilities, "can_manage": policy.can_manage(user)}
+    return render(request, "queueing/console_home.html", context)
 
 
 @require_access(STAFF_ACCESS)
@@ -65,6 +66,7 @@ def console_facility(request: HttpRequest, code: str) -> HttpResponse:
         .select_related("poli")
         .order_by("poli__bpjs_code", "name"),
         "code_form": CodeForm(),
+        "can_manage": policy.can_manage(user, facility.pk),
     }
     return render(request, "queueing/console_facility.html", context)
 
