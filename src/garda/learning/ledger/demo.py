@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from garda.core.audit.services import audit_record
+from garda.learning.ledger import stamp
 from garda.learning.ledger.models import ExternalLearning, JPYearTotal, LearningForm, LedgerEntry
 from garda.learning.ledger.services import ledger_record_training, refresh_total
 from garda.people.models import Employee
@@ -107,6 +108,7 @@ def _seed_bulk() -> None:
             f"SELECT employee_id, year, SUM(jp), COUNT(*) FROM {table} "
             "WHERE status = 'valid' AND source_key LIKE 'demo:%%' GROUP BY employee_id, year"
         )
+        stamp.bump()
         audit_record(
             actor=None, action="ledger.demo.seed", object_type="ledger.demo",
             object_label="seed_demo",

@@ -196,6 +196,18 @@ def compliance_summary(
     )
 
 
+def compliance_summary_cached(
+    *, user: User | AnonymousUser, year: int, root: Unit | None
+) -> Compliance:
+    """`compliance_summary` cached under the ledger's stamp. The caller has checked that
+    `root` lies within the user's scope (or that the user sees everything when it is None),
+    so the figures depend on (year, root) only and are shared by every such user."""
+    from garda.learning.ledger import stamp
+
+    key = f"summary:{year}:{root.pk if root is not None else 'all'}"
+    return stamp.cached(key, lambda: compliance_summary(user=user, year=year, root=root))
+
+
 def below_target(
     *, user: User | AnonymousUser, year: int, root: Unit | None = None
 ) -> QuerySet[Employee]:

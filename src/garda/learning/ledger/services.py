@@ -13,6 +13,7 @@ from django.db.models import Count, Sum
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import NotFound, ValidationFailed
 from garda.core.models import User
+from garda.learning.ledger import stamp
 from garda.learning.ledger.models import (
     EntryStatus,
     JPYearTotal,
@@ -36,6 +37,7 @@ def refresh_total(*, employee_id: int, year: int) -> JPYearTotal:
         year=year,
         defaults={"total_jp": figures["total"] or Decimal("0"), "entries": figures["entries"]},
     )
+    stamp.bump()
     return total
 
 

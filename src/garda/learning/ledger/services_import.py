@@ -19,6 +19,7 @@ from django.db.models import Count, Sum
 from garda.core.access import units_visible_to
 from garda.core.audit.services import audit_record
 from garda.core.models import User
+from garda.learning.ledger import stamp
 from garda.learning.ledger.imports import LAYOUT, HistoryRow, form_lookup, parse_row
 from garda.learning.ledger.models import EntryStatus, JPYearTotal, LedgerEntry, SourceKind
 from garda.people.imports.rows import RowError
@@ -79,6 +80,7 @@ def _chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
 
 def refresh_totals(pairs: set[tuple[int, int]]) -> None:
     """Recount the yearly totals of many (employee, year) pairs in a few grouped queries."""
+    stamp.bump()
     employees = sorted({employee for employee, _year in pairs})
     for chunk in _chunks(employees):
         figures = (

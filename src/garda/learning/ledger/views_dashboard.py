@@ -75,7 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     year = year_from(request)
     root = _root(request, user)
-    summary = selectors.compliance_summary(user=user, year=year, root=root)
+    summary = selectors.compliance_summary_cached(user=user, year=year, root=root)
     below = selectors.below_target(user=user, year=year, root=root)
     page: Page[Employee] = KnownCountPaginator(
         below, PAGE_SIZE, known_count=summary.below
@@ -103,7 +103,7 @@ def dashboard_data(request: HttpRequest) -> JsonResponse:
     user = signed_in_user(request)
     year = year_from(request)
     root = _root(request, user)
-    summary = selectors.compliance_summary(user=user, year=year, root=root)
+    summary = selectors.compliance_summary_cached(user=user, year=year, root=root)
     return JsonResponse(
         {
             "year": year,

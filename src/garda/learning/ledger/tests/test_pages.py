@@ -161,3 +161,17 @@ def test_import_upload_page(world: dict[str, Any]) -> None:
     body = outsider.post(reverse("ledger:import_upload"), {"file": upload}).content.decode()
     assert "Baris 2, kolom NIP" in body
     assert LedgerEntry.objects.count() == 1
+
+
+def test_cached_figures_change_on_the_next_request_after_a_write(world: dict[str, Any]) -> None:
+    admin = login_client(world["admin"])
+    before = admin.get(reverse("ledger:dashboard_data")).json()
+    assert before["compliant"] == 0
+    year = timezone.localdate().year
+    ledger_record_training(
+        actor=None, employee_id=world["employee"].pk,
+        form_id=LearningForm.objects.get(code="teknis").pk, title="Latihan", provider="BPSDM",
+        started_on=dt.date(year, 1, 2), finished_on=dt.date(year, 1, 3), jp=Decimal("20"),
+        certificate_number="", source_key="cache",
+    )  # fmt: skip
+    assert admin.get(reverse("ledger:dashboard_data")).json()["compliant"] == 1

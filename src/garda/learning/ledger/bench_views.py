@@ -1,0 +1,44 @@
+"""The ceiling the JP bench compares the dashboard with: the same compliance figures from one
+hand-written SQL aggregate, uncached, no ORM, no template. Served only when
+GARDA_BENCH_VIEWS is on (bench/jp_bench.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+
+from garda.core.permissions import access_for, require_access
+from garda.core.roles import PUBLIC
+from garda.learning.ledger.rules import targets_for_year
+from garda.people.models import Unit
+
+SQL = """
+SELECT COUNT(*),
+       SUM(CASE WHEN COALESCE(t.total_jp, 0) >= (CASE e.kind WHEN 'pppk' THEN %s ELSE %s END)
+           THEN 1 ELSE 0 END),
+       SUM(CASE WHEN COALESCE(t.total_jp, 0) = 0 THEN 1 ELSE 0 END)
+FROM people_employee e
+LEFT JOIN ledger_jpyeartotal t ON t.employee_id = e.id AND t.year = %s
+WHERE e.status IN ('aktif', 'cuti', 'tugas_belajar') {where}
+"""
+
+
+@require_access(access_for(PUBLIC))
+def sql_compliance(request: HttpRequest) -> JsonResponse:
+    year = int(request.GET.get("tahun", "2026"))
+    targets = targets_for_year(year)
+    params: list[Any] = [targets.get("pppk", 24), targets.get("pns", 20), year]
+    where = ""
+    raw = request.GET.get("unit", "")
+    if raw.isdigit():
+        root = Unit.objects.get(pk=int(raw))
+        where = "AND e.unit_id IN (SELECT id FROM people_unit WHERE path LIKE %s)"
+        params.append(root.path + "%")
+    with connection.cursor() as cursor:
+        cursor.execute(SQL.format(where=where), params)
+        employees, compliant, zero = cursor.fetchone()
+    return JsonResponse(
+        {"employees": employees, "compliant": compliant or 0, "zero": zero or 0, "year": year}
+    )
