@@ -27,6 +27,8 @@ def my_trainings(request: HttpRequest) -> HttpResponse:
         "matching": selectors.batches_matching(employee_id=employee.pk)[:20] if employee else [],
         "employee": employee,
         "followups": results_services.followups_for(user=user),
+        "is_approver": APPROVERS.allows(user),
+        "waiting": selectors.approvals_waiting(user=user).count(),
     }
     return render(request, "learning/my_trainings.html", context)
 

@@ -95,6 +95,7 @@ def test_register_and_approve_through_pages(people) -> None:  # type: ignore[no-
     assert "Menunggu persetujuan" in asn.get(response.url).content.decode()
 
     atasan = login_client(people.atasan)
+    assert reverse("learning:approvals") in atasan.get(reverse("learning:my")).content.decode()
     queue = atasan.get(reverse("learning:approvals")).content.decode()
     assert people.employee.full_name in queue
     atasan.post(reverse("learning:refuse", args=[enrollment.pk]), {"reason": ""})
