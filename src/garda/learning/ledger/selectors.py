@@ -162,7 +162,7 @@ class Compliance:
 
 
 def compliance_summary(
-    *, user: User | AnonymousUser, year: int, root: Unit | None = None
+    *, user: User | AnonymousUser | None, year: int, root: Unit | None = None
 ) -> Compliance:
     """% compliant and the distribution of progress towards the target, in one aggregate."""
     targets = targets_for_year(year)
