@@ -125,3 +125,14 @@ def test_organiser_of_another_unit_cannot_mark(people, client_for) -> None:  # t
         attendance.attendance_mark(
             actor=stranger, session_id=session.pk, enrollment_id=enrollment.pk
         )
+
+
+def test_scanning_while_signed_out_comes_back_after_sign_in(people) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    _batch, _enrollment, session = _registered(people)
+    path = attendance.checkin_path(session.pk)
+    response = Client().get(path)
+    assert response.status_code == 302
+    assert "next=" in response.url
+    assert path.replace("/", "%2F") in response.url or path in response.url
