@@ -6,20 +6,36 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from garda.queueing.mobilejkn.models import FacilityBridge, OutboxMessage, OutboxStatus, Patient
 from garda.queueing.models import Facility, Ticket, TicketStatus
 from garda.queueing.policy import facilities_visible_to
 
+BRIDGE_CACHE_S = 5
+
+
+def bridge_cache_key(code: str) -> str:
+    return f"mobilejkn:bridge:{code}"
+
 
 def bridge_for_code(code: str) -> FacilityBridge | None:
-    """One query: the bridge with its facility."""
-    return (
+    """The bridge with its facility: every Mobile JKN call needs it, and `antrean/status` is
+    polled constantly, so it is cached briefly. Services drop the entry when the credentials
+    change; with a cache per process (locmem) another process may accept a revoked token for
+    at most BRIDGE_CACHE_S seconds."""
+    key = bridge_cache_key(code)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached if isinstance(cached, FacilityBridge) else None
+    bridge = (
         FacilityBridge.objects.select_related("facility")
         .filter(facility__code=code, facility__is_active=True)
         .first()
     )
+    cache.set(key, bridge if bridge is not None else "none", BRIDGE_CACHE_S)
+    return bridge
 
 
 def facilities_for_bridge_admin(user: Any) -> QuerySet[Facility]:

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -14,10 +15,18 @@ from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import Conflict, NotAllowed, ValidationFailed
 from garda.core.models import User
 from garda.queueing.mobilejkn.models import FacilityBridge, Patient
+from garda.queueing.mobilejkn.selectors import bridge_cache_key
 from garda.queueing.models import Facility
 from garda.queueing.policy import can_manage
 
 MIN_PASSWORD_LENGTH = 10
+
+
+def _forget(code: str) -> None:
+    """Drop the cached bridge now and after commit (a reader in between may cache the old)."""
+    key = bridge_cache_key(code)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 @transaction.atomic
@@ -46,6 +55,7 @@ def bridge_set_credentials(
         bridge.token_version = F("token_version") + 1  # voids the tokens issued so far
         bridge.save(update_fields=["username", "password", "token_version", "updated_at"])
         bridge.refresh_from_db()
+    _forget(facility.code)
     audit_record(
         actor=actor,
         action="mobilejkn.credentials_set",
@@ -89,6 +99,7 @@ def bridge_set_outbound(
         )
     bridge.outbound_enabled = enabled
     bridge.save()
+    _forget(bridge.facility.code)
     audit_record(
         actor=actor,
         action="mobilejkn.outbound_set",
