@@ -144,3 +144,25 @@ class CancelForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs=TEXT),
     )
+
+
+class StaffTicketForm(WalkInForm):
+    """A patient registered at the loket by staff (no kiosk, or helped by a petugas)."""
+
+    name = forms.CharField(label=_("Nama pasien (boleh kosong)"), max_length=200, required=False)
+    card_number = forms.CharField(
+        label=_("Nomor kartu BPJS (boleh kosong)"), max_length=20, required=False
+    )
+    nik = forms.CharField(label=_("NIK (boleh kosong)"), max_length=20, required=False)
+
+    def __init__(self, *args: Any, facility: Facility, **kwargs: Any) -> None:
+        super().__init__(*args, facility=facility, **kwargs)
+        self.fields["poli"].choices = [  # type: ignore[attr-defined]
+            (p.pk, p.name) for p in facility.polis.filter(is_active=True).order_by("bpjs_code")
+        ]
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm"
+                if name in {"poli", "priority"}
+                else "form-control form-control-sm"
+            )

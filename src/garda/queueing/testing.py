@@ -122,7 +122,7 @@ def role_matrix_params() -> dict[str, Any]:
 
     by_code = [
         "facility", "facility_board", "book", "kiosk", "kiosk_check_in", "kiosk_walk_in",
-        "display", "display_feed", "console_facility", "console_check_in",
+        "display", "display_feed", "console_facility", "console_check_in", "console_issue",
         "analytics_facility", "analytics_facility_excel", "manage_facility", "manage_hours",
         "manage_rule",
     ]  # fmt: skip

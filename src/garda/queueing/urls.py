@@ -38,6 +38,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "antrean/petugas/<str:code>/hadir/", views_console.console_check_in, name="console_check_in"
     ),
+    path("antrean/petugas/<str:code>/daftar/", views_console.console_issue, name="console_issue"),
     # Set-up (admins)
     path("antrean/kelola/", views_manage.manage_list, name="manage_list"),
     path("antrean/kelola/baru/", views_manage.facility_new, name="manage_facility_new"),

@@ -20,8 +20,8 @@ from garda.core.errors import GardaError
 from garda.core.models import User
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.queueing import policy, selectors, services
-from garda.queueing.forms import CodeForm
-from garda.queueing.models import Counter, Facility, Ticket
+from garda.queueing.forms import CodeForm, StaffTicketForm
+from garda.queueing.models import Channel, Counter, Facility, Ticket
 
 STAFF_ACCESS = access_for(*policy.STAFF_ROLES)
 
@@ -66,6 +66,7 @@ def console_facility(request: HttpRequest, code: str) -> HttpResponse:
         .select_related("poli")
         .order_by("poli__bpjs_code", "name"),
         "code_form": CodeForm(),
+        "ticket_form": StaffTicketForm(facility=facility),
         "can_manage": policy.can_manage(user, facility.pk),
     }
     return render(request, "queueing/console_facility.html", context)
@@ -173,4 +174,37 @@ def console_check_in(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(
                 request, _("%(number)s sudah hadir.") % {"number": ticket.display_number}
             )
+    return redirect("queueing:console_facility", facility.code)
+
+
+@require_access(STAFF_ACCESS)
+@require_POST
+def console_issue(request: HttpRequest, code: str) -> HttpResponse:
+    """A ticket issued at the loket by staff (channel "staff"), checked in at once."""
+    user = signed_in_user(request)
+    facility = _facility_for(user, code)
+    form = StaffTicketForm(request.POST, facility=facility)
+    if not form.is_valid():
+        messages.error(request, _("Periksa isian pendaftaran."))
+        return redirect("queueing:console_facility", facility.code)
+    data = form.cleaned_data
+    try:
+        ticket = services.ticket_issue(
+            actor=user,
+            poli_id=data["poli"],
+            service_date=timezone.localdate(),
+            channel=Channel.STAFF,
+            name=data["name"],
+            card_number=data["card_number"],
+            nik=data["nik"],
+            priority=data["priority"] or "",
+        )
+    except GardaError as error:
+        messages.error(request, error.message)
+    else:
+        done = _("Nomor %(number)s diberikan (kode %(code)s).") % {
+            "number": ticket.display_number,
+            "code": ticket.booking_code,
+        }
+        messages.success(request, done)
     return redirect("queueing:console_facility", facility.code)

@@ -193,3 +193,17 @@ def test_booking_api(facility: Facility, settings: Any) -> None:
         client.post("/api/v1/queue/tickets/", body, content_type="application/json").status_code
         == 429
     )
+
+
+def test_staff_issue_a_ticket_at_the_loket(facility: Facility, petugas: User) -> None:
+    staff = login_client(petugas)
+    response = staff.post(
+        reverse("queueing:console_issue", args=[facility.code]),
+        {"poli": facility.polis.get(bpjs_code="003").pk, "priority": "ibu_hamil",
+         "name": "Nur Aini", "card_number": "", "nik": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    ticket = Ticket.objects.get()
+    assert (ticket.channel, ticket.status, ticket.display_number) == ("staff", "checked_in", "C-1")
+    page = staff.get(response["Location"]).content.decode()
+    assert f"kode {ticket.booking_code}" in page

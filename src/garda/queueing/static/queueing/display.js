@@ -10,6 +10,8 @@
   var feedUrl = body.getAttribute('data-feed-url');
   var phraseNumber = body.getAttribute('data-phrase-number') || 'Nomor antrean';
   var phraseGo = body.getAttribute('data-phrase-go') || 'silakan ke';
+  var textOnline = body.getAttribute('data-text-online') || 'Tersambung';
+  var textOffline = body.getAttribute('data-text-offline') || 'Terputus, mencoba lagi…';
   var seen = {};
   var primed = false;
   var failures = 0;
@@ -23,7 +25,7 @@
     var badge = $('status-koneksi');
     if (!badge) return;
     badge.className = 'badge ' + (ok ? 'text-bg-success' : 'text-bg-danger');
-    badge.textContent = ok ? 'Tersambung' : 'Terputus, mencoba lagi…';
+    badge.textContent = ok ? textOnline : textOffline;
   }
 
   function audioContext() {
