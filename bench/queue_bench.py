@@ -404,11 +404,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(format_table(("run", "req/s", "p50 ms", "p99 ms", "ratio", "target", "cpu ms/req",
                         "verdict"), rows))  # fmt: skip
     numbers = run["numbers"]
-    for day in numbers["days"]:
+    for day in (d for d in numbers["days"] if d["date"] == run["date"]):
         print(f"poli {day['poli']} {day['date']}: {day['tickets']} tickets, numbers "
               f"{day['min']}..{day['max']}, {day['distinct']} distinct, day counter "
               f"{day['counter']}")  # fmt: skip
-    print(f"tickets by channel: {numbers['channels']}")
+    print(f"tickets by channel (demo history included): {numbers['channels']}; "
+          f"{len(numbers['days'])} poli-days checked")  # fmt: skip
     numbers_ok = not numbers["problems"]
     print("numbers: " + ("no duplicate or missing number" if numbers_ok else
                          "; ".join(numbers["problems"])))  # fmt: skip
