@@ -220,14 +220,13 @@ def antrean_take(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any]
     note = NOTE_EARLY
     if eta is not None:
         note += f" Perkiraan dipanggil pukul {timezone.localtime(eta):%H:%M} WIB."
-    status = queue.poli_day_status(poli_id=poli.pk, service_date=day)
     return envelope(
         {
             "nomorantrean": ticket.display_number,
             "angkaantrean": ticket.number,
             "namapoli": poli.name,
             "sisaantrean": queue.people_ahead(ticket),
-            "antreanpanggil": status.now_calling or "-",
+            "antreanpanggil": selectors.now_calling(poli, day) or "-",
             "keterangan": note,
         }
     )
@@ -245,7 +244,6 @@ def sisa_peserta(
     ticket = queue.ticket_find_active(poli_id=poli.pk, service_date=day, card_number=card)
     if ticket is None:
         raise Refusal(MSG_NOT_FOUND)
-    status = queue.poli_day_status(poli_id=poli.pk, service_date=day)
     eta = queue.ticket_eta(ticket)
     note = ""
     if eta is not None:
@@ -255,7 +253,7 @@ def sisa_peserta(
             "nomorantrean": ticket.display_number,
             "namapoli": poli.name,
             "sisaantrean": queue.people_ahead(ticket),
-            "antreanpanggil": status.now_calling or "-",
+            "antreanpanggil": selectors.now_calling(poli, day) or "-",
             "keterangan": note,
         }
     )

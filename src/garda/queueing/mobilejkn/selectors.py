@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from garda.queueing.mobilejkn.models import FacilityBridge, OutboxMessage, OutboxStatus, Patient
-from garda.queueing.models import Facility, Ticket, TicketStatus
+from garda.queueing.models import Facility, Poli, Ticket, TicketStatus
 from garda.queueing.policy import facilities_visible_to
 
 BRIDGE_CACHE_S = 5
@@ -92,3 +92,16 @@ def ticket_of_card(*, poli_id: int, service_date: dt.date, card_number: str) -> 
         .order_by("-id")
         .first()
     )
+
+
+def now_calling(poli: Poli, service_date: dt.date) -> str:
+    """The number called last in the poli that day ("A-21"), or "". The same rule as the
+    core's `poli_day_status().now_calling`, in one query: answers to ambil antrean and
+    sisapeserta need only this, not the whole day status with its per-doctor reads."""
+    number = (
+        Ticket.objects.filter(poli_id=poli.pk, service_date=service_date, called_at__isnull=False)
+        .order_by("-called_at", "-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return f"{poli.prefix}-{number}" if number else ""

@@ -351,11 +351,13 @@ def test_row4_remaining_for_the_card(ws: Ws, facility: Facility) -> None:
     for i in range(2):
         patient(facility, card=f"000123456789{i}", nik=f"157101010190000{i}")
         ws.send("POST", "antrean", v1_body(day, f"000123456789{i}", f"157101010190000{i}"))
+    Ticket.objects.filter(number=1).update(status=TicketStatus.CALLED, called_at=timezone.now())
     body = ws.get(f"antrean/sisapeserta/0001234567891/001/{day}")
     assert meta(body)[0] == 200
     answer = body["response"]
     assert answer["nomorantrean"] == "A-2"
-    assert answer["sisaantrean"] == 1
+    assert answer["sisaantrean"] == 0
+    assert answer["antreanpanggil"] == "A-1"
     assert set(answer) == {"nomorantrean", "namapoli", "sisaantrean", "antreanpanggil",
                            "keterangan"}  # fmt: skip
 
