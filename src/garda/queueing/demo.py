@@ -206,6 +206,7 @@ def seed_history(facility: Facility, *, days: int, rng: random.Random) -> int:
                 booked_at = arrive - dt.timedelta(hours=rng.uniform(2, 40)) if online else arrive
                 ticket = Ticket(
                     facility=facility, poli=poli, service_date=day, number=number,
+                    line_number=number,
                     booking_code=f"D{serial:07d}", channel=channel,
                     priority=rng.choice(["lansia", "anak", "ibu_hamil", "disabilitas"])
                     if rng.random() < 0.15 else "",
@@ -248,7 +249,8 @@ def seed_history(facility: Facility, *, days: int, rng: random.Random) -> int:
                     tickets.append(
                         Ticket(
                             facility=facility, poli=apotek, service_date=day,
-                            number=counters[key], booking_code=f"D{serial:07d}",
+                            number=counters[key], line_number=counters[key],
+                            booking_code=f"D{serial:07d}",
                             channel=Channel.STAFF, status=TicketStatus.DONE,
                             priority=ticket.priority, name=ticket.name, nik=ticket.nik,
                             card_number=ticket.card_number, phone=ticket.phone,

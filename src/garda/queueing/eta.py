@@ -79,7 +79,7 @@ def estimates_by_number(
     per_person = minutes_per_patient(poli) / open_counters(poli)
     numbers = (
         Ticket.objects.filter(poli=poli, service_date=service_date, status__in=WAITING_STATUSES)
-        .order_by("number")
+        .order_by("line_number", "number")
         .values_list("number", flat=True)
     )
     return {

@@ -44,7 +44,7 @@ class FacilityForm(StyledModelForm):
         model = Facility
         fields = [
             "code", "name", "kabupaten", "unit", "address", "booking_horizon_days",
-            "priority_every", "is_active",
+            "priority_every", "late_places", "is_active",
         ]  # fmt: skip
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
 

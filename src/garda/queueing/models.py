@@ -61,6 +61,11 @@ class Facility(BaseModel):
     priority_every = models.PositiveSmallIntegerField(
         _("satu prioritas setiap N panggilan"), default=3
     )
+    # Late-arrival rule (docs/queueing.md): a booked patient who checks in after the poli has
+    # called numbers beyond theirs joins the line this many places after the current call.
+    late_places = models.PositiveSmallIntegerField(
+        _("sisipan pasien terlambat (tempat)"), default=2
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
@@ -272,6 +277,9 @@ class Ticket(BaseModel):
     )
     service_date = models.DateField(_("tanggal periksa"))
     number = models.PositiveIntegerField(_("nomor"))
+    # Place in the calling order: the number, unless the patient arrived late (or came back
+    # after a no-show) and was slotted in near the current call. Ties go by number.
+    line_number = models.PositiveIntegerField(_("urutan panggil"), default=0)
     booking_code = models.CharField(_("kode booking"), max_length=12, unique=True)
     channel = models.CharField(_("saluran"), max_length=16, choices=Channel.choices)
     status = models.CharField(

@@ -111,7 +111,7 @@ def due_tickets(*, poli_id: int, service_date: dt.date) -> list[tuple[Ticket, in
     waiting = list(
         Ticket.objects.select_related("poli", "facility")
         .filter(poli=poli, service_date=service_date, status__in=WAITING_STATUSES)
-        .order_by("number")
+        .order_by("line_number", "number")
     )
     due = []
     for ahead, ticket in enumerate(waiting):

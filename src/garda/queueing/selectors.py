@@ -261,7 +261,7 @@ def counter_view(counter: Counter) -> CounterView:
     poli = counter.poli
     day = Ticket.objects.filter(poli=poli, service_date=today).select_related("poli")
     etas = estimates_by_number(poli=poli, service_date=today)
-    waiting = list(day.filter(status=TicketStatus.CHECKED_IN).order_by("number"))
+    waiting = list(day.filter(status=TicketStatus.CHECKED_IN).order_by("line_number", "number"))
     return CounterView(
         counter=counter,
         current=day.filter(

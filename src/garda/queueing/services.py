@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from garda.core.audit.services import audit_record, snapshot
@@ -48,15 +49,36 @@ new_booking_code = intake.new_booking_code
 
 
 def people_ahead_of(ticket: Ticket) -> int:
-    """Waiting tickets (booked or checked in) of the same poli and day before this one."""
+    """Waiting tickets (booked or checked in) of the same poli and day before this one in
+    the calling order (line number, then number)."""
     if ticket.status not in WAITING_STATUSES:
         return 0
-    return Ticket.objects.filter(
-        poli_id=ticket.poli_id,
-        service_date=ticket.service_date,
-        status__in=WAITING_STATUSES,
-        number__lt=ticket.number,
-    ).count()
+    return (
+        Ticket.objects.filter(
+            poli_id=ticket.poli_id, service_date=ticket.service_date, status__in=WAITING_STATUSES
+        )
+        .filter(
+            Q(line_number__lt=ticket.line_number)
+            | Q(line_number=ticket.line_number, number__lt=ticket.number)
+        )
+        .count()
+    )
+
+
+def _slot_if_late(ticket: Ticket) -> None:
+    """The late-arrival rule: when the poli already called a number beyond this ticket's,
+    the patient joins the line `late_places` places after the latest call instead of going
+    straight to the front (a no-show who comes back likewise)."""
+    called = (
+        Ticket.objects.filter(
+            poli_id=ticket.poli_id, service_date=ticket.service_date, called_at__isnull=False
+        )
+        .order_by("-line_number")
+        .values_list("line_number", flat=True)
+        .first()
+    )
+    if called is not None and called > ticket.line_number:
+        ticket.line_number = called + ticket.facility.late_places
 
 
 def _estimate(ticket: Ticket) -> dt.datetime | None:
@@ -129,15 +151,20 @@ def ticket_issue(
     day.save(update_fields=["last_number"])
 
     walk_in = channel in {Channel.KIOSK, Channel.STAFF}
-    # Everyone still waiting that day has a lower number than this ticket.
+    # Waiting tickets all have lower numbers; a late arrival slotted further down the line
+    # (line number above this number) comes after this ticket.
     ahead = Ticket.objects.filter(
-        poli=poli, service_date=service_date, status__in=WAITING_STATUSES
+        poli=poli,
+        service_date=service_date,
+        status__in=WAITING_STATUSES,
+        line_number__lte=day.last_number,
     ).count()
     eta = estimate_call_time(poli=poli, service_date=service_date, people_ahead=ahead, hours=hours)
     ticket = _new_ticket(
         poli=poli,
         service_date=service_date,
         number=day.last_number,
+        line_number=day.last_number,
         doctor_id=doctor_id,
         channel=channel,
         status=TicketStatus.CHECKED_IN if walk_in else TicketStatus.BOOKED,
@@ -223,20 +250,23 @@ def ticket_check_in(*, actor: User | None, ticket_id: int) -> Ticket:
         )
     ticket.status = TicketStatus.CHECKED_IN
     ticket.checked_in_at = timezone.now()
+    _slot_if_late(ticket)
     ticket.eta_at_checkin = _estimate(ticket)
-    ticket.save(update_fields=["status", "checked_in_at", "eta_at_checkin", "updated_at"])
+    ticket.save(
+        update_fields=["status", "checked_in_at", "line_number", "eta_at_checkin", "updated_at"]
+    )
     _audit(actor, "check_in", ticket)
     events.publish("checked_in", ticket)
     return ticket
 
 
 def _pick_next(poli: Poli, service_date: dt.date) -> Ticket | None:
-    """The priority rule (docs/queueing.md): checked-in patients are called by number; a
+    """The priority rule (docs/queueing.md): checked-in patients are called in line order; a
     waiting priority patient (lansia, disabilitas, ibu hamil, anak) goes first unless one of
     the poli's last `priority_every` calls today already was a priority patient."""
     waiting = Ticket.objects.filter(
         poli=poli, service_date=service_date, status=TicketStatus.CHECKED_IN
-    ).order_by("number")
+    ).order_by("line_number", "number")
     first_priority = waiting.exclude(priority="").first()
     first_regular = waiting.filter(priority="").first()
     if first_priority is None or first_regular is None:
@@ -327,7 +357,12 @@ def ticket_return(*, actor: User, ticket_id: int) -> Ticket:
     ticket.checked_in_at = timezone.now()
     ticket.no_show_at = None
     ticket.counter = None
-    ticket.save(update_fields=["status", "checked_in_at", "no_show_at", "counter", "updated_at"])
+    _slot_if_late(ticket)
+    ticket.save(
+        update_fields=[
+            "status", "checked_in_at", "no_show_at", "counter", "line_number", "updated_at"
+        ]
+    )  # fmt: skip
     _audit(actor, "return", ticket)
     events.publish("checked_in", ticket)
     return ticket
@@ -389,6 +424,7 @@ def ticket_transfer(*, actor: User, ticket_id: int, to_poli_id: int) -> Ticket:
         poli=target,
         service_date=ticket.service_date,
         number=day.last_number,
+        line_number=day.last_number,
         channel=Channel.STAFF,
         status=TicketStatus.CHECKED_IN,
         checked_in_at=now,

@@ -167,3 +167,28 @@ def test_every_lifecycle_event_is_published(facility: Facility, petugas: User) -
     assert kinds == [
         "issued", "called", "recalled", "no_show", "checked_in", "called", "serving", "done",
     ]  # fmt: skip
+
+
+def test_a_late_arrival_joins_near_the_current_call(facility: Facility, petugas: User) -> None:
+    """Booked A-1 arrives after A-2 and A-3 were called: with late_places 2 the line is
+    A-4, then A-1, then A-5 (not A-1 straight away)."""
+    poli = facility.polis.get(bpjs_code="001")
+    booked = services.ticket_issue(
+        actor=None, poli_id=poli.pk, service_date=timezone.localdate(), channel="web",
+        nik="1571010000009999",
+    )  # fmt: skip
+    for i in range(2, 6):
+        walk_in(facility, i)
+    desk = counter(facility)
+    for _ in range(2):
+        t = services.counter_call_next(actor=petugas, counter_id=desk.pk)
+        services.ticket_finish(actor=petugas, ticket_id=t.pk)
+    late = services.ticket_check_in(actor=None, ticket_id=booked.pk)
+    assert late.line_number == 5
+    assert services.people_ahead_of(late) == 1  # A-4
+    order = []
+    for _ in range(3):
+        t = services.counter_call_next(actor=petugas, counter_id=desk.pk)
+        order.append(t.display_number)
+        services.ticket_finish(actor=petugas, ticket_id=t.pk)
+    assert order == ["A-4", "A-1", "A-5"]
