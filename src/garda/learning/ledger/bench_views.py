@@ -1,4 +1,5 @@
-"""The ceiling the JP bench compares the dashboard with: the same compliance figures from one
+"""The ceiling the JP bench compares the dashboard with: the same compliance figures (share
+compliant and the distribution buckets) from one
 hand-written SQL aggregate, uncached, no ORM, no template. Served only when
 GARDA_BENCH_VIEWS is on (bench/jp_bench.py)."""
 
@@ -16,12 +17,18 @@ from garda.people.models import Unit
 
 SQL = """
 SELECT COUNT(*),
-       SUM(CASE WHEN COALESCE(t.total_jp, 0) >= (CASE e.kind WHEN 'pppk' THEN %s ELSE %s END)
-           THEN 1 ELSE 0 END),
-       SUM(CASE WHEN COALESCE(t.total_jp, 0) = 0 THEN 1 ELSE 0 END)
-FROM people_employee e
-LEFT JOIN ledger_jpyeartotal t ON t.employee_id = e.id AND t.year = %s
-WHERE e.status IN ('aktif', 'cuti', 'tugas_belajar') {where}
+       COUNT(*) FILTER (WHERE jp >= target),
+       COUNT(*) FILTER (WHERE jp = 0),
+       COUNT(*) FILTER (WHERE jp > 0 AND jp < target * 0.25),
+       COUNT(*) FILTER (WHERE jp >= target * 0.25 AND jp < target * 0.5),
+       COUNT(*) FILTER (WHERE jp >= target * 0.5 AND jp < target * 0.75),
+       COUNT(*) FILTER (WHERE jp >= target * 0.75 AND jp < target)
+FROM (SELECT COALESCE(t.total_jp, 0) AS jp,
+             CASE e.kind WHEN 'pppk' THEN %s ELSE %s END AS target
+      FROM people_employee e
+      LEFT JOIN ledger_jpyeartotal t ON t.employee_id = e.id AND t.year = %s
+      WHERE e.status NOT IN ('pensiun', 'berhenti', 'meninggal', 'diberhentikan_sementara')
+            {where}) AS x
 """
 
 
@@ -38,7 +45,7 @@ def sql_compliance(request: HttpRequest) -> JsonResponse:
         params.append(root.path + "%")
     with connection.cursor() as cursor:
         cursor.execute(SQL.format(where=where), params)
-        employees, compliant, zero = cursor.fetchone()
+        employees, compliant, *buckets = cursor.fetchone()
     return JsonResponse(
-        {"employees": employees, "compliant": compliant or 0, "zero": zero or 0, "year": year}
+        {"employees": employees, "compliant": compliant, "buckets": buckets, "year": year}
     )
