@@ -1,7 +1,8 @@
 """Demo data of the JP ledger, called by `garda seed_demo` (idempotent).
 
 Every demo ASN gets about ten entries over the last three years, drawn from a fixed seed so
-runs compare; the current year's hours spread so that roughly half reach the target. At
+runs compare (about four in five reach this year's target; the rest fill the dashboard's
+below-target list). At
 `jambi` size that is ~600,000 rows: they go in as plain rows (COPY on PostgreSQL,
 executemany on SQLite), and the yearly totals are filled with one grouped INSERT … SELECT,
 instead of one service call (and audit entry) per row. One audit entry records the seeding."""
