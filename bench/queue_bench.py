@@ -326,6 +326,9 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             def twice(name: str, spec: dict[str, Any], warm_spec: dict[str, Any]) -> None:
                 """Warm-up then measured run. A candidate that fails under load (a refusal,
                 a timeout) is a FAIL with its reason, not the end of the bench."""
+                # A slow candidate leaves up to `connections` requests queued in the server
+                # when wrk stops; let them finish before the next run starts its clock.
+                _drain(server)
                 try:
                     _post_run(server, **warm_spec, duration_s=args.warmup, **load)
                     results[name] = _post_run(server, **spec, duration_s=args.duration, **load)
@@ -345,6 +348,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             twice("web_ticket", {**web, "script": scripts[2][1]}, {**web, "script": scripts[1][1]})
             twice("insert_second", insert, insert)
 
+            _drain(server)
             status_path = f"/mobilejkn/{FACILITY}/antrean/status/001/{date}"
             status_headers = {"x-token": token(server), "x-username": USERNAME}
             results["bare_first"] = _harness.measure(
