@@ -67,9 +67,7 @@ def ticket_status(ticket: Ticket) -> dict[str, Any]:
         "name": selectors.mask_name(ticket.name),
         "identity": mask_digits(identity) if identity else "",
         "people_ahead": selectors.people_ahead(ticket),
-        "now_calling": selectors.poli_day_status(
-            poli_id=ticket.poli_id, service_date=ticket.service_date
-        ).now_calling,
+        "now_calling": selectors.now_calling(poli=ticket.poli, service_date=ticket.service_date),
         "estimated_call_at": selectors.ticket_eta(ticket),
     }
 

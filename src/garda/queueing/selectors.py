@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from garda.queueing import services
@@ -46,52 +46,60 @@ class PoliDayStatus:
     doctors: list[DoctorDayStatus] = field(default_factory=list)
 
 
-def _now_calling(tickets: list[Ticket]) -> str:
-    called = [(t.called_at, t.number, t) for t in tickets if t.called_at is not None]
-    if not called:
-        return ""
-    return max(called, key=lambda item: (item[0], item[1]))[2].display_number
+def _last_called(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    return tickets.filter(called_at__isnull=False).order_by("-called_at", "-number")
 
 
-def poli_day_status(*, poli_id: int, service_date: dt.date) -> PoliDayStatus:
-    poli = Poli.objects.get(pk=poli_id)
-    counts = Ticket.objects.filter(poli_id=poli_id, service_date=service_date).aggregate(
-        total=Count("pk"),
-        remaining=Count("pk", filter=Q(status__in=WAITING_STATUSES)),
-    )
-    last = (
-        Ticket.objects.filter(poli_id=poli_id, service_date=service_date, called_at__isnull=False)
-        .order_by("-called_at")
+def now_calling(*, poli: Poli, service_date: dt.date) -> str:
+    """Display number of the poli's last called ticket that day, or ""."""
+    number = (
+        _last_called(Ticket.objects.filter(poli=poli, service_date=service_date))
         .values_list("number", flat=True)
         .first()
     )
-    doctors: list[DoctorDayStatus] = []
-    for doctor in Doctor.objects.filter(poli_id=poli_id, is_active=True):
-        tickets = list(
-            Ticket.objects.filter(poli_id=poli_id, service_date=service_date, doctor=doctor).only(
-                "number", "status", "called_at", "poli_id"
-            )
+    return f"{poli.prefix}-{number}" if number else ""
+
+
+def poli_day_status(*, poli_id: int, service_date: dt.date) -> PoliDayStatus:
+    """Polled constantly (Mobile JKN): four queries whatever the number of tickets or
+    doctors — the poli, the day's counts, the last call, and all doctors at once."""
+    poli = Poli.objects.get(pk=poli_id)
+    day = Ticket.objects.filter(poli_id=poli_id, service_date=service_date)
+    counts = day.aggregate(
+        total=Count("pk"),
+        remaining=Count("pk", filter=Q(status__in=WAITING_STATUSES)),
+    )
+    on_day = Q(tickets__service_date=service_date)
+    doctor_rows = (
+        Doctor.objects.filter(poli_id=poli_id, is_active=True)
+        .annotate(
+            total=Count("tickets", filter=on_day),
+            remaining=Count("tickets", filter=on_day & Q(tickets__status__in=WAITING_STATUSES)),
+            last_number=Subquery(
+                _last_called(day.filter(doctor=OuterRef("pk"))).values("number")[:1]
+            ),
         )
-        for t in tickets:
-            t.poli = poli
-        doctors.append(
-            DoctorDayStatus(
-                doctor_id=doctor.pk,
-                bpjs_code=doctor.bpjs_code,
-                name=doctor.name,
-                practice_hours=doctor.practice_hours,
-                total=len(tickets),
-                remaining=sum(1 for t in tickets if t.status in WAITING_STATUSES),
-                now_calling=_now_calling(tickets),
-            )
+        .order_by("name")
+    )
+    doctors = [
+        DoctorDayStatus(
+            doctor_id=doctor.pk,
+            bpjs_code=doctor.bpjs_code,
+            name=doctor.name,
+            practice_hours=doctor.practice_hours,
+            total=doctor.total,
+            remaining=doctor.remaining,
+            now_calling=f"{poli.prefix}-{doctor.last_number}" if doctor.last_number else "",
         )
+        for doctor in doctor_rows
+    ]
     return PoliDayStatus(
         poli_id=poli_id,
         poli_name=poli.name,
         service_date=service_date,
         total=counts["total"],
         remaining=counts["remaining"],
-        now_calling=f"{poli.prefix}-{last}" if last else "",
+        now_calling=now_calling(poli=poli, service_date=service_date),
         doctors=doctors,
     )
 
@@ -184,13 +192,24 @@ def facility_board(
             booked=Count("pk", filter=Q(status=TicketStatus.BOOKED)),
         )
     }
-    last_calls: dict[int, Ticket] = {}
-    for ticket in (
-        Ticket.objects.filter(facility=facility, service_date=service_date, called_at__isnull=False)
-        .select_related("counter")
-        .order_by("poli_id", "-called_at")
-    ):
-        last_calls.setdefault(ticket.poli_id, ticket)
+    # The last call of each poli: one subquery per poli row, then those tickets in one query
+    # (not every called ticket of the day, which grows all day on a polled page).
+    last_ids = [
+        pk
+        for pk in Poli.objects.filter(pk__in=[p.pk for p in polis])
+        .annotate(
+            last_id=Subquery(
+                _last_called(
+                    Ticket.objects.filter(poli=OuterRef("pk"), service_date=service_date)
+                ).values("pk")[:1]
+            )
+        )
+        .values_list("last_id", flat=True)
+        if pk
+    ]
+    last_calls = {
+        t.poli_id: t for t in Ticket.objects.filter(pk__in=last_ids).select_related("counter")
+    }
     now = timezone.now()
     hours = hours_on(facility, service_date) if estimates else None
     rows = []

@@ -47,12 +47,11 @@ def _ticket(code: str) -> Ticket:
 
 def ticket_context(ticket: Ticket) -> dict[str, Any]:
     """What every page showing a ticket shows: position, estimate, masked identity."""
-    status = selectors.poli_day_status(poli_id=ticket.poli_id, service_date=ticket.service_date)
     return {
         "ticket": ticket,
         "ahead": selectors.people_ahead(ticket),
         "eta": selectors.ticket_eta(ticket),
-        "now_calling": status.now_calling,
+        "now_calling": selectors.now_calling(poli=ticket.poli, service_date=ticket.service_date),
         "masked_name": selectors.mask_name(ticket.name),
         "masked_nik": mask_digits(ticket.nik) if ticket.nik else "",
         "masked_card": mask_digits(ticket.card_number) if ticket.card_number else "",

@@ -245,3 +245,17 @@ def test_concurrent_duplicates_get_one_ticket() -> None:
     assert results.count(1) == 1
     assert all(isinstance(r, DuplicateTicket) for r in results if r != 1), results
     assert Ticket.objects.filter(poli=poli).count() == 1
+
+
+def test_day_status_per_doctor(poli: Poli) -> None:
+    andi = poli.doctors.create(bpjs_code=101, name="dr. Andi")
+    maya = poli.doctors.create(bpjs_code=102, name="dr. Maya")
+    first = issue(poli, 1, doctor_id=andi.pk)
+    issue(poli, 2, doctor_id=andi.pk)
+    issue(poli, 3, doctor_id=maya.pk)
+    Ticket.objects.filter(pk=first.pk).update(status=TicketStatus.CALLED, called_at=timezone.now())
+    status = selectors.poli_day_status(poli_id=poli.pk, service_date=timezone.localdate())
+    by_code = {d.bpjs_code: d for d in status.doctors}
+    assert (by_code[101].total, by_code[101].remaining, by_code[101].now_calling) == (2, 1, "A-1")
+    assert (by_code[102].total, by_code[102].remaining, by_code[102].now_calling) == (1, 1, "")
+    assert by_code[101].practice_hours == "08:00-12:00"
