@@ -36,7 +36,8 @@ FROM (SELECT COALESCE(t.total_jp, 0) AS jp,
 def sql_compliance(request: HttpRequest) -> JsonResponse:
     year = int(request.GET.get("tahun", "2026"))
     targets = targets_for_year(year)
-    params: list[Any] = [targets.get("pppk", 24), targets.get("pns", 20), year]
+    # Numbers, not Decimals: SQLite would compare the text Django binds a Decimal as.
+    params: list[Any] = [float(targets.get("pppk", 24)), float(targets.get("pns", 20)), year]
     where = ""
     raw = request.GET.get("unit", "")
     if raw.isdigit():
