@@ -179,6 +179,8 @@ def live_garda(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveGarda]:
 
     vendor = "postgresql" if pg_db else "sqlite"
     port = _free_port()
+    # Links that leave the site (certificate QR codes, mail) point at this server.
+    env["GARDA_SITE_URL"] = f"http://127.0.0.1:{port}"
     live = LiveGarda(
         url=f"http://127.0.0.1:{port}", env=env, log=ARTIFACTS / f"server-{vendor}.log"
     )

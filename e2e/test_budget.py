@@ -78,11 +78,41 @@ def test_citizen_follows_a_figure_to_its_table_and_downloads_it(
     assert f"Rp{pagu_total:,}".replace(",", ".") == opd_pagu
 
 
+# The budget line the demo's open batch is charged to: "year|id|code".
+LINE_OF_DEMO_BATCH = (
+    "from garda.learning.models import Batch\n"
+    "line = Batch.objects.filter(budget_line__isnull=False).order_by('pk').first().budget_line\n"
+    "print(f'{line.year}|{line.pk}|{line.code}')\n"
+)
+
+
+def test_citizen_goes_from_a_budget_line_to_the_batch_it_paid_for_and_back(
+    page: Page, shot, live_garda
+) -> None:
+    out = live_garda.manage("shell", "-c", LINE_OF_DEMO_BATCH).strip().splitlines()[-1]
+    year, line_id, code = out.split("|")
+    page.goto(f"/anggaran/{year}/rincian/?unit=15.BPSDM")
+    page.get_by_role("link", name=re.compile(re.escape(code))).click()
+    expect(page).to_have_url(re.compile(rf"/anggaran/{year}/sub-kegiatan/{line_id}/$"))
+    funded = page.locator("section[aria-labelledby=pelatihan-judul]")
+    batch_link = funded.get_by_role("link", name=re.compile("Pelatihan Pelayanan Publik Prima"))
+    expect(batch_link).to_be_visible()
+    shot(page, "line-batches")
+
+    batch_link.click()
+    expect(page).to_have_url(re.compile(r"/pelatihan/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Pelatihan Pelayanan Publik Prima")
+    shot(page, "batch-public")
+    page.get_by_role("link", name="Lihat sub kegiatan anggaran").click()
+    expect(page).to_have_url(re.compile(rf"/anggaran/{year}/sub-kegiatan/{line_id}/$"))
+
+
 def test_budget_pages_fit_a_phone_and_open_data_is_listed(phone_page: Page, shot) -> None:
     page = phone_page
     page.goto("/anggaran/2026/unit/15.BPSDM/")
     expect(page.locator("canvas[data-chart]")).to_have_attribute("data-chart-drawn", "1")
-    expect(page.get_by_text("Belum ada data pelatihan.")).to_be_visible()
+    # The learning demo charges a batch to a BPSDM line: the OPD shows what training bought.
+    expect(page.locator("#pelatihan")).to_contain_text("ASN dilatih")
     assert_fits_width(page)
     shot(page, "opd-phone")
 

@@ -92,6 +92,10 @@ class Route:
 def _view_access(callback: Callable[..., Any]) -> Access | None:
     access = getattr(callback, "garda_access", None)
     if access is None:
+        # A DRF @action may declare its own access (`@action(..., access=...)`), which the
+        # router passes to the view as an init kwarg, ahead of the viewset's own.
+        access = getattr(callback, "initkwargs", {}).get("access")
+    if access is None:
         view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
         access = getattr(view_class, "access", None)
     return access
