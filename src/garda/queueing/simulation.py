@@ -242,7 +242,7 @@ class MmcParameters:
     servers: int
     hours: float = 2000.0  # simulated per replication
     warmup_hours: float = 50.0  # arrivals before this are not counted (start from empty)
-    replications: int = 5
+    replications: int = 10
     seed: int = 2026
 
 
