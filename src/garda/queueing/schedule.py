@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from django.utils import timezone
 
-from garda.core.calendar import NonWorkingDay, NonWorkingKind, package_days, year_is_kept
+from garda.core.calendar import NonWorkingDay, NonWorkingKind, package_days
 from garda.queueing.models import ClosedDate, Facility, OpeningHours
 
 
@@ -24,11 +24,15 @@ def _package_holidays(year: int) -> frozenset[dt.date]:
 
 
 def is_national_holiday(day: dt.date) -> bool:
-    kinds = list(NonWorkingDay.objects.filter(date=day).values_list("kind", flat=True))
-    if kinds:
-        return kinds[0] == NonWorkingKind.LIBUR_NASIONAL
-    if year_is_kept(day.year):
-        return False
+    """One query: the year's rows of core's calendar (a few dozen) when the year is kept
+    there, else the `holidays` package, as core's calendar decides."""
+    year = dict(
+        NonWorkingDay.objects.filter(
+            date__gte=dt.date(day.year, 1, 1), date__lte=dt.date(day.year, 12, 31)
+        ).values_list("date", "kind")
+    )
+    if year:
+        return year.get(day) == NonWorkingKind.LIBUR_NASIONAL
     return day in _package_holidays(day.year)
 
 

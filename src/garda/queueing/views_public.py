@@ -11,6 +11,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from garda.queueing.forms import BookingForm, CancelForm, CodeForm, WalkInForm, 
 from garda.queueing.models import Channel, Facility, Ticket, TicketStatus
 
 PUBLIC_ACCESS = access_for(PUBLIC)
+FEED_CACHE_SECONDS = 1
 
 
 def _facility(code: str) -> Facility:
@@ -253,23 +255,31 @@ def display(request: HttpRequest, code: str) -> HttpResponse:
 @never_cache
 @require_access(PUBLIC_ACCESS)
 def display_feed(request: HttpRequest, code: str) -> JsonResponse:
-    """Polled every second by the TV: current calls per poli and the recent announcements."""
-    facility = _facility(code)
+    """Polled every second by every TV: current calls per poli and the recent announcements.
+    The answer is kept FEED_CACHE_SECONDS in the process's cache, so a waiting room full of
+    screens costs one computation a second; a call still shows within two seconds."""
+    key = f"queue:feed:{code.upper()}"
+    data = cache.get(key)
+    if data is None:
+        data = _feed(_facility(code))
+        cache.set(key, data, FEED_CACHE_SECONDS)
+    return JsonResponse(data)
+
+
+def _feed(facility: Facility) -> dict[str, Any]:
     rows = selectors.facility_board(facility, timezone.localdate(), estimates=False)
-    return JsonResponse(
-        {
-            "facility": facility.name,
-            "time": timezone.localtime().strftime("%H.%M"),
-            "polis": [
-                {
-                    "name": row.poli.name,
-                    "prefix": row.poli.prefix,
-                    "now_calling": row.now_calling,
-                    "counter": row.counter,
-                    "waiting": row.waiting,
-                }
-                for row in rows
-            ],
-            "announcements": selectors.announcements(facility),
-        }
-    )
+    return {
+        "facility": facility.name,
+        "time": timezone.localtime().strftime("%H.%M"),
+        "polis": [
+            {
+                "name": row.poli.name,
+                "prefix": row.poli.prefix,
+                "now_calling": row.now_calling,
+                "counter": row.counter,
+                "waiting": row.waiting,
+            }
+            for row in rows
+        ],
+        "announcements": selectors.announcements(facility),
+    }

@@ -259,3 +259,19 @@ def test_day_status_per_doctor(poli: Poli) -> None:
     assert (by_code[101].total, by_code[101].remaining, by_code[101].now_calling) == (2, 1, "A-1")
     assert (by_code[102].total, by_code[102].remaining, by_code[102].now_calling) == (1, 1, "")
     assert by_code[101].practice_hours == "08:00-12:00"
+
+
+def test_national_holidays_close_and_cuti_bersama_do_not(poli: Poli) -> None:
+    from garda.core.calendar import NonWorkingDay
+
+    holiday = timezone.localdate() + dt.timedelta(days=4)
+    joint = timezone.localdate() + dt.timedelta(days=5)
+    NonWorkingDay.objects.update_or_create(
+        date=holiday, defaults={"kind": "libur_nasional", "name": "Libur uji"}
+    )
+    NonWorkingDay.objects.update_or_create(
+        date=joint, defaults={"kind": "cuti_bersama", "name": "Cuti uji"}
+    )
+    with pytest.raises(PoliClosed):
+        issue(poli, 1, service_date=holiday)
+    assert issue(poli, 2, service_date=joint).number == 1

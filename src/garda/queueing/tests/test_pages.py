@@ -125,10 +125,13 @@ def test_console_calls_and_display_feed_announces(facility: Facility, petugas: U
     html = console.content.decode()
     assert 'data-shortcut="n"' in html
     assert NIK not in html
-    feed_before = public.get(reverse("queueing:display_feed", args=[facility.code])).json()
+    feed_url = reverse("queueing:display_feed", args=[facility.code])
+    feed_before = public.get(feed_url).json()
     assert feed_before["announcements"] == []
     call = reverse("queueing:console_action", args=[facility.code, counter.pk, "panggil"])
     staff.post(call)
+    assert public.get(feed_url).json() == feed_before  # the TVs' one-second cache
+    cache.clear()  # a second later
     console = staff.get(reverse("queueing:console_counter", args=[facility.code, counter.pk]))
     assert NIK in console.content.decode()  # staff see the full identity of the called patient
     feed = public.get(reverse("queueing:display_feed", args=[facility.code])).json()
@@ -137,6 +140,7 @@ def test_console_calls_and_display_feed_announces(facility: Facility, petugas: U
     assert feed["polis"][0]["now_calling"] == "A-1"
     recall = reverse("queueing:console_action", args=[facility.code, counter.pk, "ulang"])
     staff.post(recall, {"ticket": ticket.pk})
+    cache.clear()
     feed = public.get(reverse("queueing:display_feed", args=[facility.code])).json()
     assert feed["announcements"][0]["key"].endswith(":1")  # a recall is announced again
     for action in ("mulai", "selesai"):
