@@ -91,8 +91,10 @@ INSERT INTO people_employee (created_at, updated_at, nip, kind, name, gelar_depa
   education_institution, email, phone, status)
 SELECT now(), now(), lpad(g::text, 18, '0'), CASE WHEN g % 4 = 0 THEN 'pppk' ELSE 'pns' END,
   'ASN ' || g, '', '', '', date '1985-01-01', CASE WHEN g % 2 = 0 THEN 'P' ELSE 'L' END, '',
-  (SELECT id FROM opds WHERE n = 1 + (g % (SELECT count(*) FROM opds))), '', '', '', '', 'aktif'
-FROM generate_series(1, {asn}) g;
+  o.id, '', '', '', '', 'aktif'
+FROM generate_series(1, {asn}) g
+CROSS JOIN (SELECT count(*) AS k FROM opds) c
+JOIN opds o ON o.n = 1 + (g % c.k);
 """
 # Each ASN ~10 entries over three years; the current year's total spreads 0..40 JP.
 ENTRIES = """
