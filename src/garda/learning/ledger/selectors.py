@@ -8,7 +8,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, DecimalField, F, FilteredRelation, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    FilteredRelation,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from garda.core.access import scope_by_unit, sees_everything, subtree_ids, units_visible_to
@@ -173,26 +183,33 @@ class Compliance:
 def compliance_summary(
     *, user: User | AnonymousUser | None, year: int, root: Unit | None = None
 ) -> Compliance:
-    """% compliant and the distribution of progress towards the target, in one aggregate."""
+    """% compliant and the distribution of progress towards the target, in one aggregate.
+    Each row's hours and target are computed once (a CASE on the employee kind) and every
+    count compares the two, as a hand-written query would."""
     targets = targets_for_year(year)
-    queryset = with_total(employees_in_scope(user=user, root=root), year)
+    decimal = DecimalField(max_digits=7, decimal_places=1)
+    queryset = with_total(employees_in_scope(user=user, root=root), year).annotate(
+        target=Case(
+            *[When(kind=kind, then=Value(target)) for kind, target in targets.items()],
+            default=Value(ZERO),
+            output_field=decimal,
+        )
+    )
     aggregates: dict[str, Any] = {
         "employees": Count("pk"),
-        "compliant": Count("pk", filter=_target_q(targets, reached=True)),
+        "compliant": Count("pk", filter=Q(total_jp__gte=F("target"))),
+        "bucket0": Count("pk", filter=Q(total_jp=0)),
     }
-    lower: dict[str, Decimal] | None = None
     # Aliases are plain names: a label such as "1-24%" would be SQL text PostgreSQL's
     # driver reads as a placeholder.
-    for n, (_label, share) in enumerate(BUCKETS):
-        bound = {kind: target * share for kind, target in targets.items()}
-        if share == 0:
-            aggregates[f"bucket{n}"] = Count("pk", filter=Q(total_jp=0))
-        else:
-            condition = _target_q(bound, reached=False) & Q(total_jp__gt=0)
-            if lower:
-                condition &= _target_q(lower, reached=True)
-            aggregates[f"bucket{n}"] = Count("pk", filter=condition)
-        lower = bound
+    for n in range(1, len(BUCKETS)):
+        lower, upper = BUCKETS[n - 1][1], BUCKETS[n][1]
+        aggregates[f"bucket{n}"] = Count(
+            "pk",
+            filter=Q(total_jp__gt=0)
+            & Q(total_jp__gte=F("target") * lower)
+            & Q(total_jp__lt=F("target") * upper),
+        )
     figures = queryset.aggregate(**aggregates)
     distribution = [(label, figures[f"bucket{n}"]) for n, (label, _s) in enumerate(BUCKETS)]
     distribution.append(("≥100%", figures["compliant"]))
