@@ -14,8 +14,10 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -31,6 +33,7 @@ from garda.queueing.models import Channel, Facility, Ticket, TicketStatus
 
 PUBLIC_ACCESS = access_for(PUBLIC)
 FEED_CACHE_SECONDS = 1
+BOARD_CACHE_SECONDS = 5
 
 
 def _facility(code: str) -> Facility:
@@ -117,7 +120,14 @@ def facility_page(request: HttpRequest, code: str) -> HttpResponse:
 @never_cache
 @require_access(PUBLIC_ACCESS)
 def facility_board_fragment(request: HttpRequest, code: str) -> HttpResponse:
-    return render(request, "queueing/_board.html", _board_context(_facility(code)))
+    """Polled every 10 s by everyone watching the puskesmas page: rendered at most once per
+    BOARD_CACHE_SECONDS per process (the figures move by minutes, not seconds)."""
+    key = f"queue:board:{code.upper()}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("queueing/_board.html", _board_context(_facility(code)))
+        cache.set(key, html, BOARD_CACHE_SECONDS)
+    return HttpResponse(html)
 
 
 @require_access(PUBLIC_ACCESS)
