@@ -12,7 +12,10 @@ from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +23,7 @@ from garda.core.access import scope_root, sees_everything
 from garda.core.errors import GardaError
 from garda.core.models import User
 from garda.core.permissions import require_access, signed_in_user
-from garda.learning.ledger import policy, selectors
+from garda.learning.ledger import policy, selectors, stamp
 from garda.learning.ledger.views import year_from
 from garda.people.models import Employee, Unit
 
@@ -82,32 +85,48 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     year = year_from(request)
     root = _root(request, user)
-    summary = selectors.compliance_summary_cached(user=user, year=year, root=root)
-    below = selectors.below_target(user=user, year=year, root=root)
-    page: Page[Employee] = KnownCountPaginator(
-        below, PAGE_SIZE, known_count=summary.below
-    ).get_page(request.GET.get("page"))
-    children = selectors.dashboard_roots(user=user)
-    children = (
-        children.filter(parent=root) if root is not None else children.filter(parent__isnull=True)
+    can_nominate = policy.VERIFY_ACCESS.allows(user)
+    lang = translation.get_language() or "id"
+
+    def body() -> str:
+        """The page without the layout: the same for every user who may open this root
+        (the root is checked above), so it is cached under the ledger stamp."""
+        summary = selectors.compliance_summary_cached(user=user, year=year, root=root)
+        below = selectors.below_target(user=user, year=year, root=root)
+        page: Page[Employee] = KnownCountPaginator(
+            below, PAGE_SIZE, known_count=summary.below
+        ).get_page(request.GET.get("page"))
+        children = selectors.dashboard_roots(user=user)
+        children = (
+            children.filter(parent=root)
+            if root is not None
+            else children.filter(parent__isnull=True)
+        )
+        context = {
+            "year": year,
+            "root": root,
+            "summary": summary,
+            "chart": _chart(summary),
+            "page": page,
+            "children": list(children[:100]),
+            "can_nominate": can_nominate,
+            "query": f"tahun={year}" + (f"&unit={root.pk}" if root else ""),
+            # Row links built from prefixes reversed once: a reverse per row was a third of
+            # the page's time.
+            "employee_base": _prefix("ledger:employee_jp"),
+            "nomination_base": _prefix("ledger:nomination_options"),
+            "next": quote(request.get_full_path(), safe=""),
+            "find_batch": _("Cari angkatan"),
+        }
+        return render_to_string("ledger/_dashboard_body.html", context)
+
+    key = f"page:{lang}:{int(can_nominate)}:{request.get_full_path()}"
+    html = stamp.cached(key, body)
+    return render(
+        request,
+        "ledger/dashboard.html",
+        {"body": mark_safe(html), "root": root},  # noqa: S308  # rendered by our template, escaped there
     )
-    context = {
-        "year": year,
-        "root": root,
-        "summary": summary,
-        "chart": _chart(summary),
-        "page": page,
-        "children": children[:100],
-        "can_nominate": policy.VERIFY_ACCESS.allows(user),
-        "query": f"tahun={year}" + (f"&unit={root.pk}" if root else ""),
-        # Row links built from prefixes reversed once: a reverse per row was a third of
-        # the page's time.
-        "employee_base": _prefix("ledger:employee_jp"),
-        "nomination_base": _prefix("ledger:nomination_options"),
-        "next": quote(request.get_full_path(), safe=""),
-        "find_batch": _("Cari angkatan"),
-    }
-    return render(request, "ledger/dashboard.html", context)
 
 
 @require_access(policy.DASHBOARD_ACCESS)
