@@ -71,7 +71,7 @@ class LiveGarda:
     log: Path
     _used_steps: dict[str, int] = field(default_factory=dict)
 
-    def manage(self, *args: str, timeout: float = 120) -> str:
+    def manage(self, *args: str, timeout: float = 300) -> str:
         """Run a `garda` command against the live server's data; returns its stdout."""
         done = subprocess.run(
             [GARDA, *args], env=self.env, capture_output=True, text=True, timeout=timeout

@@ -34,9 +34,9 @@ def test_citizen_follows_a_figure_to_its_table_and_downloads_it(
     page: Page, shot, tmp_path: Path
 ) -> None:
     page.goto("/")
-    page.get_by_role("navigation", name="Navigasi utama").get_by_role(
-        "link", name="Anggaran"
-    ).click()
+    nav = page.get_by_role("navigation", name="Navigasi utama")
+    nav.get_by_role("button", name="Keterbukaan").click()
+    nav.get_by_role("link", name="Anggaran").click()
     expect(page).to_have_url(re.compile(r"/anggaran/2026/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Anggaran daerah se-Provinsi Jambi")
     pagu = page.locator('[data-figure="pagu"]')

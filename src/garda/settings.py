@@ -298,5 +298,21 @@ LOGGING = {
 
 # --- Audit ----------------------------------------------------------------------------------
 GARDA_AUDIT_KEY_FILE = DATA_DIR / "audit_ed25519.key"
-# The bare JSON view that benchmarks measure Garda against; never on in production.
+# The bare JSON and one-row-insert views benchmarks measure Garda against; never in production.
 GARDA_BENCH_VIEWS = env.bool("GARDA_BENCH_VIEWS", default=False)
+
+# --- Puskesmas queue --------------------------------------------------------------------------
+# Anonymous bookings per client address and hour (page and API together); 0 = no limit.
+GARDA_QUEUE_BOOKINGS_PER_HOUR = env.int("GARDA_QUEUE_BOOKINGS_PER_HOUR", default=30)
+# SMS/WhatsApp gateway for "your number is near" notices; empty URL = e-mail only.
+GARDA_QUEUE_GATEWAY_URL = env.str("GARDA_QUEUE_GATEWAY_URL", default="")
+GARDA_QUEUE_GATEWAY_TOKEN = env.str("GARDA_QUEUE_GATEWAY_TOKEN", default="")
+GARDA_QUEUE_GATEWAY_CHANNEL = env.str("GARDA_QUEUE_GATEWAY_CHANNEL", default="whatsapp")
+
+# --- SIASN (BKN) ------------------------------------------------------------------------------
+# Where ledger entries are pushed; empty = pushing refused. GARDA_SIASN_FAKE uses the in-memory
+# fake (demos and tests), never BKN.
+GARDA_SIASN_BASE_URL = env.str("GARDA_SIASN_BASE_URL", default="")
+GARDA_SIASN_GATEWAY_TOKEN = env.str("GARDA_SIASN_GATEWAY_TOKEN", default="")
+GARDA_SIASN_TOKEN = env.str("GARDA_SIASN_TOKEN", default="")
+GARDA_SIASN_FAKE = env.bool("GARDA_SIASN_FAKE", default=False)

@@ -19,9 +19,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 if settings.GARDA_BENCH_VIEWS:
-    from garda.core.bench_views import bare_json
+    from garda.core.bench_views import bare_insert, bare_json
 
-    urlpatterns.append(path("_bench/bare/", bare_json))
+    urlpatterns += [path("_bench/bare/", bare_json), path("_bench/insert/", bare_insert)]
 
 handler400 = "garda.core.views.error_400"
 handler403 = "garda.core.views.error_403"

@@ -13,7 +13,9 @@ class CoreConfig(AppConfig):
         from garda.core.roles import Role
 
         navigation.register(
-            navigation.NavItem(_("Profil Saya"), "core:profile", SIGNED_IN, order=900),
+            navigation.NavItem(
+                _("Profil Saya"), "core:profile", SIGNED_IN, group=navigation.PEOPLE, order=900
+            ),
             navigation.NavItem(
                 _("Kalender Kerja"),
                 "calendar:page",

@@ -14,6 +14,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     # Error pages can render before the auth middleware ran (a refused Host header, say).
     user = getattr(request, "user", None) or AnonymousUser()
     return {
-        "nav_items": nav_registry.items_for(user),
+        "nav_menu": nav_registry.menu_for(user, path=request.path),
         "garda_debug": settings.DEBUG,
     }

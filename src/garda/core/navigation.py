@@ -1,14 +1,33 @@
-"""The menu: each app registers its entries once, with the access that opens them; the
-base layout shows a user only the entries it may open."""
+"""The menu: each app registers its entries once, with the access that opens them and the
+group they belong to; the base layout shows a user only the entries it may open.
+
+Entries are grouped by the part of Garda they belong to, so that a provincial admin who may
+open twenty pages sees five menus instead of a bar wider than the screen. A group in which
+the user may open one entry only shows that entry as a plain link."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from garda.core.permissions import Access
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    key: str
+    label: str | Promise
+    order: int
+
+
+PEOPLE = NavGroup("kepegawaian", _("Kepegawaian"), 100)
+LEARNING = NavGroup("pelatihan", _("Pelatihan"), 200)
+SERVICES = NavGroup("layanan", _("Layanan Publik"), 300)
+OPENNESS = NavGroup("keterbukaan", _("Keterbukaan"), 400)
+SYSTEM = NavGroup("sistem", _("Sistem"), 900)
 
 
 @dataclass(frozen=True)
@@ -18,10 +37,32 @@ class NavItem:
     access: Access
     icon: str = ""
     order: int = 100
+    group: NavGroup = SYSTEM
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
+
+
+@dataclass
+class MenuEntry:
+    """One entry of the bar: a group with its items (a dropdown), or a lone item's link."""
+
+    group: NavGroup
+    items: list[NavItem] = field(default_factory=list)
+    active: bool = False  # one of its items is the page being shown
+
+    @property
+    def label(self) -> str | Promise:
+        return self.items[0].label if self.is_single else self.group.label
+
+    @property
+    def url(self) -> str:
+        return self.items[0].url
+
+    @property
+    def is_single(self) -> bool:
+        return len(self.items) == 1
 
 
 _registry: list[NavItem] = []
@@ -35,5 +76,17 @@ def register(*items: NavItem) -> None:
 
 def items_for(user: object) -> list[NavItem]:
     return sorted(
-        (item for item in _registry if item.access.allows(user)), key=lambda item: item.order
+        (item for item in _registry if item.access.allows(user)),
+        key=lambda item: (item.group.order, item.order),
     )
+
+
+def menu_for(user: object, *, path: str = "") -> list[MenuEntry]:
+    """The bar for `user`: its groups in order, each with the entries the user may open;
+    the group holding `path` (the page shown) is marked active."""
+    entries: dict[str, MenuEntry] = {}
+    for item in items_for(user):
+        entry = entries.setdefault(item.group.key, MenuEntry(item.group))
+        entry.items.append(item)
+        entry.active = entry.active or item.url == path
+    return list(entries.values())

@@ -33,8 +33,12 @@ class RateLimit:
         window = int(time.time()) // self.window_seconds
         return f"ratelimit:{self.name}:{client_address(request)}:{window}"
 
-    def hit(self, request: HttpRequest) -> None:
-        """Count one request; raise TooManyRequests once the window's limit is passed."""
+    def allows(self, request: HttpRequest, *, limit: int | None = None) -> bool:
+        """Count one request; False once the window's limit (`limit` when the limit is
+        read from data at call time, else the one declared) is passed; 0 means no limit."""
+        limit = self.limit if limit is None else limit
+        if limit <= 0:
+            return True
         key = self._key(request)
         # add() creates the counter only if absent, so concurrent first hits do not reset it.
         cache.add(key, 0, timeout=self.window_seconds + 1)
@@ -43,5 +47,9 @@ class RateLimit:
         except ValueError:  # expired between add() and incr()
             cache.set(key, 1, timeout=self.window_seconds + 1)
             count = 1
-        if count > self.limit:
+        return count <= limit
+
+    def hit(self, request: HttpRequest) -> None:
+        """Count one request; raise TooManyRequests once the window's limit is passed."""
+        if not self.allows(request):
             raise TooManyRequests

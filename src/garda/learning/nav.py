@@ -7,7 +7,17 @@ from garda.core import navigation
 from garda.learning.access import ADMIN_READ, PUBLIC_ACCESS, SIGNED_IN_ACCESS
 
 navigation.register(
-    navigation.NavItem(_("Katalog Pelatihan"), "learning:catalog", PUBLIC_ACCESS, order=200),
-    navigation.NavItem(_("Pelatihan Saya"), "learning:my", SIGNED_IN_ACCESS, order=210),
-    navigation.NavItem(_("Kelola Pelatihan"), "learning:manage", ADMIN_READ, order=230),
+    navigation.NavItem(
+        _("Katalog Pelatihan"),
+        "learning:catalog",
+        PUBLIC_ACCESS,
+        group=navigation.LEARNING,
+        order=200,
+    ),
+    navigation.NavItem(
+        _("Pelatihan Saya"), "learning:my", SIGNED_IN_ACCESS, group=navigation.LEARNING, order=210
+    ),
+    navigation.NavItem(
+        _("Kelola Pelatihan"), "learning:manage", ADMIN_READ, group=navigation.LEARNING, order=230
+    ),
 )

@@ -15,13 +15,20 @@ class PeopleConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                _("Data ASN"), "people:employee_list", EMPLOYEE_LIST_ACCESS, order=150
+                _("Data ASN"),
+                "people:employee_list",
+                EMPLOYEE_LIST_ACCESS,
+                group=navigation.PEOPLE,
+                order=150,
             ),
-            navigation.NavItem(_("Unit Kerja"), "people:unit_tree", SIGNED_IN, order=200),
+            navigation.NavItem(
+                _("Unit Kerja"), "people:unit_tree", SIGNED_IN, group=navigation.PEOPLE, order=200
+            ),
             navigation.NavItem(
                 _("Data Kepegawaian Saya"),
                 "people:self_profile",
                 access_for(Role.ASN, Role.ATASAN),
+                group=navigation.PEOPLE,
                 order=160,
             ),
         )

@@ -9,9 +9,17 @@ from garda.transparency.ppid.policy import CONSOLE_ACCESS
 
 navigation.register(
     navigation.NavItem(
-        _("Informasi Publik"), "transparency:ppid:home", access_for(PUBLIC), order=300
+        _("Informasi Publik"),
+        "transparency:ppid:home",
+        access_for(PUBLIC),
+        group=navigation.OPENNESS,
+        order=300,
     ),
     navigation.NavItem(
-        _("Permohonan (petugas)"), "transparency:ppid:console", CONSOLE_ACCESS, order=310
+        _("Permohonan (petugas)"),
+        "transparency:ppid:console",
+        CONSOLE_ACCESS,
+        group=navigation.OPENNESS,
+        order=310,
     ),
 )

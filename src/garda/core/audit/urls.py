@@ -8,7 +8,13 @@ from garda.core import navigation
 from garda.core.audit import public_views as views
 
 navigation.register(
-    navigation.NavItem(_("Audit Publik"), "public_audit:index", views.PUBLIC_ACCESS, order=750)
+    navigation.NavItem(
+        _("Audit Publik"),
+        "public_audit:index",
+        views.PUBLIC_ACCESS,
+        group=navigation.OPENNESS,
+        order=750,
+    )
 )
 
 urlpatterns: list[URLPattern] = [

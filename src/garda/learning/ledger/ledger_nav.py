@@ -2,11 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.navigation import NavItem, register
+from garda.core.navigation import LEARNING, NavItem, register
 from garda.learning.ledger import policy
 
 register(
-    NavItem(_("JP saya"), "ledger:my_jp", policy.OWN_ACCESS, order=310),
-    NavItem(_("Kepatuhan JP"), "ledger:dashboard", policy.DASHBOARD_ACCESS, order=320),
-    NavItem(_("Verifikasi JP"), "ledger:verify_list", policy.VERIFY_ACCESS, order=330),
+    NavItem(_("JP saya"), "ledger:my_jp", policy.OWN_ACCESS, group=LEARNING, order=215),
+    NavItem(
+        _("Kepatuhan JP"), "ledger:dashboard", policy.DASHBOARD_ACCESS, group=LEARNING, order=240
+    ),
+    NavItem(
+        _("Verifikasi JP"), "ledger:verify_list", policy.VERIFY_ACCESS, group=LEARNING, order=250
+    ),
 )

@@ -8,7 +8,7 @@ class MobileJknConfig(AppConfig):
     verbose_name = _("Jembatan Mobile JKN")
 
     def ready(self) -> None:
-        from garda.core.navigation import NavItem, register
+        from garda.core.navigation import SERVICES, NavItem, register
         from garda.queueing import events
         from garda.queueing.mobilejkn import outbox, status_cache
         from garda.queueing.mobilejkn.policy import BRIDGE_ADMIN
@@ -23,6 +23,7 @@ class MobileJknConfig(AppConfig):
                 url_name="mobilejkn:bridge_list",
                 access=BRIDGE_ADMIN,
                 icon="phone",
-                order=62,
+                group=SERVICES,
+                order=262,
             )
         )

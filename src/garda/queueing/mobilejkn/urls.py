@@ -2,7 +2,6 @@
 status answers); paths are matched with or without a trailing slash, since deployed clients
 differ. Admin pages live under /jembatan-jkn/."""
 
-from django.conf import settings
 from django.urls import URLPattern, URLResolver, path, re_path
 
 from garda.queueing.mobilejkn import views, views_ws
@@ -39,9 +38,3 @@ for _prefix, _version, _suffix in (("", 2, ""), ("v1/", 1, "_v1")):
         )
         for name, pattern, view in _WS
     ]
-
-if settings.GARDA_BENCH_VIEWS:
-    # The one-row-insert ceiling of bench/queue_bench.py (core/urls.py serves only bare JSON).
-    from garda.core.bench_views import bare_insert
-
-    urlpatterns.append(path("_bench/insert/", bare_insert, name="bench_insert"))
