@@ -72,6 +72,30 @@ def ticket_status(ticket: Ticket) -> dict[str, Any]:
     }
 
 
+def issued_status(issued: services.Issued) -> dict[str, Any]:
+    """`ticket_status` of a ticket just issued, from what the issue already knows (no query):
+    people ahead when it was issued, its estimate at issue, the last call."""
+    ticket = issued.ticket
+    identity = ticket.card_number or ticket.nik
+    return {
+        "booking_code": ticket.booking_code,
+        "number": ticket.number,
+        "display_number": ticket.display_number,
+        "facility": issued.facility_name,
+        "facility_code": issued.facility_code,
+        "poli": ticket.poli.name,
+        "poli_code": ticket.poli.bpjs_code,
+        "service_date": ticket.service_date,
+        "status": ticket.status,
+        "channel": ticket.channel,
+        "name": selectors.mask_name(ticket.name),
+        "identity": mask_digits(identity) if identity else "",
+        "people_ahead": issued.people_ahead,
+        "now_calling": issued.now_calling,
+        "estimated_call_at": ticket.eta_at_issue,
+    }
+
+
 class QueueTicketViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet[Ticket]):
     """Public: book (POST) and read one ticket's live status by booking code (GET)."""
 
@@ -94,7 +118,7 @@ class QueueTicketViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet[Ticket
         serializer = BookSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        ticket = services.ticket_issue(
+        issued = services.ticket_take(
             actor=None,
             channel=Channel.WEB,
             poli_id=data.pop("poli"),
@@ -103,7 +127,7 @@ class QueueTicketViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet[Ticket
             **data,
         )
         return Response(
-            TicketStatusSerializer(ticket_status(ticket)).data, status=status.HTTP_201_CREATED
+            TicketStatusSerializer(issued_status(issued)).data, status=status.HTTP_201_CREATED
         )
 
     @extend_schema(

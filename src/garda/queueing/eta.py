@@ -35,9 +35,33 @@ def minutes_per_patient(poli: Poli) -> float:
         mean=Avg(ExpressionWrapper(F("done_at") - F("called_at"), output_field=DurationField())),
     )
     mean = figures["mean"]
-    if figures["n"] < MIN_SAMPLE or not mean:
-        return float(poli.default_service_minutes)
-    return max(1.0, float(mean.total_seconds()) / 60)
+    return per_patient(
+        sample_size=figures["n"],
+        mean_seconds=float(mean.total_seconds()) if mean else None,
+        default_minutes=poli.default_service_minutes,
+    )
+
+
+def per_patient(*, sample_size: int, mean_seconds: float | None, default_minutes: int) -> float:
+    """Minutes per patient from the sample's size and mean (the poli's default while the
+    sample is too small)."""
+    if sample_size < MIN_SAMPLE or not mean_seconds:
+        return float(default_minutes)
+    return max(1.0, mean_seconds / 60)
+
+
+def projected(
+    *,
+    service_date: dt.date,
+    opens: dt.time,
+    people_ahead: int,
+    minutes_per_person: float,
+    now: dt.datetime | None = None,
+) -> dt.datetime:
+    """The formula itself: max(now, opening) + people ahead x minutes per person, where
+    minutes per person = minutes per patient / open counters."""
+    base = max(now or timezone.now(), local_datetime(service_date, opens))
+    return base + dt.timedelta(minutes=people_ahead * minutes_per_person)
 
 
 def open_counters(poli: Poli) -> int:
@@ -57,11 +81,13 @@ def estimate_call_time(
     hours = hours or hours_on(poli.facility_id, service_date)
     if hours is None:
         return None
-    now = now or timezone.now()
-    start = local_datetime(service_date, hours.opens)
-    base = max(now, start)
-    minutes = people_ahead * minutes_per_patient(poli) / open_counters(poli)
-    return base + dt.timedelta(minutes=minutes)
+    return projected(
+        service_date=service_date,
+        opens=hours.opens,
+        people_ahead=people_ahead,
+        minutes_per_person=minutes_per_patient(poli) / open_counters(poli),
+        now=now,
+    )
 
 
 def estimates_by_number(

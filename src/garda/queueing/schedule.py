@@ -23,6 +23,14 @@ def _package_holidays(year: int) -> frozenset[dt.date]:
     )
 
 
+def holiday_closes(year_kept: bool, kind: str, day: dt.date) -> bool:
+    """The rule of `is_national_holiday` on values already read: when core's calendar keeps
+    the day's year, its kind for the day decides; otherwise the holidays package."""
+    if year_kept:
+        return kind == NonWorkingKind.LIBUR_NASIONAL
+    return day in _package_holidays(day.year)
+
+
 def is_national_holiday(day: dt.date) -> bool:
     """One query: the year's rows of core's calendar (a few dozen) when the year is kept
     there, else the `holidays` package, as core's calendar decides."""

@@ -172,7 +172,7 @@ def _status_response(poli: Poli, day: dt.date, *, version: int) -> Any:
 # --- Row 3: ambil antrean -----------------------------------------------------------------------
 
 
-def _doctor(poli: Poli, body: dict[str, Any]) -> Doctor | None:
+def _doctor(context: selectors.TakeContext, body: dict[str, Any]) -> int | None:
     """V2 bodies name a doctor and practice hours; V1 bodies do not (0 or absent: none)."""
     raw = body.get("kodedokter")
     if raw in (None, "", 0, "0"):
@@ -181,41 +181,46 @@ def _doctor(poli: Poli, body: dict[str, Any]) -> Doctor | None:
         code = int(raw)
     except (TypeError, ValueError) as error:
         raise Refusal("Kode Dokter Tidak Sesuai") from error
-    doctor = Doctor.objects.filter(poli=poli, bpjs_code=code, is_active=True).first()
+    doctor = Doctor.objects.filter(poli_id=context.poli_id, bpjs_code=code, is_active=True).first()
     if doctor is None:
         raise Refusal("Dokter Tidak Ditemukan")
     hours = _text(body, "jampraktek")
     if hours and hours != doctor.practice_hours:
         raise Refusal(f"Jadwal Dokter {doctor.name} Tidak Sesuai ({doctor.practice_hours})")
-    return doctor
+    return doctor.pk
 
 
 def antrean_take(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any]:
+    """Two queries before the core's issue (the poli with the card's name at this puskesmas;
+    the core's checks) and none after: the answer's people ahead and number being called
+    come back from the issue itself."""
     card = check_card(_text(body, "nomorkartu"))
     nik = check_nik(_text(body, "nik"))
-    poli = find_poli(bridge, _text(body, "kodepoli"))
+    context = selectors.take_context(bridge.facility_id, _text(body, "kodepoli"), card)
+    if context is None:
+        raise Refusal(MSG_POLI)
     day = parse_date(_text(body, "tanggalperiksa"))
-    doctor = _doctor(poli, body)
-    known, name = selectors.known_patient(bridge.facility_id, card)
-    if not known:
+    doctor_id = _doctor(context, body)
+    if not context.known:
         raise Refusal(MSG_NEW, code=NEW_PATIENT)
     try:
         with serving_mobilejkn():
-            ticket = queue_services.ticket_issue(
+            issued = queue_services.ticket_take(
                 actor=None,
-                poli_id=poli.pk,
+                poli_id=context.poli_id,
                 service_date=day,
                 channel=Channel.MOBILEJKN,
-                name=name,
+                name=context.name,
                 nik=nik,
                 card_number=card,
                 phone=_text(body, "nohp"),
                 complaint=_text(body, "keluhan"),
-                doctor_id=doctor.pk if doctor else None,
+                doctor_id=doctor_id,
                 norm=_text(body, "norm"),
             )
     except GardaError as error:
         raise Refusal(error.message_id) from error
+    ticket = issued.ticket
     eta = ticket.eta_at_issue
     note = NOTE_EARLY
     if eta is not None:
@@ -224,9 +229,9 @@ def antrean_take(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any]
         {
             "nomorantrean": ticket.display_number,
             "angkaantrean": ticket.number,
-            "namapoli": poli.name,
-            "sisaantrean": queue.people_ahead(ticket),
-            "antreanpanggil": selectors.now_calling(poli, day) or "-",
+            "namapoli": context.poli_name,
+            "sisaantrean": issued.people_ahead,
+            "antreanpanggil": issued.now_calling or "-",
             "keterangan": note,
         }
     )

@@ -4,9 +4,11 @@ the bridges and outbox an admin may see, whether a card is known to a facility."
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from garda.queueing.mobilejkn.models import FacilityBridge, OutboxMessage, OutboxStatus, Patient
@@ -80,6 +82,41 @@ def known_patient(facility_id: int, card_number: str) -> tuple[bool, str]:
         .first()
     )
     return earlier is not None, earlier or ""
+
+
+@dataclass(frozen=True)
+class TakeContext:
+    poli_id: int
+    poli_name: str
+    known: bool  # the card is registered here or was seen at an earlier visit
+    name: str  # the participant's name as known here
+
+
+def take_context(facility_id: int, kodepoli: str, card_number: str) -> TakeContext | None:
+    """Ambil antrean's reads in one query: the active poli by its BPJS code and what this
+    puskesmas knows of the card (`known_patient`'s rule); None when no such active poli.
+    Plain SQL: the ORM's version of this query cost more CPU than the rest of the call."""
+    quote = connection.ops.quote_name
+    sql = f"""
+        SELECT p.id, p.name,
+               (SELECT pt.name FROM {quote(Patient._meta.db_table)} pt
+                WHERE pt.facility_id = %s AND pt.card_number = %s ORDER BY pt.id LIMIT 1),
+               (SELECT t.name FROM {quote(Ticket._meta.db_table)} t
+                WHERE t.facility_id = %s AND t.card_number = %s ORDER BY t.id DESC LIMIT 1)
+        FROM {quote(Poli._meta.db_table)} p
+        WHERE p.facility_id = %s AND p.bpjs_code = %s AND p.is_active
+    """  # noqa: S608  # table names from the models, values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [facility_id, card_number, facility_id, card_number, facility_id, kodepoli]
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    poli_id, poli_name, patient_name, earlier_name = row
+    if patient_name is not None:
+        return TakeContext(poli_id, poli_name, True, patient_name)
+    return TakeContext(poli_id, poli_name, earlier_name is not None, earlier_name or "")
 
 
 def ticket_of_card(*, poli_id: int, service_date: dt.date, card_number: str) -> Ticket | None:

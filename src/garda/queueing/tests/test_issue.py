@@ -275,3 +275,48 @@ def test_national_holidays_close_and_cuti_bersama_do_not(poli: Poli) -> None:
     with pytest.raises(PoliClosed):
         issue(poli, 1, service_date=holiday)
     assert issue(poli, 2, service_date=joint).number == 1
+
+
+def test_quota_counts_only_once_the_numbers_reach_it(poli: Poli) -> None:
+    poli.quota_online = 2
+    poli.save()
+    first = issue(poli, 1)
+    issue(poli, 2)
+    services.ticket_cancel(actor=None, ticket_id=first.pk, reason="batal")
+    assert issue(poli, 3).number == 3  # numbers past the quota, but one was cancelled
+    with pytest.raises(QuotaFull):
+        issue(poli, 4)
+    assert issue(poli, 5, channel="kiosk").number == 4  # the refusal left no gap
+
+
+def test_a_booking_code_collision_takes_another_code(
+    poli: Poli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from garda.queueing import intake
+
+    first = issue(poli, 1)
+    codes = iter([first.booking_code, "ZZZZ2345"])
+    monkeypatch.setattr(intake, "new_booking_code", lambda: next(codes))
+    second = issue(poli, 2)
+    assert (second.booking_code, second.number) == ("ZZZZ2345", 2)
+
+
+def test_issue_reads_once_and_locks_briefly(poli: Poli) -> None:
+    """One query before the lock; inside it only the number, the insert and the audit entry
+    (whose own queries are core's) — no count, no look-up of the poli or the calendar."""
+    from django.test.utils import CaptureQueriesContext
+
+    issue(poli, 1)
+    with CaptureQueriesContext(connection) as ctx:
+        issued = services.ticket_take(
+            actor=None, poli_id=poli.pk, service_date=timezone.localdate(), channel="web",
+            name="Pasien 2", nik=nik(2),
+        )  # fmt: skip
+    sqls = [q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
+    counter = next(i for i, sql in enumerate(sqls) if "ON CONFLICT" in sql)
+    assert counter == 1, sqls[:counter]  # the facts query only
+    assert "INSERT INTO" in sqls[counter + 1]
+    assert "queueing_ticket" in sqls[counter + 1]
+    assert not any("queueing_" in sql for sql in sqls[counter + 2 :]), sqls[counter + 2 :]
+    assert issued.people_ahead == 1
+    assert issued.ticket.eta_at_issue is not None
