@@ -3,14 +3,21 @@ and removed by the job once read (they may hold personal data)."""
 
 from __future__ import annotations
 
+import logging
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 
-from garda.core.errors import ValidationFailed
+from garda.core.errors import GardaError, ValidationFailed
+from garda.core.services import job_finish, job_progress
+
+logger = logging.getLogger(__name__)
+R = TypeVar("R")
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".csv"})
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -39,3 +46,29 @@ def store_spreadsheet_upload(upload: UploadedFile[bytes]) -> tuple[Path, str]:
         for chunk in upload.chunks():
             handle.write(chunk)
     return stored, name
+
+
+def run_upload_job(*, job_id: int, stored_path: str, lang: str, work: Callable[[], R]) -> R | None:
+    """Run a background import of a stored upload: say it is reading, call `work`, and turn a
+    GardaError or an unexpected failure into a failed job with a message in the uploader's
+    language. The upload is removed afterwards in every case. Returns `work`'s result, or
+    None when the job already ended as failed."""
+    english = lang.startswith("en")
+    job_progress(job_id=job_id, done=0, message="Reading the file" if english else "Membaca berkas")
+    try:
+        return work()
+    except GardaError as error:
+        message = error.message_en if english else error.message_id
+        job_finish(job_id=job_id, result={"problems": [message]}, message=message, failed=True)
+        return None
+    except Exception:
+        logger.exception("import job %s failed", job_id)
+        message = (
+            "Unexpected error; nothing was saved. Please report it to the administrator."
+            if english
+            else "Terjadi kesalahan tak terduga; tidak ada yang disimpan. Laporkan ke admin."
+        )
+        job_finish(job_id=job_id, result={"problems": [message]}, message=message, failed=True)
+        raise
+    finally:
+        Path(stored_path).unlink(missing_ok=True)

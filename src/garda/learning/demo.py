@@ -68,9 +68,12 @@ def _seed(admin: User) -> None:
         "post_test_required": False, "owner_unit": bpsdm,
     })  # fmt: skip
     leadership.target_jabatan_kinds.set(JabatanKind.objects.filter(code="pengawas"))
+    # Charged to the sub-kegiatan that pays for technical training, when the budget demo has it.
+    bpsdm_lines = BudgetLine.objects.filter(opd=bpsdm).order_by("-year", "pk")
     line = (
-        BudgetLine.objects.filter(year=today.year, opd=bpsdm).order_by("pk").first()
-        or BudgetLine.objects.filter(opd=bpsdm).order_by("-year", "pk").first()
+        bpsdm_lines.filter(year=today.year, name__icontains="Pelatihan Teknis").first()
+        or bpsdm_lines.filter(year=today.year).first()
+        or bpsdm_lines.first()
     )
     start = today + dt.timedelta(days=14)
     open_batch = batch_create(actor=admin, fields={

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django_tasks import task
 
-from garda.core.errors import GardaError
 from garda.core.models import Job, User
 from garda.core.services import job_create, job_finish, job_progress
-from garda.core.uploads import store_spreadsheet_upload
+from garda.core.uploads import run_upload_job, store_spreadsheet_upload
 from garda.people.imports.service import employee_import
 
 logger = logging.getLogger(__name__)
@@ -41,31 +39,21 @@ def import_employees(
             message="Checking rows" if english else "Memeriksa baris",
         )
 
-    job_progress(job_id=job_id, done=0, message="Reading the file" if english else "Membaca berkas")
-    try:
-        report = employee_import(
+    # The upload holds personal data; run_upload_job removes it once read.
+    report = run_upload_job(
+        job_id=job_id,
+        stored_path=stored_path,
+        lang=lang,
+        work=lambda: employee_import(
             actor=actor,
             source=stored_path,
             filename=filename,
             skip_invalid=skip_invalid,
             progress=progress,
-        )
-    except GardaError as error:
-        message = error.message_en if english else error.message_id
-        job_finish(job_id=job_id, result={"problems": [message]}, message=message, failed=True)
+        ),
+    )
+    if report is None:
         return
-    except Exception:
-        logger.exception("import job %s failed", job_id)
-        message = (
-            "Unexpected error; nothing was saved. Please report it to the administrator."
-            if english
-            else "Terjadi kesalahan tak terduga; tidak ada yang disimpan. Laporkan ke admin."
-        )
-        job_finish(job_id=job_id, result={"problems": [message]}, message=message, failed=True)
-        raise
-    finally:
-        # The upload holds personal data; it is not kept once read.
-        Path(stored_path).unlink(missing_ok=True)
     job_finish(
         job_id=job_id,
         result=report.as_dict(lang=lang, limit=MAX_PROBLEMS),

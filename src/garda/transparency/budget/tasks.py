@@ -4,16 +4,14 @@ job its owner watches (the same service as `garda import_budget` / `import_reali
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django_tasks import task
 
-from garda.core.errors import GardaError
 from garda.core.models import Job, User
-from garda.core.services import job_create, job_finish, job_progress
-from garda.core.uploads import store_spreadsheet_upload
+from garda.core.services import job_create, job_finish
+from garda.core.uploads import run_upload_job, store_spreadsheet_upload
 from garda.transparency.budget.services import budget_import, realisasi_import
 
 logger = logging.getLogger(__name__)
@@ -30,27 +28,16 @@ def import_budget_file(
     lang: str = "id",
 ) -> None:  # fmt: skip
     actor = User.objects.get(pk=actor_id)
-    english = lang.startswith("en")
-    job_progress(job_id=job_id, done=0, message="Reading the file" if english else "Membaca berkas")
-    try:
-        report = IMPORTERS[kind](
+    report = run_upload_job(
+        job_id=job_id,
+        stored_path=stored_path,
+        lang=lang,
+        work=lambda: IMPORTERS[kind](
             actor=actor, source=stored_path, filename=filename, skip_invalid=skip_invalid
-        )
-    except GardaError as error:
-        message = error.message_en if english else error.message_id
-        job_finish(job_id=job_id, result={"problems": [message]}, message=message, failed=True)
+        ),
+    )
+    if report is None:
         return
-    except Exception:
-        logger.exception("budget import job %s failed", job_id)
-        message = (
-            "Unexpected error; nothing was saved. Please report it to the administrator."
-            if english
-            else "Terjadi kesalahan tak terduga; tidak ada yang disimpan. Laporkan ke admin."
-        )
-        job_finish(job_id=job_id, result={"problems": [message]}, message=message, failed=True)
-        raise
-    finally:
-        Path(stored_path).unlink(missing_ok=True)
     problems = report.problems(lang)
     job_finish(
         job_id=job_id,
