@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.filters import IdFilter
 from garda.learning.ledger.models import LearningForm
 from garda.learning.models import Batch, BatchStatus, Enrollment, EnrollmentStatus, Mode, Program
 
@@ -26,7 +27,7 @@ class ProgramFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-f
 
 
 class BatchFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
-    program = django_filters.NumberFilter(field_name="program_id")
+    program = IdFilter(field_name="program_id")
     status = django_filters.ChoiceFilter(choices=BatchStatus.choices)
 
     class Meta:
@@ -35,7 +36,7 @@ class BatchFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-fil
 
 
 class EnrollmentFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
-    batch = django_filters.NumberFilter(field_name="batch_id")
+    batch = IdFilter(field_name="batch_id")
     status = django_filters.ChoiceFilter(choices=EnrollmentStatus.choices)
 
     class Meta:

@@ -158,7 +158,7 @@ class ExternalLearningSerializer(serializers.ModelSerializer[ExternalLearning]):
         ]  # fmt: skip
 
 
-class RefuseSerializer(serializers.Serializer[Any]):
+class ExternalRefuseSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=300)
 
 
@@ -211,12 +211,12 @@ class ExternalLearningViewSet(
         entry = external_approve(actor=signed_in_user(request._request), submission_id=int(pk))
         return Response(LedgerEntrySerializer(entry).data)
 
-    @extend_schema(request=RefuseSerializer, responses=ExternalLearningSerializer)
+    @extend_schema(request=ExternalRefuseSerializer, responses=ExternalLearningSerializer)
     @action(detail=True, methods=["post"])
     def refuse(self, request: Request, pk: str) -> Response:
         if not policy.VERIFY_ACCESS.allows(request.user):
             self.permission_denied(request)
-        body = RefuseSerializer(data=request.data)
+        body = ExternalRefuseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         submission = external_refuse(
             actor=signed_in_user(request._request),
