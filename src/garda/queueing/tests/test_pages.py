@@ -211,3 +211,25 @@ def test_staff_issue_a_ticket_at_the_loket(facility: Facility, petugas: User) ->
     assert (ticket.channel, ticket.status, ticket.display_number) == ("staff", "checked_in", "C-1")
     page = staff.get(response["Location"]).content.decode()
     assert f"kode {ticket.booking_code}" in page
+
+
+def test_booking_api_answer_matches_the_status_read(facility: Facility) -> None:
+    """The booking answer is built from the issue itself (no query); it must say what a read
+    of the same ticket says."""
+    client = Client()
+    body = {
+        "poli": facility.polis.get(bpjs_code="001").pk,
+        "service_date": timezone.localdate().isoformat(),
+        "name": "Siti Aminah",
+        "nik": "1571010000000077",
+    }
+    client.post("/api/v1/queue/tickets/", {**body, "nik": "1571010000000078"},
+                content_type="application/json")  # fmt: skip
+    created = client.post("/api/v1/queue/tickets/", body, content_type="application/json")
+    assert created.status_code == 201, created.content
+    answer = created.json()
+    read = client.get(f"/api/v1/queue/tickets/{answer['booking_code']}/").json()
+    assert answer.pop("estimated_call_at") is not None
+    assert read.pop("estimated_call_at") is not None
+    assert answer == read
+    assert answer["people_ahead"] == 1
