@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -247,6 +247,27 @@ def ticket_take(
     raise _CodeTaken  # three random 40-bit codes all taken: not in this universe
 
 
+def _insert(ticket: Ticket) -> None:
+    """`ticket.save(force_insert=True)` in one prepared statement: the same per-field values
+    (auto_now stamps, database adaptation), without the ORM's per-call query building, which
+    cost a tenth of an issue, inside the day lock. Ticket has no save signal receivers."""
+    fields = [f for f in Ticket._meta.concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(f.pre_save(ticket, True), connection) for f in fields]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({}) RETURNING {}".format(  # noqa: S608  # model names
+        quote(Ticket._meta.db_table),
+        ", ".join(quote(str(f.column)) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+        quote("id"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    ticket.pk = row[0]
+    ticket._state.adding = False
+    ticket._state.db = connection.alias
+
+
 def _issue_locked(
     actor: User | None,
     facts: intake.IssueFacts,
@@ -282,7 +303,7 @@ def _issue_locked(
         **fields,
     )
     try:
-        ticket.save(force_insert=True)
+        _insert(ticket)
     except IntegrityError as error:
         rule = _violation(error)
         if rule == "person":
