@@ -164,7 +164,8 @@ class IssueFacts:
     open_counters: int
     sample_size: int  # finished tickets in the service-time sample
     sample_mean_seconds: float | None
-    waiting: int  # the day's waiting tickets when read
+    waiting: int  # waiting tickets a new number would have behind it, when read (a late
+    # arrival slotted beyond the next number is not ahead of it)
     last_number: int  # the day counter when read (0 before the day's first ticket)
     last_called: int | None  # number of the last called ticket of the day
 
@@ -219,7 +220,9 @@ def issue_facts(
                (SELECT COUNT(*) FROM {_table(Counter)} k WHERE k.poli_id = p.id AND k.is_open),
                s.n, s.seconds,
                (SELECT COUNT(*) FROM {ticket} w WHERE w.poli_id = p.id AND w.service_date = %s
-                AND w.status IN ({waiting})),
+                AND w.status IN ({waiting}) AND w.line_number <= 1 + COALESCE(
+                    (SELECT dw.last_number FROM {_table(DayCounter)} dw
+                     WHERE dw.poli_id = p.id AND dw.service_date = %s), 0)),
                (SELECT dc.last_number FROM {_table(DayCounter)} dc
                 WHERE dc.poli_id = p.id AND dc.service_date = %s),
                (SELECT lc.number FROM {ticket} lc WHERE lc.poli_id = p.id
@@ -239,7 +242,7 @@ def issue_facts(
     """  # noqa: S608  # names come from the models, values are parameters
     params = [
         day, year_start, year_end, day, doctor_id, doctor_id, day, *WAITING_STATUSES, day,
-        day, service_date.weekday(), poli_id, TicketStatus.DONE, since, poli_id,
+        day, day, service_date.weekday(), poli_id, TicketStatus.DONE, since, poli_id,
     ]  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

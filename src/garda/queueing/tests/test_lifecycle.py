@@ -192,3 +192,25 @@ def test_a_late_arrival_joins_near_the_current_call(facility: Facility, petugas:
         order.append(t.display_number)
         services.ticket_finish(actor=petugas, ticket_id=t.pk)
     assert order == ["A-4", "A-1", "A-5"]
+
+
+def test_a_new_ticket_counts_only_who_is_ahead_in_line(facility: Facility, petugas: User) -> None:
+    """People ahead given at issue follow the line: a late arrival slotted beyond the new
+    number is behind it."""
+    poli = facility.polis.get(bpjs_code="001")
+    booked = services.ticket_issue(
+        actor=None, poli_id=poli.pk, service_date=timezone.localdate(), channel="web",
+        nik="1571010000009998",
+    )  # fmt: skip
+    walk_in(facility, 2)
+    desk = counter(facility)
+    called = services.counter_call_next(actor=petugas, counter_id=desk.pk)
+    services.ticket_finish(actor=petugas, ticket_id=called.pk)
+    late = services.ticket_check_in(actor=None, ticket_id=booked.pk)
+    assert late.line_number == 4  # A-2 called, 2 places later
+    issued = services.ticket_take(
+        actor=None, poli_id=poli.pk, service_date=timezone.localdate(), channel="kiosk"
+    )
+    assert issued.ticket.number == 3
+    assert issued.people_ahead == services.people_ahead_of(issued.ticket) == 0
+    assert issued.now_calling == "A-2"
