@@ -452,6 +452,21 @@ def counter_call_next(*, actor: User, counter_id: int) -> Ticket:
     return ticket
 
 
+def _advance_called(
+    actor: User, ticket_id: int, *, to: TicketStatus, stamp: str, action: str
+) -> Ticket:
+    """One step out of "called" (to no-show or serving): status, its timestamp, audit entry
+    and event, the shape both steps share."""
+    ticket = _staff_locked(actor, ticket_id)
+    _require(ticket, TicketStatus.CALLED)
+    ticket.status = to
+    setattr(ticket, stamp, timezone.now())
+    ticket.save(update_fields=["status", stamp, "updated_at"])
+    _audit(actor, action, ticket)
+    events.publish(str(to), ticket)
+    return ticket
+
+
 @transaction.atomic
 def ticket_recall(*, actor: User, ticket_id: int) -> Ticket:
     ticket = _staff_locked(actor, ticket_id)
@@ -467,14 +482,9 @@ def ticket_recall(*, actor: User, ticket_id: int) -> Ticket:
 @transaction.atomic
 def ticket_skip(*, actor: User, ticket_id: int) -> Ticket:
     """Called but not there: no-show. `ticket_return` puts them back if they turn up."""
-    ticket = _staff_locked(actor, ticket_id)
-    _require(ticket, TicketStatus.CALLED)
-    ticket.status = TicketStatus.NO_SHOW
-    ticket.no_show_at = timezone.now()
-    ticket.save(update_fields=["status", "no_show_at", "updated_at"])
-    _audit(actor, "no_show", ticket)
-    events.publish("no_show", ticket)
-    return ticket
+    return _advance_called(
+        actor, ticket_id, to=TicketStatus.NO_SHOW, stamp="no_show_at", action="no_show"
+    )
 
 
 @transaction.atomic
@@ -501,14 +511,9 @@ def ticket_return(*, actor: User, ticket_id: int) -> Ticket:
 
 @transaction.atomic
 def ticket_start(*, actor: User, ticket_id: int) -> Ticket:
-    ticket = _staff_locked(actor, ticket_id)
-    _require(ticket, TicketStatus.CALLED)
-    ticket.status = TicketStatus.SERVING
-    ticket.serving_at = timezone.now()
-    ticket.save(update_fields=["status", "serving_at", "updated_at"])
-    _audit(actor, "start", ticket)
-    events.publish("serving", ticket)
-    return ticket
+    return _advance_called(
+        actor, ticket_id, to=TicketStatus.SERVING, stamp="serving_at", action="start"
+    )
 
 
 def _finish(ticket: Ticket) -> None:
