@@ -28,6 +28,7 @@ run: install
 lint: install
 	$(BIN)/ruff check src e2e bench
 	$(BIN)/ruff format --check src e2e bench
+	$(BIN)/lint-imports  # layer contracts in pyproject.toml: no import points up a layer
 
 typecheck: install
 	$(BIN)/mypy src/garda

@@ -43,7 +43,8 @@ from _harness import (
 TARGET_SECONDS = 600.0
 
 BASE = """
-from garda.core.demo import seed_demo_base, seed_demo_people
+from garda.core.demo import seed_demo_base
+from garda.people.demo import seed_demo_people
 seed_demo_base()
 seed_demo_people()
 """
@@ -57,7 +58,8 @@ from garda.learning.catalog_services import batch_create, program_create
 from garda.learning.ledger.models import LearningForm
 from garda.learning.models import Enrollment
 from garda.people.demo import seed_employees
-from garda.people.models import Employee, Unit
+from garda.people.models import Employee
+from garda.core.models import Unit
 
 N = {count}
 missing = N - Employee.objects.count()

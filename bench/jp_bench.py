@@ -68,7 +68,7 @@ import json, statistics, time
 from django.db import connection
 from django.test import RequestFactory
 from garda.core.models import User
-from garda.people.models import Unit
+from garda.core.models import Unit
 from garda.learning.ledger.selectors import compliance_summary
 from garda.learning.ledger.bench_views import sql_compliance
 user = User.objects.get(username='admin.provinsi')

@@ -127,7 +127,7 @@ FROM (SELECT coalesce(t.total_jp, 0) AS jp, CASE e.kind WHEN 'pppk' THEN 24 ELSE
 GARDA_TIMING = """
 import json, statistics, time
 from django.db import connection
-from garda.people.models import Unit
+from garda.core.models import Unit
 from garda.learning.ledger.selectors import compliance_summary
 sqls = json.loads(%(sqls)r)
 root = Unit.objects.get(code='P1')

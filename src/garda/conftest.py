@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from garda.core.testing import UserFactory, login_client, make_user
+from garda.learning.testing import People, make_people
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +39,11 @@ def client_for(db: None) -> Callable[..., Client]:
         return login_client(make_user(role=role, **kwargs))
 
     return make
+
+
+@pytest.fixture
+def people(db: None, settings: Any, tmp_path: Path) -> People:
+    """An ASN with its employee record, its atasan and a provincial admin (learning and the
+    budget link use it)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return make_people()

@@ -19,9 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 if settings.GARDA_BENCH_VIEWS:
-    from garda.core.bench_views import bare_insert, bare_json
-
-    urlpatterns += [path("_bench/bare/", bare_json), path("_bench/insert/", bare_insert)]
+    urlpatterns.append(path("", include("garda.bench.urls")))
 
 handler400 = "garda.core.views.error_400"
 handler403 = "garda.core.views.error_403"

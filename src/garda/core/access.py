@@ -21,8 +21,7 @@ from garda.core.roles import Role
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from garda.core.models import User
-    from garda.people.models import Unit
+    from garda.core.models import Unit, User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -44,7 +43,7 @@ def scope_root(user: User) -> Unit | None:
 
 
 def _ancestor_of_kind(unit: Unit, kind: str) -> Unit:
-    from garda.people.models import Unit
+    from garda.core.models import Unit
 
     ids = [int(part) for part in unit.path.strip("/").split("/") if part]
     by_id = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
@@ -91,13 +90,13 @@ def scope_by_unit(
 
 def subtree_ids(root: Unit) -> models.QuerySet[Unit, Any]:
     """Ids of `root` and every unit below it, as a subquery."""
-    from garda.people.models import Unit
+    from garda.core.models import Unit
 
     return Unit.objects.filter(path__startswith=root.path).values("pk")
 
 
 def units_visible_to(user: User | AnonymousUser) -> models.QuerySet[Unit]:
-    from garda.people.models import Unit
+    from garda.core.models import Unit
 
     queryset = Unit.objects.all()
     if not user.is_authenticated:

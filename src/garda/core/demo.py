@@ -1,19 +1,25 @@
 """The demo Garda that `make run` starts with: a slice of the Jambi unit tree and one account
-per role. Every write goes through the services, so the demo's audit log is a real one."""
+per role. Every write goes through the services, so the demo's audit log is a real one.
+
+`garda seed_demo` seeds app by app in INSTALLED_APPS order: each app that has demo data keeps
+a `demo` module with `seed_demo(*, size) -> DemoSeeded`, found by `demo_seeders()`, so core
+seeds the floor (units, accounts) and knows nothing of the apps above it."""
 
 from __future__ import annotations
 
-import datetime as dt
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from garda.core.models import User
+from garda.core.models import Unit, UnitKind, User
+from garda.core.org.services import unit_create
 from garda.core.roles import Role
 from garda.core.services import user_create
-from garda.people.models import Unit, UnitKind
-from garda.people.services import unit_create
 
 DEMO_PASSWORD = "garda-demo-2026"  # noqa: S105  # published demo password, printed by `make run`
 
@@ -47,34 +53,6 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
 
 
 @transaction.atomic
-def seed_demo_people() -> None:
-    """The demo ASN and atasan get employee records; the atasan heads the ASN's bidang."""
-    from garda.people.models import Employee, EmployeeKind, Gender, Golongan, JabatanKind
-    from garda.people.services import employee_create, unit_set_head
-
-    bidang = Unit.objects.get(code="15.BPSDM.PKM")
-    people = [
-        ("asn.demo", "199003152015032001", "Nurul Fitriani", dt.date(1990, 3, 15), Gender.P,
-         "III/b", "fungsional_ahli_pertama", "Widyaiswara Ahli Pertama"),
-        ("atasan.demo", "197806102003121002", "Yusuf Maulana", dt.date(1978, 6, 10), Gender.L,
-         "IV/a", "administrator", "Kepala Bidang Pengembangan Kompetensi Manajerial"),
-    ]  # fmt: skip
-    for username, nip, name, born, gender, golongan, jabatan_kind, jabatan in people:
-        if Employee.objects.filter(nip=nip).exists():
-            continue
-        employee = employee_create(
-            actor=None, nip=nip, kind=EmployeeKind.PNS, name=name, birth_date=born,
-            gender=gender, birth_place="Jambi",
-            golongan_id=Golongan.objects.get(kind="pns", code=golongan).pk,
-            tmt_golongan=dt.date(2022, 4, 1), jabatan_name=jabatan,
-            jabatan_kind_id=JabatanKind.objects.get(code=jabatan_kind).pk, unit_id=bidang.pk,
-            user_id=User.objects.get(username=username).pk, email=f"{username}@demo.garda.id",
-        )  # fmt: skip
-        if username == "atasan.demo":
-            unit_set_head(actor=None, unit=bidang, head=employee)
-
-
-@transaction.atomic
 def seed_demo_base() -> bool:
     """Create the demo units and accounts once; returns False when they were already there."""
     if User.objects.filter(username=DEMO_ACCOUNTS[0].username).exists():
@@ -105,3 +83,31 @@ def seed_demo_base() -> bool:
             nip=account.nip,
         )
     return True
+
+
+@dataclass(frozen=True)
+class DemoSeeded:
+    """What one app's seeder did: whether it wrote anything, and a line for the summary."""
+
+    created: bool = False
+    summary: str = ""
+
+
+DemoSeeder = Callable[..., DemoSeeded]
+
+
+def demo_seeders() -> Iterator[tuple[str, DemoSeeder]]:
+    """(app label, seeder) for every installed app with a `demo.seed_demo`, in
+    INSTALLED_APPS order, which is the order the layers build on each other."""
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo"
+        if importlib.util.find_spec(name) is None:
+            continue
+        seeder = getattr(importlib.import_module(name), "seed_demo", None)
+        if callable(seeder):
+            yield config.label, seeder
+
+
+def seed_demo(*, size: str) -> DemoSeeded:
+    """Core's part: the demo units and one account per role."""
+    return DemoSeeded(created=seed_demo_base())

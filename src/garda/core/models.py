@@ -31,7 +31,7 @@ class User(AbstractUser):
 
     role = models.CharField(_("peran"), max_length=32, choices=Role.choices, default=Role.ASN)
     unit = models.ForeignKey(
-        "people.Unit",
+        "core.Unit",
         verbose_name=_("unit kerja"),
         on_delete=models.PROTECT,
         null=True,
@@ -102,6 +102,7 @@ class Job(BaseModel):
 # The audit tables live in their own module; importing them here registers them with the app.
 from garda.core.audit.models import AuditCounter, AuditEntry, SignedTreeHead  # noqa: E402
 from garda.core.calendar import NonWorkingDay  # noqa: E402
+from garda.core.org.models import Unit, UnitHistory, UnitKind  # noqa: E402
 
 __all__ = [
     "AuditCounter",
@@ -111,5 +112,8 @@ __all__ = [
     "JobStatus",
     "NonWorkingDay",
     "SignedTreeHead",
+    "Unit",
+    "UnitHistory",
+    "UnitKind",
     "User",
 ]

@@ -24,7 +24,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     """Units made through the service so `path` is right, as in production."""
 
     class Meta:
-        model = "people.Unit"
+        model = "core.Unit"
 
     code = factory.Sequence(lambda n: f"U{n:05d}")
     name = factory.Sequence(lambda n: f"Unit Uji {n}")
@@ -33,7 +33,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class: type, *args: Any, **kwargs: Any) -> Any:
-        from garda.people.services import unit_create
+        from garda.core.org.services import unit_create
 
         return unit_create(actor=None, **kwargs)
 

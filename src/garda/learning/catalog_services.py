@@ -12,11 +12,11 @@ from django.db import transaction
 
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import NotAllowed, ValidationFailed
-from garda.core.models import User
+from garda.core.models import Unit, User
 from garda.learning import policy
+from garda.learning.events import FUNDING_CHANGED, batch_events
 from garda.learning.models import Batch, BatchUnitQuota, EvaluationDefault, Program, Session
 from garda.learning.services import budget_touch, lock_batch, promote_after_seat_change
-from garda.people.models import Unit
 
 PROGRAM_M2M = ("prerequisites", "target_jabatan_kinds", "target_golongan")
 
@@ -129,9 +129,7 @@ def batch_update(*, actor: User, batch_id: int, fields: Mapping[str, Any]) -> Ba
     audit_record(actor=actor, action="learning.batch.update", target=batch,
                  before=before, after=snapshot(batch))  # fmt: skip
     if old_line is not None or batch.budget_line_id is not None:
-        from garda.transparency.budget.services import data_version_bump
-
-        data_version_bump(name="budget")
+        batch_events.publish(FUNDING_CHANGED, batch)
     return batch
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from garda.core.demo import DemoSeeded
 from garda.core.models import User
 from garda.learning.ledger.models import LearningForm
 from garda.learning.models import Program
@@ -29,7 +30,11 @@ Hak pengembangan kompetensi PNS setiap tahun paling sedikit:
 40 JP"""
 
 
-def seed_demo(*, size: str) -> None:
+# The demo programs; the budget demo charges their BPSDM batches to a sub-kegiatan.
+DEMO_PROGRAM_CODES = ("pelayanan-prima", "pkp-2026")
+
+
+def seed_demo_once(*, size: str) -> None:
     if Program.objects.filter(code="pelayanan-prima").exists():
         return
     admin = User.objects.filter(username="admin.provinsi").first()
@@ -40,10 +45,10 @@ def seed_demo(*, size: str) -> None:
 
 @transaction.atomic
 def _seed(admin: User) -> None:
+    from garda.core.models import Unit
     from garda.learning.catalog_services import batch_create, program_create, session_save
     from garda.learning.results_services import questions_replace
-    from garda.people.models import JabatanKind, Unit
-    from garda.transparency.budget.models import BudgetLine
+    from garda.people.models import JabatanKind
 
     bpsdm = Unit.objects.get(code="15.BPSDM")
     today = timezone.localdate()
@@ -68,13 +73,6 @@ def _seed(admin: User) -> None:
         "post_test_required": False, "owner_unit": bpsdm,
     })  # fmt: skip
     leadership.target_jabatan_kinds.set(JabatanKind.objects.filter(code="pengawas"))
-    # Charged to the sub-kegiatan that pays for technical training, when the budget demo has it.
-    bpsdm_lines = BudgetLine.objects.filter(opd=bpsdm).order_by("-year", "pk")
-    line = (
-        bpsdm_lines.filter(year=today.year, name__icontains="Pelatihan Teknis").first()
-        or bpsdm_lines.filter(year=today.year).first()
-        or bpsdm_lines.first()
-    )
     start = today + dt.timedelta(days=14)
     open_batch = batch_create(actor=admin, fields={
         "program": service, "name": f"Angkatan I {start.year}", "organiser_unit": bpsdm,
@@ -82,7 +80,7 @@ def _seed(admin: User) -> None:
         "instructors": "Widyaiswara BPSDM Provinsi Jambi", "seats": 30,
         "registration_opens": today - dt.timedelta(days=3),
         "registration_closes": today + dt.timedelta(days=10), "starts_on": start,
-        "ends_on": start + dt.timedelta(days=2), "status": "open", "budget_line": line,
+        "ends_on": start + dt.timedelta(days=2), "status": "open",
     })  # fmt: skip
     for day, title in enumerate(["Standar pelayanan", "Pengelolaan pengaduan",
                                  "Survei kepuasan masyarakat"]):  # fmt: skip
@@ -98,5 +96,10 @@ def _seed(admin: User) -> None:
         "place": "BPSDM Provinsi Jambi", "seats": 40,
         "registration_opens": today + dt.timedelta(days=20),
         "registration_closes": today + dt.timedelta(days=45), "starts_on": later,
-        "ends_on": later + dt.timedelta(days=90), "status": "draft", "budget_line": line,
+        "ends_on": later + dt.timedelta(days=90), "status": "draft",
     })  # fmt: skip
+
+
+def seed_demo(*, size: str) -> DemoSeeded:
+    seed_demo_once(size=size)
+    return DemoSeeded()

@@ -9,8 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from garda.core.errors import GardaError
+from garda.core.models import Unit
 from garda.learning.models import Batch, Program, Session
-from garda.people.models import Unit
 
 
 def bootstrap(form: forms.BaseForm) -> None:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 
 from garda.core.access import sees_everything, units_visible_to
-from garda.core.models import User
+from garda.core.models import Unit, User
 from garda.core.roles import Role
 from garda.learning.models import ApprovalStep, Batch, Enrollment, Program
-from garda.people.models import Unit
 
 CATALOG_ADMINS = (Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD)
 

@@ -31,6 +31,7 @@ from garda.learning.models import (
     TestAttempt,
     TestKind,
 )
+from garda.people.models import UnitHead
 
 REMINDER_EVERY_DAYS = 7
 TAKES_PART = (EnrollmentStatus.APPROVED, EnrollmentStatus.COMPLETED,
@@ -255,7 +256,9 @@ def followup_answer(*, actor: User, followup_id: int, rating: int, comment: str)
 def _supervisor_emails(enrollment: Enrollment) -> list[str]:
     """The atasan accounts of the participant's unit, and the unit head's own account."""
     unit = enrollment.employee.unit
-    head_user = unit.head.user_id if unit.head_id and unit.head else None
+    head_user = (
+        UnitHead.objects.filter(unit=unit).values_list("employee__user_id", flat=True).first()
+    )
     return list(
         User.objects.filter(Q(role=Role.ATASAN, unit=unit) | Q(pk=head_user), is_active=True)
         .exclude(email="")

@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
-from garda.core.models import User
+from garda.core.models import Unit, UnitKind, User
 from garda.learning import eligibility, policy
+from garda.learning.events import FUNDING_CHANGED, batch_events
 from garda.learning.models import (
     ApprovalDecision,
     ApprovalStep,
@@ -30,7 +31,7 @@ from garda.learning.models import (
     EnrollmentStatus,
 )
 from garda.learning.models.enrolment import SEAT_HOLDING
-from garda.people.models import Employee, Unit, UnitKind
+from garda.people.models import Employee
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 DOCUMENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
@@ -40,9 +41,7 @@ def budget_touch(batch: Batch) -> None:
     """Participants or cost of a batch paid from a budget line changed: the public budget
     pages cache their figures, so mark them stale in this same transaction."""
     if batch.budget_line_id is not None:
-        from garda.transparency.budget.services import data_version_bump
-
-        data_version_bump(name="budget")
+        batch_events.publish(FUNDING_CHANGED, batch)
 
 
 def lock_batch(batch_id: int) -> Batch:

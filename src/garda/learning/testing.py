@@ -6,22 +6,23 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
-from garda.core.models import User
+from garda.core.models import Unit, UnitKind, User
 from garda.core.roles import Role
 from garda.learning.ledger.models import LearningForm
 from garda.learning.models import Batch, BatchStatus, Enrollment, Program, Session
 from garda.people.identity import make_nip
-from garda.people.models import Employee, Unit, UnitKind
+from garda.people.models import Employee
 
 _numbers = itertools.count(1)
 
 
 def sample_unit(kind: str = UnitKind.OPD, parent: Unit | None = None) -> Unit:
-    from garda.people.services import unit_create
+    from garda.core.org.services import unit_create
 
     n = next(_numbers)
     return unit_create(
@@ -241,3 +242,25 @@ ROLE_MATRIX_SKIP: dict[str, str] = {
     "api:enrollment-approve": "POST action with its own access; covered in learning test_api",
     "api:enrollment-refuse": "POST action with its own access; covered in learning test_api",
 }
+
+
+@dataclass
+class People:
+    """An ASN with its employee record, its atasan and a provincial admin, in one unit."""
+
+    unit: Unit
+    asn: User
+    employee: Employee
+    atasan: User
+    admin: User
+
+
+def make_people() -> People:
+    from garda.core.testing import make_user  # test machinery, only ever loaded by tests
+
+    unit = sample_unit()
+    asn = make_user(role=Role.ASN, unit=unit, email="asn@uji.garda.id")
+    employee = sample_employee(user=asn, unit=unit)
+    atasan = make_user(role=Role.ATASAN, unit=unit, email="atasan@uji.garda.id")
+    admin = make_user(role=Role.ADMIN_PROVINSI, unit=unit)
+    return People(unit=unit, asn=asn, employee=employee, atasan=atasan, admin=admin)

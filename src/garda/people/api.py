@@ -8,14 +8,21 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from garda.core.models import Unit
+from garda.core.org.selectors import unit_list
 from garda.core.permissions import SIGNED_IN, HasRole, access_for
 from garda.people import selectors, services
 from garda.people.filters import EmployeeFilter, UnitFilter
-from garda.people.models import Employee, Unit
+from garda.people.models import Employee
 from garda.people.views import EMPLOYEE_ADMINS, EMPLOYEE_DETAIL_ACCESS
 
 
 class UnitSerializer(serializers.ModelSerializer[Unit]):
+    # The head is kept by the registry (people.UnitHead); the field stays as it always was.
+    head = serializers.IntegerField(
+        source="head_post.employee_id", read_only=True, allow_null=True, default=None
+    )
+
     class Meta:
         model = Unit
         fields = ["id", "code", "name", "kind", "parent", "head", "active_from", "active_until"]
@@ -29,7 +36,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet[Unit]):
     queryset = Unit.objects.none()
 
     def get_queryset(self) -> Any:
-        return selectors.unit_list(user=self.request.user)
+        return unit_list(user=self.request.user).select_related("head_post")
 
 
 class EmployeeSerializer(serializers.ModelSerializer[Employee]):

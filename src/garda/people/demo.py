@@ -15,7 +15,9 @@ from typing import Any
 from django.db import transaction
 
 from garda.core.audit.services import audit_record, audit_record_many, snapshot
-from garda.core.models import User
+from garda.core.demo import DemoSeeded
+from garda.core.models import Unit, UnitKind, User
+from garda.core.org.services import unit_create
 from garda.people.identity import make_nip
 from garda.people.models import (
     EducationLevel,
@@ -23,12 +25,11 @@ from garda.people.models import (
     EmployeeHistory,
     EmployeeKind,
     EmployeeStatus,
+    Gender,
     Golongan,
     JabatanKind,
-    Unit,
-    UnitKind,
 )
-from garda.people.services import history_entries_for, unit_create
+from garda.people.services import employee_create, history_entries_for, unit_set_head
 
 SIZES = {"small": 600, "jambi": 60_000}
 # Share of the province's ASN per instansi code (the province employs the SMA teachers).
@@ -212,3 +213,37 @@ def _store(actor: User | None, batch: list[Employee]) -> int:
         entries=[{"action": "employee.create", "target": e, "after": snapshot(e)} for e in batch],
     )
     return len(batch)
+
+
+@transaction.atomic
+def seed_demo_people() -> None:
+    """The demo ASN and atasan get employee records; the atasan heads the ASN's bidang."""
+    bidang = Unit.objects.get(code="15.BPSDM.PKM")
+    people = [
+        ("asn.demo", "199003152015032001", "Nurul Fitriani", dt.date(1990, 3, 15), Gender.P,
+         "III/b", "fungsional_ahli_pertama", "Widyaiswara Ahli Pertama"),
+        ("atasan.demo", "197806102003121002", "Yusuf Maulana", dt.date(1978, 6, 10), Gender.L,
+         "IV/a", "administrator", "Kepala Bidang Pengembangan Kompetensi Manajerial"),
+    ]  # fmt: skip
+    for username, nip, name, born, gender, golongan, jabatan_kind, jabatan in people:
+        if Employee.objects.filter(nip=nip).exists():
+            continue
+        employee = employee_create(
+            actor=None, nip=nip, kind=EmployeeKind.PNS, name=name, birth_date=born,
+            gender=gender, birth_place="Jambi",
+            golongan_id=Golongan.objects.get(kind="pns", code=golongan).pk,
+            tmt_golongan=dt.date(2022, 4, 1), jabatan_name=jabatan,
+            jabatan_kind_id=JabatanKind.objects.get(code=jabatan_kind).pk, unit_id=bidang.pk,
+            user_id=User.objects.get(username=username).pk, email=f"{username}@demo.garda.id",
+        )  # fmt: skip
+        if username == "atasan.demo":
+            unit_set_head(actor=None, unit=bidang, head=employee)
+
+
+def seed_demo(*, size: str) -> DemoSeeded:
+    """The demo ASN and atasan, then generated ASN up to the size's count."""
+    seed_demo_people()
+    missing = max(0, SIZES[size] - Employee.objects.count())
+    made = seed_employees(actor=None, count=missing) if missing else 0
+    total = f"{Employee.objects.count():,}".replace(",", ".")
+    return DemoSeeded(created=made > 0, summary=f"{total} ASN")

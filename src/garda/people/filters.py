@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garda.core.access import subtree_ids
 from garda.core.filters import IdFilter
+from garda.core.models import Unit, UnitKind
 from garda.people.models import (
     EducationLevel,
     Employee,
@@ -17,8 +18,6 @@ from garda.people.models import (
     EmployeeStatus,
     Golongan,
     JabatanKind,
-    Unit,
-    UnitKind,
 )
 from garda.people.selectors import employee_search
 

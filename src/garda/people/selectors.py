@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Concat
 
-from garda.core.access import scope_by_unit, sees_everything, units_visible_to
+from garda.core.access import scope_by_unit, sees_everything
 from garda.core.errors import NotFound
-from garda.core.models import User
+from garda.core.models import Unit, UnitKind, User
 from garda.people.models import (
     EducationLevel,
     Employee,
@@ -21,20 +21,7 @@ from garda.people.models import (
     EmployeeStatus,
     Golongan,
     JabatanKind,
-    Unit,
-    UnitKind,
 )
-
-
-def unit_list(*, user: User | AnonymousUser) -> QuerySet[Unit]:
-    return units_visible_to(user).order_by("path")
-
-
-def unit_get(*, user: User | AnonymousUser, unit_id: int) -> Unit:
-    unit = unit_list(user=user).filter(pk=unit_id).first()
-    if unit is None:
-        raise NotFound
-    return unit
 
 
 def employee_list(*, user: User | AnonymousUser) -> QuerySet[Employee]:

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from garda.core.errors import GardaError
+from garda.core.org.selectors import unit_get, unit_list
 from garda.core.pagination import CappedPaginator
 from garda.core.permissions import SIGNED_IN, access_for, require_access, signed_in_user
 from garda.core.roles import Role
@@ -144,17 +145,17 @@ def self_profile(request: HttpRequest) -> HttpResponse:
 
 @require_access(SIGNED_IN)
 def unit_tree(request: HttpRequest) -> HttpResponse:
-    units = UnitFilter(request.GET, queryset=selectors.unit_list(user=request.user))
+    units = UnitFilter(request.GET, queryset=unit_list(user=request.user))
     return render(request, "people/unit_tree.html", {"filter": units, "units": units.qs[:1000]})
 
 
 @require_access(SIGNED_IN)
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    unit = selectors.unit_get(user=user, unit_id=pk)
+    unit = unit_get(user=user, unit_id=pk)
     context = {
         "unit": unit,
-        "children": selectors.unit_list(user=user).filter(parent=unit),
+        "children": unit_list(user=user).filter(parent=unit),
         "history": unit.history.all()[:20],
         "employee_count": selectors.employee_list(user=user)
         .filter(unit__path__startswith=unit.path)

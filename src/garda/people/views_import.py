@@ -10,10 +10,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from garda.core.errors import GardaError
+from garda.core.org.selectors import unit_list
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.roles import Role
 from garda.core.uploads import MAX_IMPORT_BYTES
-from garda.people import selectors
 from garda.people.imports import export as exporting
 from garda.people.tasks import start_employee_import
 
@@ -74,7 +74,7 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in exporting.FORMATS:
         raise Http404
     user = signed_in_user(request)
-    content = exporting.import_template(fmt=fmt, units=selectors.unit_list(user=user))
+    content = exporting.import_template(fmt=fmt, units=unit_list(user=user))
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     return _attachment(response, f"templat-impor-asn.{fmt}")
 

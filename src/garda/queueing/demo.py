@@ -14,7 +14,8 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from garda.people.models import Unit
+from garda.core.demo import DemoSeeded
+from garda.core.models import Unit
 from garda.queueing.models import (
     Channel,
     Counter,
@@ -105,7 +106,7 @@ JAMBI: dict[str, tuple[int, list[str]]] = {
 }  # fmt: skip
 
 
-def seed_demo(*, size: str) -> None:
+def seed_demo_once(*, size: str) -> None:
     facility = seed_demo_facility()
     if not Ticket.objects.filter(facility=facility).exists():
         seed_history(facility, days=HISTORY_DAYS, rng=random.Random(20261128))  # noqa: S311
@@ -318,3 +319,8 @@ def seed_jambi() -> int:
             )
             Counter.objects.bulk_create([Counter(poli=p, name=f"Ruang {p.prefix}") for p in polis])
     return made
+
+
+def seed_demo(*, size: str) -> DemoSeeded:
+    seed_demo_once(size=size)
+    return DemoSeeded()

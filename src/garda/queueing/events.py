@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from garda.core.events import EventChannel
+
 if TYPE_CHECKING:
     from garda.queueing.models import Ticket
 
@@ -26,23 +28,7 @@ KINDS = frozenset(
 )
 
 Listener = Callable[[str, "Ticket"], None]
-_listeners: list[Listener] = []
-
-
-def subscribe(listener: Listener) -> None:
-    """Register once (e.g. from an AppConfig.ready); a second registration is ignored."""
-    if listener not in _listeners:
-        _listeners.append(listener)
-
-
-def unsubscribe(listener: Listener) -> None:
-    if listener in _listeners:
-        _listeners.remove(listener)
-
-
-def publish(kind: str, ticket: Ticket) -> None:
-    """Tell every listener; an exception in a listener rolls back the caller's transaction."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown queue event {kind!r}")
-    for listener in list(_listeners):
-        listener(kind, ticket)
+channel: EventChannel[Ticket] = EventChannel("queue", KINDS)
+subscribe = channel.subscribe
+unsubscribe = channel.unsubscribe
+publish = channel.publish

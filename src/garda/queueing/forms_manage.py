@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from garda.core.access import sees_everything, units_visible_to
-from garda.people.models import Unit, UnitKind
+from garda.core.models import Unit, UnitKind
 from garda.queueing.models import (
     ClosedDate,
     Counter,

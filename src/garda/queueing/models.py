@@ -39,13 +39,13 @@ class Facility(BaseModel):
     code = models.CharField(_("kode faskes"), max_length=20, unique=True)
     name = models.CharField(_("nama"), max_length=200)
     kabupaten = models.ForeignKey(
-        "people.Unit",
+        "core.Unit",
         verbose_name=_("kabupaten/kota"),
         on_delete=models.PROTECT,
         related_name="queue_facilities_in_area",
     )
     unit = models.ForeignKey(
-        "people.Unit",
+        "core.Unit",
         verbose_name=_("unit kerja"),
         on_delete=models.SET_NULL,
         null=True,

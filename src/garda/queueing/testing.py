@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from garda.core.calendar import NonWorkingDay, NonWorkingKind
-from garda.people.models import Unit
+from garda.core.models import Unit
 from garda.queueing.models import Counter, Facility, OpeningHours, Poli
 
 # url name -> reason it is left out of the role matrix (e.g. POST only, covered elsewhere)
@@ -22,7 +22,7 @@ POLIS = [("001", "Poli Umum", "A"), ("002", "Poli Gigi & Mulut", "B"), ("003", "
 
 
 def _unit(code: str, name: str, kind: str, parent: Unit | None = None) -> Unit:
-    from garda.people.services import unit_create
+    from garda.core.org.services import unit_create
 
     existing = Unit.objects.filter(code=code).first()
     return existing or unit_create(actor=None, code=code, name=name, kind=kind, parent=parent)

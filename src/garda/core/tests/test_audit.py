@@ -16,8 +16,8 @@ from garda.core.audit.merkle import leaf_hash, merkle_root, node_hash
 from garda.core.audit.models import AuditEntry
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.audit.tree import audit_verify, tree_head_sign
+from garda.core.org.services import unit_create
 from garda.core.testing import UnitFactory, make_user
-from garda.people.services import unit_create
 
 
 def _reference_root(leaves: list[bytes]) -> bytes:
@@ -156,7 +156,7 @@ def test_entry_written_by_service_masks_personal_fields() -> None:
         "email": "n***@contoh.id",
     }
     unit = unit_create(actor=user, code="X1", name="Bidang X", kind="bidang")
-    entry = AuditEntry.objects.get(object_type="people.unit", object_id=str(unit.pk))
+    entry = AuditEntry.objects.get(object_type="core.unit", object_id=str(unit.pk))
     assert entry.action == "unit.create"
     assert entry.actor_id == user.pk
     assert entry.after["name"] == "Bidang X"

@@ -46,11 +46,10 @@ from garda.core.backup import (
     backup_write,
     counted_models,
 )
-from garda.core.models import Job, User
+from garda.core.models import Job, Unit, User
+from garda.core.org.services import unit_create, unit_move
 from garda.core.roles import Role
 from garda.core.services import user_create
-from garda.people.models import Unit
-from garda.people.services import unit_create, unit_move
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -316,7 +315,7 @@ def test_archive_is_private_and_holds_only_what_it_should(
     assert "sessions.session" not in models
     assert "contenttypes.contenttype" not in models
     assert "auth.permission" not in models
-    assert {"core.auditentry", "core.user", "people.unit", "core.job"} <= models
+    assert {"core.auditentry", "core.user", "core.unit", "core.job"} <= models
     assert settings.SECRET_KEY.encode() not in b"".join(members.values())
     assert manifest.database_vendor in {"sqlite", "postgresql"}
     assert backup_inspect(archive) == manifest
@@ -326,7 +325,7 @@ def test_archive_is_private_and_holds_only_what_it_should(
         for line in members[DATA_MEMBER].splitlines()
         if b'"asn.uji"' in line and b'"core.user"' in line
     )
-    assert user_line["fields"]["user_permissions"] == [["change_unit", "people", "unit"]]
+    assert user_line["fields"]["user_permissions"] == [["change_unit", "core", "unit"]]
     with pytest.raises(BackupError, match="sudah ada"):
         backup_write(archive)
 
@@ -454,13 +453,13 @@ def test_row_count_mismatch_rolls_back(populated: dict[str, Any], tmp_path: Path
 
     def miscount(members: dict[str, bytes]) -> None:
         manifest = _manifest(members)
-        manifest["counts"]["people.unit"] += 1
+        manifest["counts"]["core.unit"] += 1
         _set_manifest(members, manifest, rehash=False)
 
     bad = _repack(archive, tmp_path / "salah-hitung.tar.gz", miscount)
     Unit.objects.filter(code="T15").update(name="Diubah")
     before = database_rows()
-    with pytest.raises(BackupError, match=r"Jumlah baris tidak cocok.*people\.unit"):
+    with pytest.raises(BackupError, match=r"Jumlah baris tidak cocok.*core\.unit"):
         backup_restore(bad, replace=True)
     assert database_rows() == before
 

@@ -17,6 +17,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from garda.core.models import Unit
 from garda.core.pagination import GardaPageNumberPagination
 from garda.core.permissions import HasRole, signed_in_user
 from garda.learning.ledger import policy, selectors
@@ -29,7 +30,7 @@ from garda.learning.ledger.services_external import (
     external_submit,
 )
 from garda.learning.ledger.views import year_from
-from garda.people.models import Employee, Unit
+from garda.people.models import Employee
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer[LedgerEntry]):

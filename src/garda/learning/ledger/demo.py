@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from garda.core.audit.services import audit_record
+from garda.core.demo import DemoSeeded
 from garda.learning.ledger import stamp
 from garda.learning.ledger.models import ExternalLearning, JPYearTotal, LearningForm, LedgerEntry
 from garda.learning.ledger.services import ledger_record_training, refresh_total
@@ -54,7 +55,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def seed_demo(*, size: str) -> None:
+def seed_demo_once(*, size: str) -> None:
     if LedgerEntry.objects.filter(source_key__startswith="demo:").exists():
         return
     _seed_bulk()
@@ -178,3 +179,8 @@ def _seed_demo_asn() -> None:
                 "sertifikat-etika.pdf", ContentFile(b"%PDF-1.4 demo\n%%EOF\n"), save=False
             )
             pending.save()
+
+
+def seed_demo(*, size: str) -> DemoSeeded:
+    seed_demo_once(size=size)
+    return DemoSeeded()

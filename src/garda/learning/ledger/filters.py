@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from garda.core.access import subtree_ids
 from garda.core.filters import IdFilter
+from garda.core.models import Unit
 from garda.learning.ledger.models import EntryStatus, LearningForm, LedgerEntry, SourceKind
-from garda.people.models import Unit
 
 
 class LedgerEntryFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped

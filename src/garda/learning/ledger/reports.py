@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from garda.core.models import User
+from garda.core.models import Unit, User
 from garda.learning.ledger.rules import targets_for_year
 from garda.learning.ledger.selectors import employees_in_scope, with_total
-from garda.people.models import Employee, Unit
+from garda.people.models import Employee
 
 COLUMNS = ("nip", "name", "gelar_depan", "gelar_belakang", "unit__name", "kind", "total_jp")
 

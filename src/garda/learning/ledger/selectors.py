@@ -22,7 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from garda.core.access import scope_by_unit, sees_everything, subtree_ids, units_visible_to
-from garda.core.models import User
+from garda.core.models import Unit, User
 from garda.learning.ledger.models import (
     EntryStatus,
     ExternalLearning,
@@ -31,7 +31,7 @@ from garda.learning.ledger.models import (
 )
 from garda.learning.ledger.models_external import SubmissionStatus
 from garda.learning.ledger.rules import targets_for_year
-from garda.people.models import Employee, EmployeeStatus, Unit
+from garda.people.models import Employee, EmployeeStatus
 
 ZERO = Decimal("0")
 # Upper bounds (as a share of the target) of the distribution's bars; the last is open.

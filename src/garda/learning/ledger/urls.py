@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import URLPattern, URLResolver, path
 
 from garda.learning.ledger import views, views_dashboard, views_import, views_siasn
@@ -31,8 +30,3 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("jp/siasn/", views_siasn.siasn_page, name="siasn"),
     path("jp/siasn/kirim/", views_siasn.siasn_send, name="siasn_send"),
 ]
-
-if settings.GARDA_BENCH_VIEWS:
-    from garda.learning.ledger.bench_views import sql_compliance
-
-    urlpatterns.append(path("_bench/jp-sql/", sql_compliance, name="bench_sql"))

@@ -21,11 +21,11 @@ from django.views.decorators.http import require_POST
 
 from garda.core.access import scope_root, sees_everything
 from garda.core.errors import GardaError
-from garda.core.models import User
+from garda.core.models import Unit, User
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning.ledger import policy, selectors, stamp
 from garda.learning.ledger.views import year_from
-from garda.people.models import Employee, Unit
+from garda.people.models import Employee
 
 PAGE_SIZE = 25
 

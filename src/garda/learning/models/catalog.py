@@ -86,7 +86,7 @@ class Program(BaseModel):
     is_published = models.BooleanField(_("tampil di katalog"), default=True)
     # Whose admins may edit it: admin_provinsi everywhere, others in their subtree.
     owner_unit = models.ForeignKey(
-        "people.Unit",
+        "core.Unit",
         verbose_name=_("unit pemilik"),
         on_delete=models.PROTECT,
         related_name="training_programs",
@@ -135,7 +135,7 @@ class Batch(BaseModel):
     )
     name = models.CharField(_("nama angkatan"), max_length=120)
     organiser_unit = models.ForeignKey(
-        "people.Unit",
+        "core.Unit",
         verbose_name=_("unit penyelenggara"),
         on_delete=models.PROTECT,
         related_name="training_batches",
@@ -185,7 +185,7 @@ class BatchUnitQuota(models.Model):
     """Seats reserved per OPD: no more than `seats` participants from that OPD's subtree."""
 
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="unit_quotas")
-    unit = models.ForeignKey("people.Unit", verbose_name=_("OPD"), on_delete=models.PROTECT)
+    unit = models.ForeignKey("core.Unit", verbose_name=_("OPD"), on_delete=models.PROTECT)
     seats = models.PositiveIntegerField(_("kuota"))
 
     class Meta:

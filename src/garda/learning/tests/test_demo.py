@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from garda.core.demo import seed_demo_base, seed_demo_people
+from garda.core.demo import seed_demo_base
 from garda.learning import demo, selectors
 from garda.learning.models import Program
+from garda.people.demo import seed_demo_people
 
 pytestmark = pytest.mark.django_db
 

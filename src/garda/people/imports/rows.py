@@ -26,7 +26,7 @@ from django.core.validators import EmailValidator
 
 from garda.core.access import sees_everything, units_visible_to
 from garda.core.errors import ValidationFailed
-from garda.core.models import User
+from garda.core.models import Unit, UnitKind, User
 from garda.people.identity import nip_disagreements, parse_ni_pppk, parse_nik, parse_nip
 from garda.people.imports.reader import GARDA, TEMPLATE_COLUMNS
 from garda.people.models import (
@@ -36,8 +36,6 @@ from garda.people.models import (
     Gender,
     Golongan,
     JabatanKind,
-    Unit,
-    UnitKind,
 )
 from garda.people.reference_data import GOLONGAN_PPPK
 

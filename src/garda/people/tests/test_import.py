@@ -21,7 +21,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from garda.core.audit.models import AuditEntry
-from garda.core.models import Job, JobStatus, User
+from garda.core.models import Job, JobStatus, Unit, User
 from garda.core.roles import Role
 from garda.core.testing import login_client, make_user
 from garda.people.identity import make_nip
@@ -33,7 +33,7 @@ from garda.people.imports.reader import (
 )
 from garda.people.imports.rows import CellError, _golongan_key, jabatan_kind_code, parse_date
 from garda.people.imports.service import employee_import
-from garda.people.models import Employee, EmployeeHistory, HistoryKind, Unit
+from garda.people.models import Employee, EmployeeHistory, HistoryKind
 
 pytestmark = pytest.mark.django_db
 

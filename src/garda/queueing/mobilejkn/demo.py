@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from garda.core.demo import DemoSeeded
 from garda.queueing.mobilejkn.models import FacilityBridge, Patient
 from garda.queueing.mobilejkn.services import bridge_set_credentials
 from garda.queueing.models import Facility
@@ -21,7 +22,7 @@ def demo_card(i: int) -> str:
     return f"0009{i:09d}"
 
 
-def seed_demo(*, size: str) -> None:
+def seed_demo_once(*, size: str) -> None:
     facility = Facility.objects.filter(code=DEMO_FACILITY).first()
     if facility is None:
         return  # the queue's demo did not run (or changed its code): nothing to bridge
@@ -52,3 +53,8 @@ def seed_demo(*, size: str) -> None:
         )
         for i in range(1, DEMO_PATIENTS + 1)
     )
+
+
+def seed_demo(*, size: str) -> DemoSeeded:
+    seed_demo_once(size=size)
+    return DemoSeeded()

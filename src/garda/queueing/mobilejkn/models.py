@@ -124,18 +124,3 @@ class OutboxMessage(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
-
-
-class BenchRow(models.Model):
-    """Only written by the one-row-insert view of the benches (GARDA_BENCH_VIEWS): the ceiling
-    a ticket's throughput is compared with. Empty on every real server."""
-
-    created_at = models.DateTimeField(auto_now_add=True)
-    value = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("baris bench")
-        verbose_name_plural = _("baris bench")
-
-    def __str__(self) -> str:
-        return f"bench #{self.pk}"

@@ -75,8 +75,8 @@ def test_kabupaten_admin_sets_up_its_puskesmas(demo_facility: Facility) -> None:
 
 
 def test_other_kabupaten_and_petugas_are_refused(demo_facility: Facility) -> None:
+    from garda.core.models import Unit
     from garda.core.testing import make_user
-    from garda.people.models import Unit
 
     other = make_user(role="admin_instansi", unit=Unit.objects.get(code="15.01"))
     assert (

@@ -41,7 +41,7 @@ class BudgetLineFilter(django_filters.FilterSet):  # type: ignore[misc]  # djang
 
 
 def _path_of(code: str) -> str:
-    from garda.people.models import Unit
+    from garda.core.models import Unit
 
     path = Unit.objects.filter(code=code).values_list("path", flat=True).first()
     return path or "/nowhere/"

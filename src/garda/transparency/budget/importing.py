@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from garda.core.access import units_visible_to
-from garda.core.models import User
+from garda.core.models import Unit, UnitKind, User
 from garda.people.imports.rows import RowError, cell_text
-from garda.people.models import Unit, UnitKind
 from garda.transparency.budget.amounts import parse_rupiah
 from garda.transparency.budget.codes import (
     CodeError,

@@ -65,15 +65,15 @@ class BudgetLine(BaseModel):
 
     year = models.PositiveSmallIntegerField(_("tahun anggaran"))
     unit = models.ForeignKey(
-        "people.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+        "core.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
     # The unit's instansi and OPD (ancestor or itself), kept so pages group without walking
     # the tree; set by the import from the unit tree at the time of writing.
     instansi = models.ForeignKey(
-        "people.Unit", verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="+"
+        "core.Unit", verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="+"
     )
     opd = models.ForeignKey(
-        "people.Unit",
+        "core.Unit",
         verbose_name=_("OPD"),
         on_delete=models.PROTECT,
         related_name="+",

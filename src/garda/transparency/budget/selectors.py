@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from garda.core.errors import NotFound
-from garda.people.models import Unit, UnitKind
+from garda.core.models import Unit, UnitKind
 from garda.transparency.budget.amounts import band, serapan
 from garda.transparency.budget.cache import cached_value
 from garda.transparency.budget.models import (

@@ -14,7 +14,8 @@ from typing import Any
 
 from django.db.models import Count
 
-from garda.people.models import Employee, EmployeeStatus, Unit, UnitKind
+from garda.core.models import Unit, UnitKind
+from garda.people.models import Employee, EmployeeStatus
 from garda.transparency.budget.models import BudgetLine, BudgetRealisation, Nomenclature
 from garda.transparency.opendata.models import DatasetKind
 

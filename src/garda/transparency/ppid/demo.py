@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from garda.core.calendar import WorkingCalendar, calendar_seed_year
-from garda.core.models import User
-from garda.people.models import Unit
+from garda.core.models import Unit, User
 from garda.transparency.ppid import services
 from garda.transparency.ppid.intake import RequestInput
 from garda.transparency.ppid.models import InformationItem, InformationRequest

@@ -16,9 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.models import User
+from garda.core.models import Unit, UnitKind, User
 from garda.core.roles import Role
-from garda.people.models import Unit, UnitKind
 from garda.transparency.ppid.models import InformationRequest
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garda.core.access import subtree_ids
 from garda.core.filters import IdFilter
-from garda.people.models import Unit
+from garda.core.models import Unit
 from garda.transparency.ppid.models import Channel, Decision, InformationRequest, RequestStatus
 from garda.transparency.ppid.selectors import overdue_filter, request_search
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from garda.core.errors import GardaError
-from garda.people.models import Unit
+from garda.core.models import Unit
 from garda.transparency.ppid import selectors
 from garda.transparency.ppid.intake import RequestInput
 from garda.transparency.ppid.models import (

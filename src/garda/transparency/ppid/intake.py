@@ -14,8 +14,8 @@ from django.core.validators import validate_email
 from django.utils.text import get_valid_filename
 
 from garda.core.errors import ValidationFailed
+from garda.core.models import Unit, UnitKind
 from garda.people.identity import InvalidIdentityNumber, parse_nik
-from garda.people.models import Unit, UnitKind
 from garda.transparency.ppid.models import CopyDelivery, ObtainMethod, RequesterKind
 
 # Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper stays unambiguous.

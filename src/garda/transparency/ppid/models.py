@@ -65,7 +65,7 @@ class InformationItem(BaseModel):
     """One line of the Daftar Informasi Publik of an instansi/OPD."""
 
     unit = models.ForeignKey(
-        "people.Unit",
+        "core.Unit",
         verbose_name=_("instansi/OPD"),
         on_delete=models.PROTECT,
         related_name="ppid_information_items",
@@ -185,7 +185,7 @@ class InformationRequest(BaseModel):
 
     tracking_code = models.CharField(_("kode pelacakan"), max_length=20, unique=True)
     unit = models.ForeignKey(
-        "people.Unit",
+        "core.Unit",
         verbose_name=_("instansi/OPD tujuan"),
         on_delete=models.PROTECT,
         related_name="ppid_requests",

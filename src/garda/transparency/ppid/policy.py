@@ -13,10 +13,9 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 
 from garda.core.access import scope_root
-from garda.core.models import User
+from garda.core.models import Unit, User
 from garda.core.permissions import access_for
 from garda.core.roles import Role
-from garda.people.models import Unit
 from garda.transparency.ppid.models import InformationRequest, Objection
 
 WORK_ACCESS = access_for(Role.PPID, Role.ADMIN_PROVINSI)

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from garda.core.access import scope_by_unit, subtree_ids
 from garda.core.errors import NotFound
-from garda.core.models import User
-from garda.people.models import Unit, UnitKind
+from garda.core.models import Unit, UnitKind, User
 from garda.transparency.ppid.models import (
     Channel,
     Decision,

@@ -16,8 +16,7 @@ from django.utils import timezone
 from garda.core.audit.services import audit_record, audit_record_many, snapshot
 from garda.core.calendar import working_days_between
 from garda.core.errors import Conflict, NotAllowed, ValidationFailed
-from garda.core.models import User
-from garda.people.models import Unit
+from garda.core.models import Unit, User
 from garda.transparency.ppid import deadlines, policy
 from garda.transparency.ppid.emails import Step, notify
 from garda.transparency.ppid.intake import (

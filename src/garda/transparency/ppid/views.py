@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from garda.core.errors import GardaError
+from garda.core.models import Unit, UnitKind
 from garda.core.permissions import access_for, require_access
 from garda.core.ratelimit import RateLimit
 from garda.core.roles import PUBLIC
-from garda.people.models import Unit, UnitKind
 from garda.transparency.ppid import deadlines, reports, selectors, services
 from garda.transparency.ppid.forms import (
     ObjectionForm,

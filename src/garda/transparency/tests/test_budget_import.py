@@ -12,9 +12,9 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from garda.core.audit.models import AuditEntry
+from garda.core.models import Unit
 from garda.core.roles import Role
 from garda.core.testing import make_user
-from garda.people.models import Unit
 from garda.transparency.budget.models import BudgetLine, BudgetRealisation, DataVersion
 from garda.transparency.budget.services import (
     budget_import,

@@ -12,9 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from garda.core.models import Job
+from garda.core.models import Job, Unit
 from garda.core.roles import Role
-from garda.people.models import Unit
 from garda.transparency.budget.models import BudgetLine
 from garda.transparency.budget.testing import BUDGET_HEADERS, HAND_BUDGET, write_csv, write_xlsx
 

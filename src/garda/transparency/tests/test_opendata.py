@@ -20,9 +20,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from garda.core.models import Unit
 from garda.core.testing import UnitFactory
 from garda.people.identity import make_nip
-from garda.people.models import Employee, Golongan, Unit
+from garda.people.models import Employee, Golongan
 from garda.people.services import employee_create
 from garda.transparency.budget.services import budget_import
 from garda.transparency.budget.testing import BUDGET_HEADERS, load_hand_budget, write_csv

@@ -14,9 +14,9 @@ from django.test import Client
 from django.utils import formats, timezone, translation
 
 from garda.core.calendar import add_working_days
+from garda.core.models import Unit
 from garda.core.roles import Role
 from garda.core.testing import ModelViewTestCase, UnitFactory, login_client, make_user
-from garda.people.models import Unit
 from garda.transparency.ppid.models import (
     InformationItem,
     InformationRequest,

@@ -13,10 +13,9 @@ from django.db import IntegrityError, transaction
 
 from garda.core.audit.models import AuditEntry
 from garda.core.errors import Conflict, NotAllowed, ValidationFailed
-from garda.core.models import User
+from garda.core.models import Unit, User
 from garda.core.roles import Role
 from garda.core.testing import UnitFactory, make_user
-from garda.people.models import Unit
 from garda.transparency.ppid import deadlines
 from garda.transparency.ppid.intake import normalise_tracking_code
 from garda.transparency.ppid.models import (

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from garda.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo_base, seed_demo_people
-from garda.people.models import Employee
+from garda.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_seeders
 
 
 class Command(BaseCommand):
@@ -18,33 +18,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        import time
-
-        from garda.people.demo import SIZES, seed_employees
-
         started = time.monotonic()
-        created = seed_demo_base()
-        seed_demo_people()
-        from garda.transparency.ppid.demo import seed_ppid_demo
-
-        seed_ppid_demo()
-        from garda.transparency.budget.demo import seed_budget_demo
-
-        seed_budget_demo(size=options["size"])
-        target = SIZES[options["size"]]
-        missing = max(0, target - Employee.objects.count())
-        made = seed_employees(actor=None, count=missing) if missing else 0
-        # Apps that come after the registry seed once the ASN exist.
-        from garda.learning import demo as learning_demo
-        from garda.learning.ledger import demo as ledger_demo
-        from garda.queueing import demo as queueing_demo
-        from garda.queueing.mobilejkn import demo as mobilejkn_demo
-
-        for app_demo in (learning_demo, ledger_demo, queueing_demo, mobilejkn_demo):
-            app_demo.seed_demo(size=options["size"])
+        created = False
+        summaries: list[str] = []
+        # Each app seeds its own part, lower layers first (core.demo.demo_seeders).
+        for _label, seeder in demo_seeders():
+            seeded = seeder(size=options["size"])
+            created = created or seeded.created
+            if seeded.summary:
+                summaries.append(seeded.summary)
         self.stdout.write(
-            ("Data demo dibuat" if created or made else "Data demo sudah ada; tidak diubah")
-            + f": {Employee.objects.count():,} ASN".replace(",", ".")
+            ("Data demo dibuat" if created else "Data demo sudah ada; tidak diubah")
+            + (": " + ", ".join(summaries) if summaries else "")
             + f" ({time.monotonic() - started:.1f} detik)."
         )
         if not options["quiet_accounts"]:

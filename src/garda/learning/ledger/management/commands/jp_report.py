@@ -26,8 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="berkas keluaran (bawaan: stdout)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from garda.core.models import Unit
         from garda.learning.ledger.reports import report_rows
-        from garda.people.models import Unit
 
         actor = None
         if options["actor"]:

@@ -10,10 +10,10 @@ from typing import Any
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 
+from garda.core.models import Unit
 from garda.core.permissions import access_for, require_access
 from garda.core.roles import PUBLIC
 from garda.learning.ledger.rules import targets_for_year
-from garda.people.models import Unit
 
 SQL = """
 SELECT COUNT(*),

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from garda.bench.models import BenchRow
+
 
 def bare_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"ok": True})
@@ -13,8 +15,6 @@ def bare_json(request: HttpRequest) -> JsonResponse:
 
 @csrf_exempt
 def bare_insert(request: HttpRequest) -> JsonResponse:
-    from garda.queueing.mobilejkn.models import BenchRow
-
     with transaction.atomic():
         row = BenchRow.objects.create(value=1)
     return JsonResponse({"ok": True, "id": row.pk})
