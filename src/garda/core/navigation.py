@@ -1,5 +1,6 @@
-"""The menu: each app registers its entries once, with the access that opens them and the
-group they belong to; the base layout shows a user only the entries it may open.
+"""The menu: each app declares its entries in its `nav` module as `MENU`, a tuple of `NavItem`
+with the access that opens them and the group they belong to; core finds them in INSTALLED_APPS
+order (it imports no app by name), and the base layout shows a user only what it may open.
 
 Entries are grouped by the part of Garda they belong to, so that a provincial admin who may
 open twenty pages sees five menus instead of a bar wider than the screen. A group in which
@@ -7,8 +8,12 @@ the user may open one entry only shows that entry as a plain link."""
 
 from __future__ import annotations
 
+import functools
+import importlib
+import importlib.util
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -65,18 +70,20 @@ class MenuEntry:
         return len(self.items) == 1
 
 
-_registry: list[NavItem] = []
-
-
-def register(*items: NavItem) -> None:
-    for item in items:
-        if item not in _registry:
-            _registry.append(item)
+@functools.cache
+def declared_items() -> tuple[NavItem, ...]:
+    """Every app's `nav.MENU`, read once per process (apps are loaded by then)."""
+    items: list[NavItem] = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.nav"
+        if importlib.util.find_spec(name) is not None:
+            items.extend(getattr(importlib.import_module(name), "MENU", ()))
+    return tuple(items)
 
 
 def items_for(user: object) -> list[NavItem]:
     return sorted(
-        (item for item in _registry if item.access.allows(user)),
+        (item for item in declared_items() if item.access.allows(user)),
         key=lambda item: (item.group.order, item.order),
     )
 

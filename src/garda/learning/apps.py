@@ -6,6 +6,3 @@ class LearningConfig(AppConfig):
     name = "garda.learning"
     label = "learning"
     verbose_name = _("Pengembangan Kompetensi")
-
-    def ready(self) -> None:
-        from garda.learning import nav  # noqa: F401  # registers the menu entries

@@ -6,6 +6,3 @@ class QueueingConfig(AppConfig):
     name = "garda.queueing"
     label = "queueing"
     verbose_name = _("Antrean Puskesmas")
-
-    def ready(self) -> None:
-        from garda.queueing import queue_nav  # noqa: F401  # registers the menu entries

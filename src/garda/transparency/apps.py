@@ -8,9 +8,8 @@ class TransparencyConfig(AppConfig):
     verbose_name = _("Keterbukaan")
 
     def ready(self) -> None:
-        # Each part registers its own menu entries and signal handlers.
+        # The budget portal hears of training cost changes from learning (core.events).
         from garda.learning.events import batch_events
-        from garda.transparency import budget_nav, ppid_nav  # noqa: F401
         from garda.transparency.budget.listeners import batch_funding_changed
 
         batch_events.subscribe(batch_funding_changed)

@@ -1,21 +1,9 @@
 """Public audit pages and proof endpoints, mounted at /audit/publik/ (namespace
-"public_audit"). Importing this module also puts "Audit Publik" in everyone's menu."""
+"public_audit"). Its menu entry is in core/nav.py."""
 
 from django.urls import URLPattern, path
-from django.utils.translation import gettext_lazy as _
 
-from garda.core import navigation
 from garda.core.audit import public_views as views
-
-navigation.register(
-    navigation.NavItem(
-        _("Audit Publik"),
-        "public_audit:index",
-        views.PUBLIC_ACCESS,
-        group=navigation.OPENNESS,
-        order=750,
-    )
-)
 
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),

@@ -6,6 +6,3 @@ class LedgerConfig(AppConfig):
     name = "garda.learning.ledger"
     label = "ledger"
     verbose_name = _("Buku JP")
-
-    def ready(self) -> None:
-        from garda.learning.ledger import ledger_nav  # noqa: F401  # registers the menu

@@ -8,22 +8,10 @@ class MobileJknConfig(AppConfig):
     verbose_name = _("Jembatan Mobile JKN")
 
     def ready(self) -> None:
-        from garda.core.navigation import SERVICES, NavItem, register
         from garda.queueing import events
         from garda.queueing.mobilejkn import outbox, status_cache
-        from garda.queueing.mobilejkn.policy import BRIDGE_ADMIN
 
         # Outbox rows are written inside the ticket's transaction (durable with it); the
         # status cache forgets a poli's day whenever one of its tickets changes.
         events.subscribe(outbox.record_ticket_event)
         events.subscribe(status_cache.forget_for_ticket)
-        register(
-            NavItem(
-                label=_("Mobile JKN"),
-                url_name="mobilejkn:bridge_list",
-                access=BRIDGE_ADMIN,
-                icon="phone",
-                group=SERVICES,
-                order=262,
-            )
-        )

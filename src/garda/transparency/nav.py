@@ -1,12 +1,27 @@
-"""Menu entries of the budget portal and open data: public, so every visitor sees them."""
+"""Menu entries of PPID, the budget portal and open data."""
 
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.navigation import OPENNESS, NavItem, register
+from garda.core.navigation import OPENNESS, NavItem
 from garda.core.permissions import access_for
 from garda.core.roles import PUBLIC, Role
+from garda.transparency.ppid.policy import CONSOLE_ACCESS
 
-register(
+MENU = (
+    NavItem(
+        _("Informasi Publik"),
+        "transparency:ppid:home",
+        access_for(PUBLIC),
+        group=OPENNESS,
+        order=300,
+    ),
+    NavItem(
+        _("Permohonan (petugas)"),
+        "transparency:ppid:console",
+        CONSOLE_ACCESS,
+        group=OPENNESS,
+        order=310,
+    ),
     NavItem(
         _("Anggaran"), "transparency:budget:index", access_for(PUBLIC), group=OPENNESS, order=600
     ),

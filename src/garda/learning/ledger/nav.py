@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.navigation import LEARNING, NavItem, register
+from garda.core.navigation import LEARNING, NavItem
 from garda.learning.ledger import policy
 
-register(
+MENU = (
     NavItem(_("JP saya"), "ledger:my_jp", policy.OWN_ACCESS, group=LEARNING, order=215),
     NavItem(
         _("Kepatuhan JP"), "ledger:dashboard", policy.DASHBOARD_ACCESS, group=LEARNING, order=240
