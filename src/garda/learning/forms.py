@@ -8,7 +8,6 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.errors import GardaError
 from garda.core.models import Unit
 from garda.learning.models import Batch, Program, Session
 
@@ -24,12 +23,6 @@ def bootstrap(form: forms.BaseForm) -> None:
         else:
             css = "form-control"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def add_error_from(form: forms.BaseForm, error: GardaError) -> None:
-    """Put a service's error beside the field it names, or above the form."""
-    fields = [e.get("field") for e in error.errors if e.get("field") in form.fields]
-    form.add_error(fields[0] if fields else None, error.message)
 
 
 class StyledModelForm(forms.ModelForm):  # type: ignore[type-arg]  # each subclass names its model

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from garda.core.access import units_visible_to
 from garda.core.errors import GardaError
+from garda.core.formflow import add_error_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import catalog_services, policy, selectors, services
 from garda.learning.access import ADMIN_READ, ADMIN_WRITE
@@ -22,7 +23,6 @@ from garda.learning.forms import (
     ProgramForm,
     QuotaForm,
     SessionForm,
-    add_error_from,
 )
 from garda.learning.models import EvaluationDefault
 from garda.people.models import Employee

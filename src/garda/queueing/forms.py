@@ -10,15 +10,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.errors import GardaError
 from garda.queueing.models import Facility, Priority
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
-
-
-def add_error_from(form: forms.BaseForm, error: GardaError) -> None:
-    form.add_error(None, error.message)
 
 
 class IdentityKind:

@@ -23,12 +23,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from garda.core.errors import GardaError
+from garda.core.formflow import add_error_from
 from garda.core.masking import mask_digits
 from garda.core.models import Unit
 from garda.core.permissions import access_for, require_access
 from garda.core.roles import PUBLIC
 from garda.queueing import ratelimit, selectors, services
-from garda.queueing.forms import BookingForm, CancelForm, CodeForm, WalkInForm, add_error_from
+from garda.queueing.forms import BookingForm, CancelForm, CodeForm, WalkInForm
 from garda.queueing.models import Channel, Facility, Ticket, TicketStatus
 
 PUBLIC_ACCESS = access_for(PUBLIC)

@@ -7,17 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.errors import GardaError
 from garda.learning.ledger.models import LearningForm
 
 INPUT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
-
-
-def add_error_from(form: forms.BaseForm, error: GardaError) -> None:
-    """Put a service's error beside the field it names, or above the form."""
-    fields = [e.get("field") for e in error.errors if e.get("field") in form.fields]
-    form.add_error(fields[0] if fields else None, error.message)
 
 
 class ExternalLearningForm(forms.Form):

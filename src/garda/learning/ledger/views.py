@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from garda.core.errors import GardaError
+from garda.core.formflow import add_error_from
 from garda.core.pagination import CappedPaginator
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning.ledger import policy, selectors
-from garda.learning.ledger.forms import ExternalLearningForm, RefuseForm, add_error_from
+from garda.learning.ledger.forms import ExternalLearningForm, RefuseForm
 from garda.learning.ledger.services_external import (
     external_approve,
     external_refuse,

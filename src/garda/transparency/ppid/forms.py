@@ -9,7 +9,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.errors import GardaError
 from garda.core.models import Unit
 from garda.transparency.ppid import selectors
 from garda.transparency.ppid.intake import RequestInput
@@ -46,12 +45,6 @@ class MarksInvalid:
                 widget = self.fields[name].widget
                 if "is-invalid" not in widget.attrs.get("class", ""):
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-
-
-def add_error_from(form: forms.BaseForm, error: GardaError) -> None:
-    """Put a service's error beside the field it names, or above the form."""
-    fields = [e.get("field") for e in error.errors if e.get("field") in form.fields]
-    form.add_error(fields[0] if fields else None, error.message)
 
 
 class RequestForm(MarksInvalid, forms.Form):

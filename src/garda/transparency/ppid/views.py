@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from garda.core.errors import GardaError
+from garda.core.formflow import add_error_from
 from garda.core.models import Unit, UnitKind
 from garda.core.permissions import access_for, require_access
 from garda.core.ratelimit import RateLimit
@@ -23,7 +24,6 @@ from garda.transparency.ppid.forms import (
     ObjectionForm,
     PublicRequestForm,
     TrackForm,
-    add_error_from,
 )
 from garda.transparency.ppid.intake import normalise_tracking_code
 from garda.transparency.ppid.models import InformationCategory, InformationRequest, ParameterKey

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from garda.core.access import units_visible_to
 from garda.core.errors import GardaError
+from garda.core.formflow import add_error_from
 from garda.core.masking import mask_digits
 from garda.core.pagination import CappedPaginator
 from garda.core.permissions import require_access, signed_in_user
@@ -30,7 +31,6 @@ from garda.transparency.ppid.forms import (
     InformationItemForm,
     ObjectionDecideForm,
     PaperRequestForm,
-    add_error_from,
 )
 from garda.transparency.ppid.models import InformationRequest, ParameterKey, RegulationParameter
 
