@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 
+from garda.core.org.models import Unit
 from garda.core.roles import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from garda.core.models import Unit, User
+    from garda.core.models import User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -43,8 +44,6 @@ def scope_root(user: User) -> Unit | None:
 
 
 def _ancestor_of_kind(unit: Unit, kind: str) -> Unit:
-    from garda.core.models import Unit
-
     ids = [int(part) for part in unit.path.strip("/").split("/") if part]
     by_id = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
     for unit_id in ids:
@@ -90,14 +89,10 @@ def scope_by_unit(
 
 def subtree_ids(root: Unit) -> models.QuerySet[Unit, Any]:
     """Ids of `root` and every unit below it, as a subquery."""
-    from garda.core.models import Unit
-
     return Unit.objects.filter(path__startswith=root.path).values("pk")
 
 
 def units_visible_to(user: User | AnonymousUser) -> models.QuerySet[Unit]:
-    from garda.core.models import Unit
-
     queryset = Unit.objects.all()
     if not user.is_authenticated:
         return queryset.none()
