@@ -6,3 +6,14 @@ class CoreConfig(AppConfig):
     name = "garda.core"
     label = "core"
     verbose_name = _("Inti")
+
+    def ready(self) -> None:
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        from garda.core import signin
+
+        # Security events land in the audit log (issue: sign-ins left no trace).
+        user_logged_in.connect(signin.on_signed_in, dispatch_uid="garda-sign-in")
+        user_login_failed.connect(signin.on_sign_in_failed, dispatch_uid="garda-sign-in-failed")
+        user_locked_out.connect(signin.on_locked_out, dispatch_uid="garda-locked-out")

@@ -8,6 +8,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from garda.core.models import User
+from garda.core.signin import account_for
 
 
 class UsernameOrNipBackend(ModelBackend):
@@ -25,13 +26,7 @@ class UsernameOrNipBackend(ModelBackend):
     ) -> User | None:
         if username is None or password is None:
             return None
-        identifier = username.strip()
-        lookup = (
-            {"nip": identifier}
-            if identifier.isdigit() and len(identifier) == 18
-            else {"username__iexact": identifier}
-        )
-        user = User.objects.filter(**lookup).first()
+        user = account_for(username)
         if user is None:
             # Spend the same time as a real check so timing does not reveal which names exist.
             User().set_password(password)

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+
+from garda.core.signin import password_reset_complete
 
 
 class LoginForm(AuthenticationForm):
@@ -31,3 +35,14 @@ class TotpForm(forms.Form):
             }
         ),
     )
+
+
+class ResetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]  # the user model is core.User
+    """The new password from the e-mailed link; setting it also lifts a sign-in lockout."""
+
+    def save(self, commit: bool = True) -> Any:
+
+        user = super().save(commit=commit)
+        if commit:
+            password_reset_complete(user=user)
+        return user

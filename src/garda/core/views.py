@@ -19,7 +19,7 @@ from django_otp import login as otp_login
 
 from garda.core import selectors, services
 from garda.core.audit.models import AuditEntry, SignedTreeHead
-from garda.core.forms import LoginForm, TotpForm
+from garda.core.forms import LoginForm, ResetPasswordForm, TotpForm
 from garda.core.permissions import SIGNED_IN, access_for, require_access, signed_in_user
 from garda.core.roles import PUBLIC, Role
 
@@ -116,6 +116,7 @@ password_reset_done = require_access(PUBLIC_ACCESS)(
 password_reset_confirm = require_access(PUBLIC_ACCESS)(
     auth_views.PasswordResetConfirmView.as_view(
         template_name="core/password_reset_confirm.html",
+        form_class=ResetPasswordForm,
         success_url=reverse_lazy("core:password_reset_complete"),
     )
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -17,6 +17,9 @@ from garda.core.audit.models import AuditCounter, AuditEntry, canonical_bytes
 from garda.core.audit.proofs import stored_nodes_append
 from garda.core.masking import mask_value
 from garda.core.models import User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
@@ -89,9 +92,25 @@ def _reserve_seqs(count: int) -> int:
     return counter.last_seq
 
 
+# Who did it, as the log names them: a signed-in user by name; "anonim" for someone not signed
+# in (a citizen booking a ticket, a failed sign-in); "sistem" for Garda's own jobs and commands.
+ANONYMOUS_LABEL = "anonim"
+SYSTEM_LABEL = "sistem"
+
+
+def actor_of(actor: User | AnonymousUser | None) -> tuple[User | None, str]:
+    """The stored actor and its label. Pass `request.user` from a page or API call (anonymous
+    included) and None only from background jobs and commands."""
+    if actor is None:
+        return None, SYSTEM_LABEL
+    if not actor.is_authenticated or not isinstance(actor, User):
+        return None, ANONYMOUS_LABEL
+    return actor, str(actor)[:200]
+
+
 def audit_record(
     *,
-    actor: User | None,
+    actor: User | AnonymousUser | None,
     action: str,
     target: models.Model | None = None,
     before: Mapping[str, Any] | None = None,
@@ -108,12 +127,12 @@ def audit_record(
         object_id = object_id or str(target.pk)
         object_label = object_label or str(target)[:255]
     seq = _reserve_seqs(1)
-    actor_obj = actor if actor is not None and actor.is_authenticated else None
+    actor_obj, actor_label = actor_of(actor)
     entry = AuditEntry(
         seq=seq,
         created_at=timezone.now(),
         actor=actor_obj,
-        actor_label=str(actor_obj)[:200] if actor_obj is not None else "sistem",
+        actor_label=actor_label,
         action=action,
         object_type=object_type,
         object_id=object_id,
@@ -127,7 +146,7 @@ def audit_record(
     return entry
 
 
-def audit_record_many(*, actor: User | None, entries: list[dict[str, Any]]) -> int:
+def audit_record_many(*, actor: User | AnonymousUser | None, entries: list[dict[str, Any]]) -> int:
     """Append many entries at once (imports): one counter lock, one `executemany`.
 
     Each dict takes the keyword arguments of `audit_record` (action, target or object_*,
@@ -141,9 +160,8 @@ def audit_record_many(*, actor: User | None, entries: list[dict[str, Any]]) -> i
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record_many must be called inside the service's transaction")
     first = _reserve_seqs(len(entries)) - len(entries) + 1
-    actor_obj = actor if actor is not None and actor.is_authenticated else None
+    actor_obj, actor_label = actor_of(actor)
     actor_id = actor_obj.pk if actor_obj is not None else None
-    actor_label = str(actor_obj)[:200] if actor_obj is not None else "sistem"
     now = timezone.now()
     ops = connection.ops
     created_at = ops.adapt_datetimefield_value(now)
