@@ -110,6 +110,14 @@ def test_upload_page_applies_the_rule_and_shows_the_warning() -> None:
     assert "1 catatan baru" in body
     assert "Baris 2: JP dibatasi aturan konversi dari 10 menjadi 6" in body
     assert LedgerEntry.objects.get().jp == D("6.0")
+    # in English, the heading and the line are translated
+    row = f"{asn.nip},E-learning,Etika Birokrasi,LAN,2025-06-02,2025-06-03,8,EL/2"
+    upload = SimpleUploadedFile("riwayat.csv", f"{HEADER}\n{row}\n".encode())
+    body = admin.post(
+        reverse("ledger:import_upload"), {"file": upload}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "These rows were imported with their JP capped by the conversion rule" in body
+    assert "Row 2: JP capped by the conversion rule from 8 to 6" in body
 
 
 def test_training_completion_is_capped_by_the_rule(settings: Any, tmp_path: Path) -> None:
