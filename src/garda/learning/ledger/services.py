@@ -226,13 +226,14 @@ def ledger_entries_record(*, drafts: Sequence[EntryDraft]) -> list[Recorded]:
         _check_fresh([d for _n, d in fresh])
     known = _known(sorted({d.source_key for _n, d in fresh if d.source_key}))
     keys_in_call: dict[str, int] = {}
+    repeats: list[tuple[int, str]] = []  # the same activity twice in one call: recorded once
     todo: list[tuple[int, EntryDraft]] = []
     for n, draft in fresh:
         key = draft.source_key
         if key and key in known:
             results[n] = Recorded(entry=known[key])
         elif key and key in keys_in_call:
-            results[n] = Recorded(entry=LedgerEntry())  # filled below with the first one's
+            repeats.append((n, key))
         else:
             if key:
                 keys_in_call[key] = n
@@ -253,8 +254,8 @@ def ledger_entries_record(*, drafts: Sequence[EntryDraft]) -> list[Recorded]:
     for n, draft in ordered:
         rule = rules[draft.form_id]
         if draft.existing is not None and draft.stated_jp is None and rule.unit == RuleUnit.STATED:
-            # Entries recorded before entries kept their stated figure: the recorded JP is
-            # the best account of what the certificate said.
+            # Recorded before entries kept their stated figure (and not backfilled): the
+            # recorded JP is the best account of what the certificate said.
             draft = replace(draft, stated_jp=draft.existing.jp)
         require_stated(rule, draft.stated_jp)
         group = (draft.employee_id, draft.form_id)
@@ -282,9 +283,8 @@ def ledger_entries_record(*, drafts: Sequence[EntryDraft]) -> list[Recorded]:
             results[n] = Recorded(_new_entry(draft, outcome.jp), created=True,
                                   outcome=outcome, rule=rule)  # fmt: skip
     _save(results)
-    for n, draft in fresh:
-        if draft.source_key and results[n].entry.pk is None:
-            results[n] = Recorded(entry=results[keys_in_call[draft.source_key]].entry)
+    for n, key in repeats:
+        results[n] = Recorded(entry=results[keys_in_call[key]].entry)
     refresh_totals(
         {(r.entry.employee_id, r.entry.year) for r in results.values() if r.created or r.changed}
     )

@@ -170,3 +170,12 @@ def test_external_approval_takes_the_lower_of_stated_and_rule(
     low = external_approve(actor=admin, submission_id=submit("seminar", D("3"), 1).pk)
     high = external_approve(actor=admin, submission_id=submit("seminar", D("12"), 2).pk)
     assert (low.jp, high.jp) == (D("3.0"), D("8.0"))
+
+
+def test_the_same_row_twice_in_a_file_is_recorded_once(tmp_path: Path) -> None:
+    asn = make_employee(unit=UnitFactory())
+    row = f"{asn.nip},E-learning,Kursus Sama,LAN,2025-05-05,2025-05-05,3,K/1"
+    out, _err = _import(_csv(tmp_path, [row, row]))
+    assert "1 catatan baru, 1 sudah ada" in out
+    assert LedgerEntry.objects.get().jp == D("3.0")
+    assert "dibatasi" not in out  # the repeat is not a second activity filling the day
