@@ -41,8 +41,8 @@ class LedgerEntrySerializer(serializers.ModelSerializer[LedgerEntry]):
         model = LedgerEntry
         fields = [
             "id", "employee", "employee_name", "year", "started_on", "finished_on", "form",
-            "form_code", "title", "provider", "jp", "quantity", "abroad", "certificate_number",
-            "source_kind", "status", "revoked_reason", "created_at",
+            "form_code", "title", "provider", "jp", "stated_jp", "quantity", "abroad",
+            "certificate_number", "source_kind", "status", "revoked_reason", "created_at",
         ]  # fmt: skip
         read_only_fields = fields
 

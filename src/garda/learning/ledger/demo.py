@@ -23,7 +23,9 @@ from django.utils import timezone
 from garda.core.audit.services import audit_record
 from garda.core.demo import DemoSeeded
 from garda.learning.ledger import stamp
+from garda.learning.ledger.conversion import Activity, PastEntry, Rule
 from garda.learning.ledger.models import ExternalLearning, JPYearTotal, LearningForm, LedgerEntry
+from garda.learning.ledger.rules import apply_rule, rules_for
 from garda.learning.ledger.services import ledger_record_training, refresh_total
 from garda.people.models import Employee
 
@@ -50,7 +52,7 @@ ACTIVITIES: list[tuple[str, str, str, tuple[int, int], int]] = [
 ]
 COLUMNS = (
     "created_at", "updated_at", "employee_id", "year", "started_on", "finished_on", "form_id",
-    "title", "provider", "jp", "quantity", "abroad", "certificate_number", "evidence",
+    "title", "provider", "jp", "stated_jp", "quantity", "abroad", "certificate_number", "evidence",
     "source_kind", "source_key", "status", "revoked_reason",
 )  # fmt: skip
 
@@ -62,12 +64,15 @@ def seed_demo_once(*, size: str) -> None:
     _seed_demo_asn()
 
 
-def _rows(ids: list[int], forms: dict[str, int], today: dt.date) -> Iterator[tuple[object, ...]]:
+def _rows(
+    ids: list[int], forms: dict[str, int], rules: dict[int, Rule], today: dt.date
+) -> Iterator[tuple[object, ...]]:
     rng = random.Random(SEED)  # noqa: S311  # demo data, not secrets
     now = timezone.now()
     years = [today.year - 2, today.year - 1, today.year]
     for employee_id in ids:
         count = rng.randint(ENTRIES_PER_ASN - 3, ENTRIES_PER_ASN + 3)
+        mine: dict[int, list[PastEntry]] = {}
         for n in range(count):
             year = years[min(2, int(rng.random() * 3.4))]  # a little more this year
             code, title, provider, (low, high), days = ACTIVITIES[rng.randrange(len(ACTIVITIES))]
@@ -76,10 +81,16 @@ def _rows(ids: list[int], forms: dict[str, int], today: dt.date) -> Iterator[tup
                 days=rng.randrange(max(1, (last_day - dt.date(year, 1, 2)).days - days))
             )
             finish = start + dt.timedelta(days=days - 1)
-            jp = Decimal(rng.randint(low, high))
+            stated = Decimal(rng.randint(low, high))
+            # The same rule every write applies (these rows skip the write function for speed
+            # only): min(stated, rule), capped by this ASN's earlier rows of the form.
+            form_id = forms[code]
+            earlier = mine.setdefault(form_id, [])
+            jp = apply_rule(rules[form_id], Activity(start, finish, days, stated), earlier).jp
+            earlier.append(PastEntry(start, finish, jp, days))
             yield (
-                now, now, employee_id, finish.year, start, finish, forms[code], title, provider,
-                jp, days, False, f"DEMO/{employee_id}/{n}", "", "training",
+                now, now, employee_id, finish.year, start, finish, form_id, title, provider,
+                jp, stated, days, False, f"DEMO/{employee_id}/{n}", "", "training",
                 f"demo:{employee_id}:{n}", "valid", "",
             )  # fmt: skip
 
@@ -89,7 +100,8 @@ def _seed_bulk() -> None:
     table = LedgerEntry._meta.db_table
     # Read before the generator starts: during COPY the connection can run no other query.
     ids = list(Employee.objects.exclude(nip=DEMO_NIP).order_by("pk").values_list("pk", flat=True))
-    rows = _rows(ids, forms, timezone.localdate())
+    rules = rules_for(forms.values())
+    rows = _rows(ids, forms, rules, timezone.localdate())
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             _copy(cursor, table, rows)

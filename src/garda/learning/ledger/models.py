@@ -68,6 +68,12 @@ class LedgerEntry(BaseModel):
     title = models.CharField(_("nama kegiatan"), max_length=250)
     provider = models.CharField(_("penyelenggara"), max_length=200, blank=True)
     jp = models.DecimalField(_("JP"), max_digits=5, decimal_places=1)
+    # The JP its source stated (certificate, history file, the ASN's submission), null when it
+    # stated none; `jp` is min(stated, the form's rule). Kept so `garda jp_recompute` can
+    # apply an edited rule again without losing what the certificate said.
+    stated_jp = models.DecimalField(
+        _("JP tercantum"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
     # Quantity the JP was computed from (days, sessions, semesters), kept so caps can be
     # re-applied to later entries of the same day or month.
     quantity = models.PositiveSmallIntegerField(_("jumlah (hari/sesi/semester)"), default=0)

@@ -14,10 +14,9 @@ from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from garda.core.models import User
 from garda.learning.ledger import policy
-from garda.learning.ledger.conversion import Activity
 from garda.learning.ledger.models import ExternalLearning, LearningForm, LedgerEntry, SourceKind
 from garda.learning.ledger.models_external import SubmissionStatus
-from garda.learning.ledger.rules import jp_for_activity, rule_for
+from garda.learning.ledger.rules import rule_for
 from garda.learning.ledger.services import create_entry
 
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
@@ -131,16 +130,7 @@ def _pending(actor: User, submission_id: int) -> ExternalLearning:
 def external_approve(*, actor: User, submission_id: int) -> LedgerEntry:
     """Approve: the JP is computed now, with the caps across the ASN's entries so far."""
     submission = _pending(actor, submission_id)
-    activity = Activity(
-        started_on=submission.started_on,
-        finished_on=submission.finished_on,
-        quantity=submission.quantity,
-        stated_jp=submission.stated_jp,
-        abroad=submission.abroad,
-    )
-    jp = jp_for_activity(
-        employee_id=submission.employee_id, form_id=submission.form_id, activity=activity
-    )
+    # The entry points at the same stored file: evidence is kept once.
     entry, _created = create_entry(
         employee_id=submission.employee_id,
         form_id=submission.form_id,
@@ -148,16 +138,14 @@ def external_approve(*, actor: User, submission_id: int) -> LedgerEntry:
         provider=submission.provider,
         started_on=submission.started_on,
         finished_on=submission.finished_on,
-        jp=jp,
+        jp=submission.stated_jp,
         source_kind=SourceKind.EXTERNAL,
         source_key=f"external:{submission.pk}",
         certificate_number=submission.certificate_number,
         quantity=submission.quantity,
         abroad=submission.abroad,
+        evidence_name=submission.evidence.name or "",
     )
-    # The entry points at the same stored file: evidence is kept once.
-    entry.evidence.name = submission.evidence.name
-    entry.save(update_fields=["evidence"])
     before = snapshot(submission, ["status"])
     submission.status = SubmissionStatus.APPROVED
     submission.decided_by = actor

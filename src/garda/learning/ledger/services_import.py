@@ -2,31 +2,44 @@
 
 All or nothing: one bad row and nothing is written, unless `skip_invalid`. Each row's
 `source_key` is derived from its content, so importing the same file again writes nothing.
-Rows are inserted in bulk and the yearly totals of the employees touched are recounted in
-the same transaction; one audit entry records the import."""
+Rows go through `services.ledger_entries_record` like every ledger write, so a row's JP is
+min(stated, the form's rule) with the caps across the ASN's entries (and earlier rows of the
+file); a row cut down by a cap is kept, with a warning in the report. The yearly totals of
+the employees touched are recounted in the same transaction; one audit entry records it."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from django.db import transaction
-from django.db.models import Count, Sum
 
 from garda.core.access import units_visible_to
 from garda.core.audit.services import audit_record
 from garda.core.models import User
-from garda.learning.ledger import stamp
 from garda.learning.ledger.imports import LAYOUT, HistoryRow, form_lookup, parse_row
-from garda.learning.ledger.models import EntryStatus, JPYearTotal, LedgerEntry, SourceKind
+from garda.learning.ledger.models import SourceKind
+from garda.learning.ledger.rules import cap_warning
+from garda.learning.ledger.services import EntryDraft, chunks, ledger_entries_record
 from garda.people.imports.rows import RowError
 from garda.people.models import Employee
 from garda.transparency.budget.reader import open_table
 
-CHUNK = 900  # below SQLite's limit on bound parameters per IN (...)
+
+@dataclass(frozen=True)
+class RowWarning:
+    """A row that was imported, with something the importer should know about it."""
+
+    row: int
+    message_id: str
+    message_en: str
+
+    def text(self, lang: str = "id") -> str:
+        if lang.startswith("en"):
+            return f"Row {self.row}: {self.message_en}"
+        return f"Baris {self.row}: {self.message_id}"
 
 
 @dataclass
@@ -36,6 +49,8 @@ class LearningImportReport:
     created: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Rows kept with fewer JP than stated (the conversion rule's caps), one line each.
+    warnings: list[RowWarning] = field(default_factory=list)
     written: bool = False
     seconds: float = 0.0
 
@@ -55,6 +70,9 @@ class LearningImportReport:
             lines.append(f"… and {more} more." if lang == "en" else f"… dan {more} lainnya.")
         return lines
 
+    def warning_lines(self, lang: str = "id") -> list[str]:
+        return [warning.text(lang) for warning in self.warnings]
+
     def summary(self, lang: str = "id") -> str:
         if lang == "en":
             head = (
@@ -71,37 +89,6 @@ class LearningImportReport:
         if self.errors and not self.written:
             return f"{head}. Tidak ada yang disimpan: {self.invalid_rows} baris bermasalah."
         return f"{head}; {self.invalid_rows} baris dilewati." if self.errors else f"{head}."
-
-
-def _chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def refresh_totals(pairs: set[tuple[int, int]]) -> None:
-    """Recount the yearly totals of many (employee, year) pairs in a few grouped queries."""
-    stamp.bump()
-    employees = sorted({employee for employee, _year in pairs})
-    for chunk in _chunks(employees):
-        figures = (
-            LedgerEntry.objects.filter(employee_id__in=chunk, status=EntryStatus.VALID)
-            .values("employee_id", "year")
-            .annotate(total=Sum("jp"), entries=Count("pk"))
-        )
-        rows = [
-            JPYearTotal(
-                employee_id=f["employee_id"], year=f["year"], total_jp=f["total"],
-                entries=f["entries"],
-            )
-            for f in figures
-            if (f["employee_id"], f["year"]) in pairs
-        ]  # fmt: skip
-        JPYearTotal.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["employee", "year"],
-            update_fields=["total_jp", "entries"],
-        )
 
 
 @transaction.atomic
@@ -131,7 +118,7 @@ def learning_import(
     visible = Employee.objects.all()
     if actor is not None and not actor.is_superuser:
         visible = visible.filter(unit__in=units_visible_to(actor).values("pk"))
-    for chunk in _chunks(sorted({row.nip for row in parsed})):
+    for chunk in chunks(sorted({row.nip for row in parsed})):
         for pk, nip, unit_id in visible.filter(nip__in=chunk).values_list("pk", "nip", "unit_id"):
             employees[nip] = (pk, unit_id)
     good: list[HistoryRow] = []
@@ -147,30 +134,24 @@ def learning_import(
     if report.errors and not skip_invalid:
         report.seconds = time.monotonic() - started
         return report
-    keys = [row.source_key for row in good]
-    known: set[str] = set()
-    for chunk in _chunks(keys):
-        known.update(
-            key for key in LedgerEntry.objects.filter(source_key__in=chunk).values_list(
-                "source_key", flat=True
-            ) if key
-        )  # fmt: skip
-    fresh: dict[str, LedgerEntry] = {}
-    for row in good:
-        key = row.source_key
-        if key in known or key in fresh:
-            report.unchanged += 1
-            continue
-        fresh[key] = LedgerEntry(
-            employee_id=employees[row.nip][0], year=row.finished_on.year,
-            started_on=row.started_on, finished_on=row.finished_on, form_id=row.form_id,
-            title=row.title, provider=row.provider, jp=row.jp,
-            certificate_number=row.certificate_number, source_kind=SourceKind.IMPORT,
-            source_key=key,
-        )  # fmt: skip
-    entries = list(fresh.values())
-    LedgerEntry.objects.bulk_create(entries, batch_size=500)
-    refresh_totals({(e.employee_id, e.year) for e in entries})
+    drafts = [
+        EntryDraft(
+            employee_id=employees[row.nip][0], form_id=row.form_id, title=row.title,
+            provider=row.provider, started_on=row.started_on, finished_on=row.finished_on,
+            stated_jp=row.jp, certificate_number=row.certificate_number,
+            source_kind=SourceKind.IMPORT, source_key=row.source_key, ref=row.row,
+        )
+        for row in good
+    ]  # fmt: skip
+    results = ledger_entries_record(drafts=drafts)
+    entries = [result.entry for result in results if result.created]
+    report.unchanged = len(results) - len(entries)
+    for draft, result in zip(drafts, results, strict=True):
+        if result.capped and result.outcome is not None and result.rule is not None:
+            report.warnings.append(
+                RowWarning(draft.ref, cap_warning(result.outcome, result.rule, "id"),
+                           cap_warning(result.outcome, result.rule, "en"))
+            )  # fmt: skip
     report.created = len(entries)
     report.written = bool(entries)
     if entries:
@@ -180,7 +161,7 @@ def learning_import(
             object_type="ledger.import",
             object_label=filename[:200],
             after={"file": filename, "created": report.created, "unchanged": report.unchanged,
-                   "skipped_rows": report.invalid_rows},
+                   "skipped_rows": report.invalid_rows, "capped_rows": len(report.warnings)},
         )  # fmt: skip
     report.seconds = time.monotonic() - started
     return report

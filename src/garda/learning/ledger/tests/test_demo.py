@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import models
 from django.db.models import Count, Sum
 from django.utils import timezone
 
@@ -36,3 +37,20 @@ def test_seed_demo_fills_ledger_and_totals(settings: Any, tmp_path: Any) -> None
     assert LedgerEntry.objects.count() == count
     assert JPYearTotal.objects.filter(year=timezone.localdate().year).exists()
     assert Decimal("0") < JPYearTotal.objects.order_by("-total_jp").first().total_jp
+
+
+def test_demo_rows_already_follow_the_conversion_rule(settings: Any, tmp_path: Any) -> None:
+    """The demo inserts its rows around the write function (for speed), so it must compute
+    them by the same rule: recomputing the seeded ledger changes nothing."""
+    from garda.learning.ledger.services_recompute import ledger_recompute
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    unit = UnitFactory()
+    for _ in range(40):
+        make_employee(unit=unit)
+    demo.seed_demo(size="small")
+    report = ledger_recompute(actor=None, dry_run=True)
+    assert report.examined == LedgerEntry.objects.count() > 0
+    assert report.changed == 0
+    # and the rule did cut some rows below what their certificates stated
+    assert LedgerEntry.objects.filter(jp__lt=models.F("stated_jp")).exists()

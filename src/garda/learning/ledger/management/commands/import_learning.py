@@ -11,10 +11,16 @@ class Command(SpreadsheetImportCommand):
     help = (
         "Impor riwayat diklat (.xlsx/.csv; kolom NIP, Bentuk, Nama Kegiatan, Penyelenggara, "
         "Tanggal Mulai, Tanggal Selesai, JP, Nomor Sertifikat) ke buku JP. Semua atau tidak "
-        "sama sekali, kecuali dengan --skip-invalid; impor ulang tidak menulis apa pun."
+        "sama sekali, kecuali dengan --skip-invalid; impor ulang tidak menulis apa pun. JP tiap "
+        "baris dibatasi aturan konversi; baris yang dibatasi tetap diimpor dengan peringatan."
     )
 
     def run_import(self, **kwargs: Any) -> Any:
         from garda.learning.ledger.services_import import learning_import
 
         return learning_import(**kwargs)
+
+    def extra_lines(self, report: Any, lang: str, options: dict[str, Any]) -> list[str]:
+        # Rows kept with fewer JP than their file stated: imported, but the admin should know.
+        lines: list[str] = report.warning_lines(lang)
+        return lines
