@@ -103,3 +103,9 @@ def units_visible_to(user: User | AnonymousUser) -> models.QuerySet[Unit]:
         own = getattr(user, "unit_id", None)
         return queryset.filter(pk=own) if own else queryset.none()
     return queryset.filter(path__startswith=root.path)
+
+
+def unit_is_visible_to(user: User | AnonymousUser, unit_id: int | None) -> bool:
+    """May `user` place or find something in unit `unit_id`? The one check behind every write
+    that puts a record in a unit (page forms offer only these units; services refuse others)."""
+    return unit_id is not None and units_visible_to(user).filter(pk=unit_id).exists()

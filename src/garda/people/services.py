@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from garda.core.access import unit_is_visible_to
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import ValidationFailed
 from garda.core.models import Unit, User
@@ -156,6 +157,19 @@ def employee_update(
     changed = apply_employee_values(employee, values)
     if not changed:
         return EmployeeChange(employee, created=False)
+    if (
+        "unit_id" in changed
+        and actor is not None
+        and not unit_is_visible_to(actor, employee.unit_id)
+    ):
+        # The page offers only the admin's own units; the API and any other path meet the same
+        # rule here (an agency admin once moved an employee into another agency via PATCH).
+        raise ValidationFailed(
+            "Unit kerja tujuan berada di luar kewenangan Anda.",
+            "The destination unit is outside your scope.",
+            code="unit_out_of_scope",
+            errors=[{"field": "unit", "code": "unit_out_of_scope"}],
+        )
     validate_identity(
         nip=employee.nip,
         kind=employee.kind,
