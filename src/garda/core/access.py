@@ -109,3 +109,9 @@ def unit_is_visible_to(user: User | AnonymousUser, unit_id: int | None) -> bool:
     """May `user` place or find something in unit `unit_id`? The one check behind every write
     that puts a record in a unit (page forms offer only these units; services refuse others)."""
     return unit_id is not None and units_visible_to(user).filter(pk=unit_id).exists()
+
+
+def decides_own_case(user: User | AnonymousUser, about_user_id: int | None) -> bool:
+    """Would `user` be deciding on its own case (approving its own training registration,
+    verifying its own hours, …)? Nobody may, whatever the role: every approval asks this."""
+    return bool(user.is_authenticated and about_user_id is not None and about_user_id == user.pk)

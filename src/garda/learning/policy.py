@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from garda.core.access import sees_everything, units_visible_to
+from garda.core.access import decides_own_case, sees_everything, units_visible_to
 from garda.core.models import Unit, User
 from garda.core.roles import Role
 from garda.learning.models import ApprovalStep, Batch, Enrollment, Program
@@ -57,8 +57,9 @@ STEP_ROLES: dict[str, tuple[str, ...]] = {
 
 def can_decide_step(user: User | AnonymousUser, step: str, enrollment: Enrollment) -> bool:
     """The atasan of the participant's unit, an admin of its OPD/instansi, or BPSDM (an
-    admin_provinsi) for the matching step. A superuser stands in for any of them."""
-    if not user.is_authenticated:
+    admin_provinsi) for the matching step. A superuser stands in for any of them, but nobody
+    decides on their own registration."""
+    if not user.is_authenticated or decides_own_case(user, enrollment.employee.user_id):
         return False
     if user.is_superuser:
         return True

@@ -192,9 +192,13 @@ def approvals_waiting(*, user: User | AnonymousUser) -> QuerySet[Enrollment]:
         .annotate(blocked=Exists(earlier_pending))
         .filter(blocked=False)
     )
-    queryset = Enrollment.objects.filter(
-        status=EnrollmentStatus.PENDING, pk__in=next_is_mine.values("enrollment_id")
-    ).select_related("batch__program", "employee__unit")
+    queryset = (
+        Enrollment.objects.filter(
+            status=EnrollmentStatus.PENDING, pk__in=next_is_mine.values("enrollment_id")
+        )
+        .exclude(employee__user=user.pk)  # nobody decides on their own case (core.access)
+        .select_related("batch__program", "employee__unit")
+    )
     if role == Role.ADMIN_PROVINSI or sees_everything(user):
         return queryset.order_by("created_at")
     return scope_by_unit(queryset, user, unit_field="employee__unit").order_by("created_at")

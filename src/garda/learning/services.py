@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from garda.core.access import decides_own_case
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from garda.core.models import Unit, UnitKind, User
@@ -331,7 +332,10 @@ def document_check(
     )
     if document is None:
         raise NotFound
-    if not policy.can_nominate(actor, document.enrollment.employee.unit_id):
+    employee = document.enrollment.employee
+    if not policy.can_nominate(actor, employee.unit_id) or decides_own_case(
+        actor, employee.user_id
+    ):
         raise NotAllowed
     if not accepted and not note.strip():
         raise ValidationFailed("Tulis alasan dokumen ditolak.", "Say why it is rejected.")

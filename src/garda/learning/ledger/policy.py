@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from garda.core.access import units_visible_to
+from garda.core.access import decides_own_case, units_visible_to
 from garda.core.models import User
 from garda.core.permissions import access_for
 from garda.core.roles import Role
@@ -40,6 +40,6 @@ def can_see_employee(user: User | AnonymousUser, employee: Employee) -> bool:
 def can_verify(user: User | AnonymousUser, employee: Employee) -> bool:
     if not VERIFY_ACCESS.allows(user):
         return False
-    if employee.user_id is not None and employee.user_id == user.pk and not user.is_superuser:
+    if decides_own_case(user, employee.user_id):
         return False  # nobody verifies their own hours
     return units_visible_to(user).filter(pk=employee.unit_id).exists()

@@ -175,3 +175,37 @@ def test_concurrent_registrations_never_overbook() -> None:
     statuses = sorted(batch.enrollments.values_list("status", flat=True))
     assert statuses.count("approved") == 3
     assert statuses.count("waitlisted") == 7
+
+
+def test_nobody_approves_or_refuses_their_own_registration() -> None:
+    """Security issue, item 9: an atasan approved his own training registration."""
+    unit = sample_unit()
+    atasan = make_user(role=Role.ATASAN, unit=unit)
+    sample_employee(user=atasan, unit=unit)
+    batch = sample_batch(program=sample_program(needs_atasan=True))
+    own = services.enrollment_register(actor=atasan, batch_id=batch.pk)
+    assert list(selectors.approvals_waiting(user=atasan)) == []
+    with pytest.raises(NotAllowed):
+        services.enrollment_approve(actor=atasan, enrollment_id=own.pk)
+    with pytest.raises(NotAllowed):
+        services.enrollment_refuse(actor=atasan, enrollment_id=own.pk, reason="Sibuk")
+    # Another atasan of the same unit decides it.
+    colleague = make_user(role=Role.ATASAN, unit=unit)
+    assert list(selectors.approvals_waiting(user=colleague)) == [own]
+    decided = services.enrollment_approve(actor=colleague, enrollment_id=own.pk)
+    assert decided.status == EnrollmentStatus.APPROVED
+
+
+def test_nobody_accepts_their_own_assignment_letter(tmp_path: Any, settings: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    unit = sample_unit(kind="opd")
+    admin = make_user(role=Role.ADMIN_OPD, unit=unit)
+    sample_employee(user=admin, unit=unit)
+    batch = sample_batch(program=sample_program(needs_atasan=True, needs_surat_tugas=True))
+    own = services.enrollment_register(actor=admin, batch_id=batch.pk)
+    pdf = SimpleUploadedFile("surat.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    document = services.document_upload(actor=admin, enrollment_id=own.pk, file=pdf)
+    with pytest.raises(NotAllowed):
+        services.document_check(actor=admin, document_id=document.pk, accepted=True)
