@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from garda.core.identity import NIP_LENGTH, canonical_digits
 from garda.core.models import User
 
 
@@ -26,9 +27,10 @@ class UsernameOrNipBackend(ModelBackend):
         if username is None or password is None:
             return None
         identifier = username.strip()
+        digits = canonical_digits(identifier)
         lookup = (
-            {"nip": identifier}
-            if identifier.isdigit() and len(identifier) == 18
+            {"nip": digits}
+            if digits.isascii() and digits.isdigit() and len(digits) == NIP_LENGTH
             else {"username__iexact": identifier}
         )
         user = User.objects.filter(**lookup).first()

@@ -15,8 +15,8 @@ from typing import Any
 from django.db import transaction
 
 from garda.core.audit.services import audit_record, audit_record_many, snapshot
+from garda.core.identity import make_nip
 from garda.core.models import User
-from garda.people.identity import make_nip
 from garda.people.models import (
     EducationLevel,
     Employee,

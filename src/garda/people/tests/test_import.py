@@ -21,10 +21,10 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from garda.core.audit.models import AuditEntry
+from garda.core.identity import make_nip
 from garda.core.models import Job, JobStatus, User
 from garda.core.roles import Role
 from garda.core.testing import login_client, make_user
-from garda.people.identity import make_nip
 from garda.people.imports.reader import (
     TEMPLATE_COLUMNS,
     normalise_header,

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from garda.core.identity import make_nik
 from garda.core.models import User
 from garda.core.testing import login_client, make_user
 from garda.queueing.models import Counter, Facility, Ticket, TicketStatus
@@ -221,9 +222,9 @@ def test_booking_api_answer_matches_the_status_read(facility: Facility) -> None:
         "poli": facility.polis.get(bpjs_code="001").pk,
         "service_date": timezone.localdate().isoformat(),
         "name": "Siti Aminah",
-        "nik": "1571010000000077",
+        "nik": make_nik(77),
     }
-    client.post("/api/v1/queue/tickets/", {**body, "nik": "1571010000000078"},
+    client.post("/api/v1/queue/tickets/", {**body, "nik": make_nik(78)},
                 content_type="application/json")  # fmt: skip
     created = client.post("/api/v1/queue/tickets/", body, content_type="application/json")
     assert created.status_code == 201, created.content

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from garda.people.identity import (
+from garda.core.identity import (
     InvalidIdentityNumber,
     check_nip_against,
     make_nip,
