@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from garda.core.calendar import NonWorkingDay
+from garda.core.calendar import NonWorkingDay, NonWorkingKind, closed_kind
 from garda.core.codes import UNAMBIGUOUS, random_code
 from garda.core.identity import (
     InvalidIdentityNumber,
@@ -46,7 +46,7 @@ from garda.queueing.models import (
     Ticket,
     TicketStatus,
 )
-from garda.queueing.schedule import holiday_closes, hours_on
+from garda.queueing.schedule import hours_on
 
 CODE_LENGTH = 8  # 40 bits, 32**8 codes
 _PHONE = re.compile(r"^\+?\d{8,15}$")
@@ -174,7 +174,10 @@ class IssueFacts:
         """Open that day: weekday hours, not a closed date, not a national holiday."""
         if self.opens is None or self.closed_date:
             return False
-        return not holiday_closes(self.calendar_year_kept, self.calendar_kind, self.day)
+        kind = closed_kind(
+            self.day, year_kept=self.calendar_year_kept, kept_kind=self.calendar_kind
+        )
+        return kind != NonWorkingKind.LIBUR_NASIONAL
 
 
 def _table(model: type[object]) -> str:

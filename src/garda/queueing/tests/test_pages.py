@@ -55,7 +55,7 @@ def test_book_see_code_qr_and_masked_identity_then_cancel(facility: Facility) ->
     assert NIK not in html
     assert "081234567890" not in html
     assert "Siti Aminah" not in html
-    assert "1571********0001" in html
+    assert "************0001" in html
     assert "S*** A*** L***" in html
     status = client.get(reverse("queueing:ticket_status", args=[ticket.booking_code]))
     assert "Perkiraan dipanggil" in status.content.decode()
@@ -183,7 +183,7 @@ def test_booking_api(facility: Facility, settings: Any) -> None:
     assert created.status_code == 201, created.content
     data = created.json()
     assert data["display_number"] == "C-1"
-    assert data["identity"] == "0001*****7890"
+    assert data["identity"] == "*********7890"
     assert data["name"] == "B*** S***"
     again = client.post("/api/v1/queue/tickets/", body, content_type="application/json")
     assert again.status_code == 409
