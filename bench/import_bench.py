@@ -78,7 +78,7 @@ def unit_codes() -> list[str]:
 
 
 def make_nip(born: dt.date, tmt_year: int, tmt_month: int, gender: str, sequence: int) -> str:
-    """As garda.people.identity.make_nip (kept here so generating needs no Django)."""
+    """As garda.core.identity.make_nip (kept here so generating needs no Django)."""
     return (
         f"{born:%Y%m%d}{tmt_year:04d}{tmt_month:02d}{'1' if gender == 'L' else '2'}{sequence:03d}"
     )

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import Page, expect
 
-from garda.people.identity import make_nip
+from garda.core.identity import make_nip
 
 pytestmark = pytest.mark.e2e
 

@@ -7,12 +7,13 @@ See README.md ("Konfigurasi") for the variables. Defaults give the embedded demo
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 from typing import Any
 
 import environ
 from django.utils.translation import gettext_lazy as _
+
+from garda.core.codes import random_token
 
 BASE_DIR = Path(__file__).resolve().parent
 env = environ.Env()
@@ -27,7 +28,7 @@ def _secret_key_from_data_dir() -> str:
     if not key_file.exists():
         fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(64))
+            handle.write(random_token(64))
     return key_file.read_text().strip()
 
 

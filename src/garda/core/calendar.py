@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import holidays
 from django import forms
@@ -73,6 +74,13 @@ class NonWorkingDay(BaseModel):
 
 def package_days(year: int) -> dict[dt.date, tuple[str, str]]:
     """The `holidays` package's non-working days of `year`: date -> (kind, Indonesian name)."""
+    return dict(_package_days(year))
+
+
+@lru_cache(maxsize=16)
+def _package_days(year: int) -> tuple[tuple[dt.date, tuple[str, str]], ...]:
+    # The package's days never change within a process; the table (an admin's edits) is read
+    # on every call, so an admin's change is seen at once.
     public = holidays.country_holidays("ID", years=year, categories=("public",), language="id")
     joint = holidays.country_holidays("ID", years=year, categories=("government",), language="id")
     days: dict[dt.date, tuple[str, str]] = {
@@ -82,7 +90,7 @@ def package_days(year: int) -> dict[dt.date, tuple[str, str]]:
     days.update(
         {day: (NonWorkingKind.LIBUR_NASIONAL.value, str(name)) for day, name in public.items()}
     )
-    return dict(sorted(days.items()))
+    return tuple(sorted(days.items()))
 
 
 def _year_rows(year: int) -> models.QuerySet[NonWorkingDay]:
@@ -116,6 +124,27 @@ class ClosedDay:
     @property
     def weekend(self) -> bool:
         return self.date.weekday() >= SATURDAY
+
+
+def closed_kind(day: dt.date, *, year_kept: bool, kept_kind: str) -> str:
+    """What kind of closed day `day` is ("" for none), from what the table holds: `year_kept`
+    (the table has any row in the day's year) and `kept_kind` (its row for the day, or "").
+    The one place that decides between the table and the package, for callers that read the
+    table themselves (the queue reads it in the same query as the rest of a booking)."""
+    if year_kept:
+        return kept_kind
+    return dict(_package_days(day.year)).get(day, ("", ""))[0]
+
+
+def closed_kind_on(day: dt.date) -> str:
+    """`closed_kind` for one day, reading the table's rows of its year (one query)."""
+    rows = dict(_year_rows(day.year).values_list("date", "kind"))
+    return closed_kind(day, year_kept=bool(rows), kept_kind=rows.get(day, ""))
+
+
+def is_national_holiday(day: dt.date) -> bool:
+    """A libur nasional (not a cuti bersama): what closes a puskesmas."""
+    return closed_kind_on(day) == NonWorkingKind.LIBUR_NASIONAL
 
 
 def closed_days_of(year: int) -> list[ClosedDay]:

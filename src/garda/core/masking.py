@@ -1,10 +1,16 @@
-"""How personal data looks where it must not be read in full (public pages, logs, audit)."""
+"""How personal data looks where it must not be read in full (public pages, logs, audit).
+
+Identity numbers (NIK, NIP, BPJS card) are masked by `core.identity.mask_identifier`, the one
+place that decides how much of them shows (the last four digits)."""
 
 from __future__ import annotations
 
+from garda.core.identity import mask_identifier
 
-def mask_digits(value: str, *, keep_start: int = 4, keep_end: int = 4) -> str:
-    """`1571012345670001` -> `1571********0001`; short values are hidden entirely."""
+
+def mask_phone(value: str) -> str:
+    """`081234567890` -> `0812******90`: enough for its owner to recognise it."""
+    keep_start, keep_end = 4, 2
     if len(value) <= keep_start + keep_end:
         return "*" * len(value)
     return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
@@ -16,7 +22,7 @@ def mask_value(value: object) -> object:
         return value
     text = str(value)
     if text.isdigit():
-        return mask_digits(text)
+        return mask_identifier(text)
     if "@" in text:
         local, _, domain = text.partition("@")
         return f"{local[:1]}***@{domain}"

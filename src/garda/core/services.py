@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from garda.core.audit.services import audit_record, snapshot
+from garda.core.identity import check_asn_number
 from garda.core.models import Job, JobStatus, User
 
 
@@ -92,7 +93,7 @@ def user_create(
         last_name=last_name,
         email=email,
         unit_id=unit_id,
-        nip=nip or None,
+        nip=check_asn_number(nip) if nip else None,
     )
     if password_is_hashed:
         user.password = password  # seeding many accounts with one password hashes it once

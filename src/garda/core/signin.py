@@ -16,23 +16,23 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from garda.core.audit.services import audit_record
+from garda.core.identity import NIP_LENGTH, canonical_digits
 from garda.core.models import User
-
-NIP_LENGTH = 18
 
 
 def _normal(identifier: str) -> str:
-    # NFKC folds fullwidth letters and digits; other scripts' digits are not a NIP here.
+    # NFKC folds fullwidth letters, so a fullwidth username is the same name.
     return unicodedata.normalize("NFKC", identifier or "").strip()
 
 
 def account_for(identifier: str) -> User | None:
-    """The account a typed username (any case) or 18-digit NIP opens, if any."""
+    """The account a typed username (any case) or 18-digit NIP (in any digits) opens, if any."""
     text = _normal(identifier)
     if not text:
         return None
-    if text.isascii() and text.isdigit() and len(text) == NIP_LENGTH:
-        return User.objects.filter(nip=text).first()
+    digits = canonical_digits(text)
+    if digits.isascii() and digits.isdigit() and len(digits) == NIP_LENGTH:
+        return User.objects.filter(nip=digits).first()
     return User.objects.filter(username__iexact=text).first()
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from garda.core.audit.services import audit_record
 from garda.core.errors import NotAllowed, NotFound, ValidationFailed
+from garda.core.identity import InvalidIdentityNumber, check_asn_number
 from garda.core.models import User
 from garda.learning import policy
 from garda.learning.models import (
@@ -168,14 +169,17 @@ def attendance_import(*, actor: User, session_id: int, content: bytes) -> int:
     problems: list[dict[str, str]] = []
     found: list[Enrollment] = []
     for number, row in enumerate(reader, start=2):
-        nip = (row.get(headers["NIP"]) or "").strip().strip("'")
-        if not nip:
+        raw = (row.get(headers["NIP"]) or "").strip().strip("'")
+        if not raw:
             continue
-        if not nip.isdigit() or len(nip) != 18:
+        try:
+            nip = check_asn_number(raw)
+        except InvalidIdentityNumber as error:
             problems.append(
-                {"field": "file", "message": f"Baris {number}, kolom NIP: harus 18 angka."}
+                {"field": "file", "message": f"Baris {number}, kolom NIP: {error.message_id}"}
             )
-        elif nip not in by_nip:
+            continue
+        if nip not in by_nip:
             message = f"Baris {number}, kolom NIP: bukan peserta angkatan ini."
             problems.append({"field": "file", "message": message})
         else:

@@ -4,7 +4,6 @@ to, listing the sessions of the batches the user is registered for."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from garda.core.audit.services import audit_record
+from garda.core.codes import random_token
 from garda.core.models import User
 from garda.learning.models import CalendarToken, EnrollmentStatus, Session
 
@@ -22,7 +22,7 @@ FEED_STATUSES = (EnrollmentStatus.PENDING, EnrollmentStatus.APPROVED, Enrollment
 @transaction.atomic
 def token_rotate(*, user: User) -> CalendarToken:
     CalendarToken.objects.filter(user=user).delete()
-    token = CalendarToken.objects.create(user=user, token=secrets.token_urlsafe(32))
+    token = CalendarToken.objects.create(user=user, token=random_token(32))
     audit_record(actor=user, action="learning.calendar.rotate", target=user)
     return token
 

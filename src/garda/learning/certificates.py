@@ -4,7 +4,6 @@ Open Badges 3.0 credential, and generate a whole batch's in the background."""
 
 from __future__ import annotations
 
-import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -17,17 +16,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from garda.core.audit.services import audit_record
+from garda.core.codes import UNAMBIGUOUS, random_code
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
-from garda.core.masking import mask_digits
+from garda.core.identity import mask_identifier
 from garda.core.models import Job, User
 from garda.learning import policy
 from garda.learning.models import Certificate, Enrollment, EnrollmentStatus
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
-
 
 def new_code(year: int) -> str:
-    return f"GRD-{year}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    # No 0/O, 1/I: a code is read aloud on the phone.
+    return f"GRD-{year}-" + random_code(8, UNAMBIGUOUS)
 
 
 def verify_url(code: str) -> str:
@@ -180,7 +179,7 @@ def open_badge(certificate: Certificate) -> dict[str, Any]:
             "name": enrollment.employee.full_name,
             "identifier": [{
                 "type": "IdentityObject", "identityType": "identifier", "hashed": False,
-                "identityHash": mask_digits(enrollment.employee.nip),
+                "identityHash": mask_identifier(enrollment.employee.nip),
             }],
             "achievement": {
                 "id": site + reverse("learning:program_detail", args=[program.pk]),

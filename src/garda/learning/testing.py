@@ -11,11 +11,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from garda.core.identity import make_nip
 from garda.core.models import Unit, UnitKind, User
 from garda.core.roles import Role
 from garda.learning.ledger.models import LearningForm
 from garda.learning.models import Batch, BatchStatus, Enrollment, Program, Session
-from garda.people.identity import make_nip
 from garda.people.models import Employee
 
 _numbers = itertools.count(1)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from garda.core.errors import GardaError
-from garda.core.masking import mask_digits
+from garda.core.identity import mask_identifier
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import calendar_feed, certificates, policy, selectors
 from garda.learning.access import ADMIN_WRITE, PUBLIC_ACCESS, SIGNED_IN_ACCESS
@@ -57,7 +57,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     )
     context = {"certificate": certificate, "code": code[:32]}
     if certificate is not None:
-        context["masked_nip"] = mask_digits(certificate.enrollment.employee.nip)
+        context["masked_nip"] = mask_identifier(certificate.enrollment.employee.nip)
     response = render(request, "learning/verify.html", context, status=200 if certificate else 404)
     response["X-Robots-Tag"] = "noindex"
     return response

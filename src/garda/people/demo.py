@@ -16,9 +16,9 @@ from django.db import transaction
 
 from garda.core.audit.services import audit_record, audit_record_many, snapshot
 from garda.core.demo import DemoSeeded
+from garda.core.identity import make_nip
 from garda.core.models import Unit, UnitKind, User
 from garda.core.org.services import unit_create
-from garda.people.identity import make_nip
 from garda.people.models import (
     EducationLevel,
     Employee,

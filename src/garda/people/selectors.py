@@ -12,6 +12,7 @@ from django.db.models.functions import Concat
 
 from garda.core.access import scope_by_unit, sees_everything
 from garda.core.errors import NotFound
+from garda.core.identity import canonical_digits
 from garda.core.models import Unit, UnitKind, User
 from garda.people.models import (
     EducationLevel,
@@ -79,8 +80,9 @@ def employee_search(queryset: QuerySet[Employee], text: str) -> QuerySet[Employe
     text = text.strip()
     if not text:
         return queryset
-    if text.isdigit():
-        return queryset.filter(nip__startswith=text)
+    digits = canonical_digits(text)
+    if digits.isascii() and digits.isdigit():
+        return queryset.filter(nip__startswith=digits)
     return queryset.filter(name__icontains=text)
 
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from garda.core.access import unit_is_visible_to
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import ValidationFailed
+from garda.core.identity import canonical_digits, check_nik, check_nip_against, parse_ni_pppk
 from garda.core.models import Unit, User
-from garda.people.identity import check_nip_against, parse_ni_pppk
 from garda.people.models import (
     Employee,
     EmployeeHistory,
@@ -66,20 +66,27 @@ EDITABLE_FIELDS: frozenset[str] = frozenset(
 SELF_SERVICE_FIELDS: frozenset[str] = frozenset({"email", "phone"})
 
 
-def validate_identity(*, nip: str, kind: str, birth_date: dt.date, gender: str) -> None:
-    """The NIP (or NI PPPK) must be well formed and agree with the stored birth date/gender."""
+def validate_identity(*, nip: str, kind: str, birth_date: dt.date, gender: str) -> str:
+    """The NIP (or NI PPPK) must be well formed and agree with the stored birth date/gender;
+    returns it in its canonical form (core.identity)."""
     if kind == EmployeeKind.PNS:
-        check_nip_against(nip, birth_date=birth_date, gender=gender)
-    else:
-        born = parse_ni_pppk(nip)
-        if born != birth_date:
-            raise ValidationFailed(
-                f"Tanggal lahir {birth_date:%d-%m-%Y} tidak cocok dengan NI PPPK "
-                f"(digit 1-8: {born:%d-%m-%Y}).",
-                f"Birth date {birth_date:%d-%m-%Y} does not match the NI PPPK "
-                f"(digits 1-8: {born:%d-%m-%Y}).",
-                code="identity_mismatch",
-            )
+        return check_nip_against(nip, birth_date=birth_date, gender=gender).number
+    born = parse_ni_pppk(nip)
+    if born != birth_date:
+        raise ValidationFailed(
+            f"Tanggal lahir {birth_date:%d-%m-%Y} tidak cocok dengan NI PPPK "
+            f"(digit 1-8: {born:%d-%m-%Y}).",
+            f"Birth date {birth_date:%d-%m-%Y} does not match the NI PPPK "
+            f"(digits 1-8: {born:%d-%m-%Y}).",
+            code="identity_mismatch",
+        )
+    return canonical_digits(nip)
+
+
+def _canonical_nik(values: dict[str, Any]) -> None:
+    # The NIK is checked and stored in its canonical form, whichever path sent it.
+    if values.get("nik"):
+        values["nik"] = check_nik(values["nik"])
 
 
 def history_entries_for(
@@ -121,9 +128,10 @@ def apply_employee_values(employee: Employee, values: dict[str, Any]) -> set[str
 
 @transaction.atomic
 def employee_create(*, actor: User | None, nip: str, **values: Any) -> Employee:
-    validate_identity(
+    nip = validate_identity(
         nip=nip, kind=values["kind"], birth_date=values["birth_date"], gender=values["gender"]
     )
+    _canonical_nik(values)
     if Employee.objects.filter(nip=nip).exists():
         raise ValidationFailed(
             f"NIP {nip[:4]}…{nip[-4:]} sudah terdaftar.",
@@ -154,6 +162,8 @@ def employee_update(
         )
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
     before = snapshot(employee)
+    values = dict(values)
+    _canonical_nik(values)
     changed = apply_employee_values(employee, values)
     if not changed:
         return EmployeeChange(employee, created=False)

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from garda.core.filters import MAX_ID
-from garda.core.masking import mask_digits
+from garda.core.identity import mask_identifier
 from garda.core.permissions import HasRole, access_for
 from garda.core.roles import PUBLIC
 from garda.queueing import ratelimit, selectors, services
@@ -65,7 +65,7 @@ def ticket_status(ticket: Ticket) -> dict[str, Any]:
         "status": ticket.status,
         "channel": ticket.channel,
         "name": selectors.mask_name(ticket.name),
-        "identity": mask_digits(identity) if identity else "",
+        "identity": mask_identifier(identity) if identity else "",
         "people_ahead": selectors.people_ahead(ticket),
         "now_calling": selectors.now_calling(poli=ticket.poli, service_date=ticket.service_date),
         "estimated_call_at": selectors.ticket_eta(ticket),
@@ -97,7 +97,7 @@ def issued_status(issued: services.Issued) -> dict[str, Any]:
         "status": str(ticket.status),
         "channel": str(ticket.channel),
         "name": selectors.mask_name(ticket.name),
-        "identity": mask_digits(identity) if identity else "",
+        "identity": mask_identifier(identity) if identity else "",
         "people_ahead": issued.people_ahead,
         "now_calling": issued.now_calling,
         "estimated_call_at": None if eta is None else _DATETIME.to_representation(eta),

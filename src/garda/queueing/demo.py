@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from garda.core.demo import DemoSeeded
+from garda.core.identity import make_nik
 from garda.core.models import Unit
 from garda.queueing.models import (
     Channel,
@@ -165,7 +166,7 @@ def _person(rng: random.Random, n: int) -> dict[str, str]:
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     return {
         "name": name,
-        "nik": f"1571{rng.randint(10, 99)}{rng.randint(100000, 999999)}{n % 10000:04d}",
+        "nik": make_nik(n, region=f"1571{rng.randint(1, 11):02d}"),
         "card_number": f"000{rng.randint(1000000000, 9999999999)}" if rng.random() < 0.8 else "",
         "phone": f"08{rng.randint(1100000000, 1399999999)}" if rng.random() < 0.7 else "",
     }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -82,7 +81,8 @@ class BookingForm(forms.Form):
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        number = re.sub(r"\D", "", data["identity_number"])
+        # Checked and canonicalised by the service (core.identity), as on every other path.
+        number = data["identity_number"]
         is_nik = data["identity_kind"] == IdentityKind.NIK
         return {
             "poli_id": data["poli"],

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
 
-from garda.core.calendar import NonWorkingDay
+from garda.core.calendar import NonWorkingDay, NonWorkingKind, closed_kind
+from garda.core.codes import UNAMBIGUOUS, random_code
+from garda.core.identity import (
+    InvalidIdentityNumber,
+    canonical_digits,
+    check_card_number,
+    check_nik,
+)
 from garda.queueing.errors import (
     DateOutsideHorizon,
     InvalidIdentity,
@@ -40,36 +46,30 @@ from garda.queueing.models import (
     Ticket,
     TicketStatus,
 )
-from garda.queueing.schedule import holiday_closes, hours_on
+from garda.queueing.schedule import hours_on
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
-CODE_LENGTH = 8
-_NIK = re.compile(r"^\d{16}$")
-_CARD = re.compile(r"^\d{13}$")
+CODE_LENGTH = 8  # 40 bits, 32**8 codes
 _PHONE = re.compile(r"^\+?\d{8,15}$")
 
 
 def new_booking_code() -> str:
-    # One call to the OS's randomness instead of one per character; 40 bits, 32**8 codes.
-    value = secrets.randbits(5 * CODE_LENGTH)
-    return "".join(CODE_ALPHABET[(value >> (5 * i)) & 31] for i in range(CODE_LENGTH))
+    return random_code(CODE_LENGTH, UNAMBIGUOUS)
 
 
-def digits(value: str) -> str:
-    return re.sub(r"[\s.-]", "", value or "")
-
-
-def check_identity(*, channel: str, nik: str, card_number: str, phone: str) -> None:
-    if nik and not _NIK.match(nik):
-        raise InvalidIdentity("NIK harus 16 digit angka.", "The NIK must be 16 digits.")
-    if card_number and not _CARD.match(card_number):
-        raise InvalidIdentity(
-            "Nomor kartu BPJS harus 13 digit angka.", "The BPJS card number must be 13 digits."
-        )
+def check_identity(*, channel: str, nik: str, card_number: str, phone: str) -> tuple[str, str, str]:
+    """NIK, card number and phone in their canonical form (core.identity), or InvalidIdentity:
+    the same number typed in other digits or with separators is the same person."""
+    try:
+        nik = check_nik(nik) if canonical_digits(nik) else ""
+        card_number = check_card_number(card_number) if canonical_digits(card_number) else ""
+    except InvalidIdentityNumber as error:
+        raise InvalidIdentity(error.message_id, error.message_en) from error
+    phone = canonical_digits(phone)
     if phone and not _PHONE.match(phone):
         raise InvalidIdentity("Nomor HP tidak valid.", "The phone number is not valid.")
     if channel in ONLINE_CHANNELS and not (nik or card_number):
         raise InvalidIdentity("Isi NIK atau nomor kartu BPJS.", "Give a NIK or a BPJS card number.")
+    return nik, card_number, phone
 
 
 def check_date(*, poli: Poli, service_date: dt.date, channel: str) -> OpeningHours:
@@ -174,7 +174,10 @@ class IssueFacts:
         """Open that day: weekday hours, not a closed date, not a national holiday."""
         if self.opens is None or self.closed_date:
             return False
-        return not holiday_closes(self.calendar_year_kept, self.calendar_kind, self.day)
+        kind = closed_kind(
+            self.day, year_kept=self.calendar_year_kept, kept_kind=self.calendar_kind
+        )
+        return kind != NonWorkingKind.LIBUR_NASIONAL
 
 
 def _table(model: type[object]) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from garda.core.identity import canonical_digits
 from garda.queueing import services
 from garda.queueing.eta import estimate_call_time, estimates_by_number
 from garda.queueing.models import (
@@ -108,6 +109,7 @@ def ticket_find_active(
     *, poli_id: int, service_date: dt.date, card_number: str = "", nik: str = ""
 ) -> Ticket | None:
     """The person's ticket holding a place in this poli that day (not cancelled, not done)."""
+    card_number, nik = canonical_digits(card_number), canonical_digits(nik)
     if not (card_number or nik):
         return None
     condition = Q()

@@ -195,13 +195,14 @@ def ticket_take(
     Garda shares. A refusal inside rolls the number back: no gaps."""
     if channel not in Channel.values:
         raise InvalidIdentity("Saluran tidak dikenal.", "Unknown channel.")
-    nik, card_number, phone = intake.digits(nik), intake.digits(card_number), intake.digits(phone)
     facts = intake.issue_facts(poli_id=poli_id, service_date=service_date, doctor_id=doctor_id)
     if facts is None or not facts.facility_active:
         raise PoliNotFound
     if channel == Channel.STAFF and not policy.can_work(actor, facts.facility_id):
         raise NotAllowed
-    intake.check_identity(channel=channel, nik=nik, card_number=card_number, phone=phone)
+    nik, card_number, phone = intake.check_identity(
+        channel=channel, nik=nik, card_number=card_number, phone=phone
+    )
     if priority not in Priority.values:
         raise InvalidIdentity("Kelompok prioritas tidak dikenal.", "Unknown priority group.")
     if not facts.doctor_ok:

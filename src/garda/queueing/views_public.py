@@ -24,7 +24,8 @@ from django.views.decorators.http import require_POST
 
 from garda.core.errors import GardaError
 from garda.core.formflow import add_error_from
-from garda.core.masking import mask_digits
+from garda.core.identity import mask_identifier
+from garda.core.masking import mask_phone
 from garda.core.models import Unit
 from garda.core.permissions import access_for, require_access
 from garda.core.roles import PUBLIC
@@ -59,9 +60,9 @@ def ticket_context(ticket: Ticket) -> dict[str, Any]:
         "eta": selectors.ticket_eta(ticket),
         "now_calling": selectors.now_calling(poli=ticket.poli, service_date=ticket.service_date),
         "masked_name": selectors.mask_name(ticket.name),
-        "masked_nik": mask_digits(ticket.nik) if ticket.nik else "",
-        "masked_card": mask_digits(ticket.card_number) if ticket.card_number else "",
-        "masked_phone": mask_digits(ticket.phone, keep_start=4, keep_end=2) if ticket.phone else "",
+        "masked_nik": mask_identifier(ticket.nik) if ticket.nik else "",
+        "masked_card": mask_identifier(ticket.card_number) if ticket.card_number else "",
+        "masked_phone": mask_phone(ticket.phone) if ticket.phone else "",
         "waiting": ticket.status in (TicketStatus.BOOKED, TicketStatus.CHECKED_IN),
     }
 

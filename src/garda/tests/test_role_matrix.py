@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 from garda.core.audit.tree import tree_head_sign
+from garda.core.identity import make_nip
 from garda.core.models import Job, User
 from garda.core.testing import RoleMatrix, UnitFactory, UserFactory
 from garda.learning import testing as learning_testing
 from garda.learning.ledger import testing as ledger_testing
-from garda.people.identity import make_nip
 from garda.people.models import Employee
 from garda.people.services import employee_create
 from garda.queueing import testing as queueing_testing

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from garda.core.identity import InvalidIdentityNumber, check_asn_number
 from garda.learning.ledger.models import LearningForm
 from garda.people.imports.rows import CellError, RowError, cell_text, parse_date
 from garda.transparency.budget.reader import Layout
@@ -33,7 +34,6 @@ LAYOUT = Layout(
     aliases={"nip baru": "nip", "nip / ni pppk": "nip", "jumlah jam": "jp", "jumlah jp": "jp"},
     marker="nip",
 )
-_DIGITS = re.compile(r"[0-9]{18}")
 _WORD = re.compile(r"[^0-9a-z]+")
 MAX_JP = Decimal("9999.9")
 
@@ -94,9 +94,10 @@ def nip_text(value: Any) -> str:
             "The NIP is in scientific notation (e.g. 1.99E+17): its digits are lost; type it "
             "again as text.",
         )
-    if not _DIGITS.fullmatch(text):
-        raise CellError("NIP harus 18 digit angka.", "The NIP must be 18 digits.")
-    return text
+    try:
+        return check_asn_number(text)  # core.identity: canonical digits, length, birth date
+    except InvalidIdentityNumber as error:
+        raise CellError(error.message_id, error.message_en) from None
 
 
 def jp_value(value: Any) -> Decimal:

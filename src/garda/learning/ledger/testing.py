@@ -10,10 +10,10 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
+from garda.core.identity import make_nip
 from garda.core.models import Unit, User
 from garda.learning.ledger.models import ExternalLearning, LearningForm, LedgerEntry
 from garda.learning.ledger.services import create_entry
-from garda.people.identity import make_nip
 from garda.people.models import Employee
 
 # url name -> reason it is left out of the role matrix (e.g. POST only, covered elsewhere)

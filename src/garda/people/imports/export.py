@@ -21,10 +21,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from garda.core.audit.services import audit_record
+from garda.core.identity import make_nip
 from garda.core.models import User
 from garda.people import selectors
 from garda.people.filters import EmployeeFilter
-from garda.people.identity import make_nip
 from garda.people.imports.reader import TEMPLATE_COLUMNS
 from garda.people.imports.rows import FORMULA_START, STATUS_NAMES
 from garda.people.models import Employee, EmployeeKind

@@ -26,8 +26,14 @@ from django.core.validators import EmailValidator
 
 from garda.core.access import sees_everything, units_visible_to
 from garda.core.errors import ValidationFailed
+from garda.core.identity import (
+    canonical_digits,
+    nip_disagreements,
+    parse_ni_pppk,
+    parse_nik,
+    parse_nip,
+)
 from garda.core.models import Unit, UnitKind, User
-from garda.people.identity import nip_disagreements, parse_ni_pppk, parse_nik, parse_nip
 from garda.people.imports.reader import GARDA, TEMPLATE_COLUMNS
 from garda.people.models import (
     EducationLevel,
@@ -542,10 +548,10 @@ class RowParser:
         text = cell_text(value)
         if not text:
             raise CellError("NIP wajib diisi.", "NIP is required.")
-        text = text.replace(" ", "")
-        if len(text) != 18 or not text.isdigit():
+        nip = canonical_digits(text)
+        if len(nip) != 18 or not (nip.isascii() and nip.isdigit()):
             parse_nip(text)  # raises with the reason (number, letters, length)
-        return text
+        return nip
 
     def _identity(
         self,
@@ -685,10 +691,10 @@ class RowParser:
     def _nik(self, value: Any, number: int) -> str | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             parse_nik(f"{float(value):.5E}")
-        text = cell_text(value).replace(" ", "")
-        if not text:
+        text = cell_text(value)
+        if not canonical_digits(text):
             return None
-        parse_nik(text)
+        text = parse_nik(text).number
         first = self.first_row_of_nik.setdefault(text, number)
         if first != number:
             raise CellError(

@@ -13,10 +13,10 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from garda.core.audit.models import AuditEntry
+from garda.core.identity import make_nip
 from garda.core.models import Unit
 from garda.core.roles import Role
 from garda.core.testing import login_client, make_user
-from garda.people.identity import make_nip
 from garda.people.imports.export import HEADERS, employee_export, neutralise
 from garda.people.imports.service import employee_import
 from garda.people.models import Employee, EmployeeHistory, Golongan

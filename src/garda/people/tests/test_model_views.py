@@ -7,10 +7,10 @@ import itertools
 
 import pytest
 
+from garda.core.identity import make_nip
 from garda.core.models import Unit
 from garda.core.roles import Role
 from garda.core.testing import ModelViewTestCase, UnitFactory
-from garda.people.identity import make_nip
 from garda.people.models import Employee
 from garda.people.services import employee_create
 

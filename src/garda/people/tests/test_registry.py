@@ -10,11 +10,11 @@ from django.test import Client
 
 from garda.core.audit.models import AuditEntry
 from garda.core.errors import ValidationFailed
+from garda.core.identity import make_nip
 from garda.core.models import Unit
 from garda.core.org.services import unit_move, unit_rename
 from garda.core.roles import Role
 from garda.core.testing import UnitFactory, login_client, make_user
-from garda.people.identity import make_nip
 from garda.people.models import Employee, EmployeeHistory, Golongan, JabatanKind
 from garda.people.services import employee_create, employee_update
 

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 
 from garda.core.errors import ValidationFailed
+from garda.core.identity import make_nip
 from garda.core.models import Unit
 from garda.core.roles import Role
 from garda.core.testing import UnitFactory, login_client, make_user
-from garda.people.identity import make_nip
 from garda.people.models import Employee, Golongan, JabatanKind
 from garda.people.services import employee_create, employee_update
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from garda.core.demo import DemoSeeded
+from garda.core.identity import make_nik
 from garda.queueing.mobilejkn.models import FacilityBridge, Patient
 from garda.queueing.mobilejkn.services import bridge_set_credentials
 from garda.queueing.models import Facility
@@ -36,8 +37,8 @@ def seed_demo_once(*, size: str) -> None:
         Patient(
             facility=facility,
             card_number=demo_card(i),
-            nik=f"157101{i:010d}",
-            family_card=f"157101{i + 5000:010d}",
+            nik=make_nik(i),
+            family_card=make_nik(i + 5000),
             name=f"Peserta Demo {i}",
             sex="P" if i % 2 else "L",
             birth_date=dt.date(1960 + i % 50, 1 + i % 12, 1 + i % 28),

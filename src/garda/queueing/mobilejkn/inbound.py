@@ -16,6 +16,12 @@ from django.contrib.auth.hashers import check_password
 from django.utils import timezone
 
 from garda.core.errors import Conflict, GardaError
+from garda.core.identity import (
+    InvalidIdentityNumber,
+    check_card_number,
+    check_family_card_number,
+    check_nik,
+)
 from garda.queueing import selectors as queue
 from garda.queueing import services as queue_services
 from garda.queueing.mobilejkn import selectors, status_cache
@@ -26,8 +32,6 @@ from garda.queueing.mobilejkn.services import patient_register
 from garda.queueing.mobilejkn.tokens import TokenInvalid, issue_token, read_token
 from garda.queueing.models import Channel, Doctor, Poli, TicketStatus
 
-CARD = re.compile(r"^\d{13}$")
-NIK = re.compile(r"^\d{16}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 MSG_CARD = "Format Nomor Kartu Tidak Sesuai"
@@ -88,16 +92,29 @@ def _text(body: dict[str, Any], name: str) -> str:
     return "" if value is None else str(value).strip()
 
 
+# Numbers are checked and canonicalised by core.identity, as on every other path; Mobile JKN
+# only gets its own wording for the refusal.
+
+
 def check_card(value: str) -> str:
-    if not CARD.match(value):
-        raise Refusal(MSG_CARD)
-    return value
+    try:
+        return check_card_number(value)
+    except InvalidIdentityNumber as error:
+        raise Refusal(MSG_CARD) from error
 
 
-def check_nik(value: str, message: str = MSG_NIK) -> str:
-    if not NIK.match(value):
-        raise Refusal(message)
-    return value
+def check_patient_nik(value: str) -> str:
+    try:
+        return check_nik(value)
+    except InvalidIdentityNumber as error:
+        raise Refusal(MSG_NIK) from error
+
+
+def check_family_card(value: str) -> str:
+    try:
+        return check_family_card_number(value)
+    except InvalidIdentityNumber as error:
+        raise Refusal(MSG_KK) from error
 
 
 def parse_date(value: str, *, allow_past: bool = False) -> dt.date:
@@ -195,7 +212,7 @@ def antrean_take(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any]
     the core's checks) and none after: the answer's people ahead and number being called
     come back from the issue itself."""
     card = check_card(_text(body, "nomorkartu"))
-    nik = check_nik(_text(body, "nik"))
+    nik = check_patient_nik(_text(body, "nik"))
     context = selectors.take_context(bridge.facility_id, _text(body, "kodepoli"), card)
     if context is None:
         raise Refusal(MSG_POLI)
@@ -294,8 +311,8 @@ REGION_FIELDS = (
 
 def peserta_register(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any]:
     card = check_card(_text(body, "nomorkartu"))
-    nik = check_nik(_text(body, "nik"))
-    family_card = check_nik(_text(body, "nomorkk"), MSG_KK)
+    nik = check_patient_nik(_text(body, "nik"))
+    family_card = check_family_card(_text(body, "nomorkk"))
     name = _text(body, "nama")
     if not name:
         raise Refusal("Nama Belum Diisi")

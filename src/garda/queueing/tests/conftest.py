@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from garda.core.identity import make_nik
 from garda.core.models import User
 from garda.core.testing import make_user
 from garda.queueing.models import Facility
@@ -22,4 +23,4 @@ def petugas(facility: Facility) -> User:
 
 @pytest.fixture
 def nik() -> Any:
-    return lambda i: f"15710100000{i:05d}"
+    return make_nik

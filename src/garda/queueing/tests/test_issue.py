@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from garda.core.audit.models import AuditEntry
 from garda.core.errors import NotAllowed
+from garda.core.identity import make_nik
 from garda.queueing import events, selectors, services
 from garda.queueing.errors import (
     DateOutsideHorizon,
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def nik(i: int) -> str:
-    return f"15710100000{i:05d}"
+    return make_nik(i)
 
 
 def card(i: int) -> str:

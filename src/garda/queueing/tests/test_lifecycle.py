@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from garda.core.errors import NotAllowed
+from garda.core.identity import make_nik
 from garda.core.models import User
 from garda.core.testing import make_user
 from garda.queueing import events, services
@@ -25,7 +26,7 @@ def walk_in(facility: Facility, i: int, *, priority: str = "", poli: str = "001"
         service_date=timezone.localdate(),
         channel="kiosk",
         name=f"Pasien {i}",
-        nik=f"15710100000{i:05d}",
+        nik=make_nik(i),
         priority=priority,
     )
 
@@ -37,7 +38,7 @@ def counter(facility: Facility, poli: str = "001") -> Counter:
 def test_full_lifecycle_keeps_a_timestamp_per_step(facility: Facility, petugas: User) -> None:
     booked = services.ticket_issue(
         actor=None, poli_id=facility.polis.get(bpjs_code="001").pk,
-        service_date=timezone.localdate(), channel="web", nik="1571010000000001",
+        service_date=timezone.localdate(), channel="web", nik=make_nik(1),
     )  # fmt: skip
     assert booked.status == TicketStatus.BOOKED
     with pytest.raises(NobodyWaiting):  # booked but not here yet: not callable
@@ -175,7 +176,7 @@ def test_a_late_arrival_joins_near_the_current_call(facility: Facility, petugas:
     poli = facility.polis.get(bpjs_code="001")
     booked = services.ticket_issue(
         actor=None, poli_id=poli.pk, service_date=timezone.localdate(), channel="web",
-        nik="1571010000009999",
+        nik=make_nik(9999),
     )  # fmt: skip
     for i in range(2, 6):
         walk_in(facility, i)
@@ -200,7 +201,7 @@ def test_a_new_ticket_counts_only_who_is_ahead_in_line(facility: Facility, petug
     poli = facility.polis.get(bpjs_code="001")
     booked = services.ticket_issue(
         actor=None, poli_id=poli.pk, service_date=timezone.localdate(), channel="web",
-        nik="1571010000009998",
+        nik=make_nik(9998),
     )  # fmt: skip
     walk_in(facility, 2)
     desk = counter(facility)

@@ -15,6 +15,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from garda.core.identity import make_nik
 from garda.core.models import User
 from garda.queueing import services
 from garda.queueing.models import Counter, Facility, NotificationRule, QueueParameter, Ticket
@@ -54,7 +55,7 @@ def book(facility: Facility, i: int, **kw: Any) -> Ticket:
         poli_id=facility.polis.get(bpjs_code="001").pk,
         service_date=timezone.localdate(),
         channel="web",
-        nik=f"15710100000{i:05d}",
+        nik=make_nik(i),
         **kw,
     )
 

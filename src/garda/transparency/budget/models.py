@@ -7,16 +7,15 @@ from the sub-kegiatan code and stored beside it so the portal can group by them 
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.codes import random_hex
 from garda.core.models import BaseModel
 
 
 def new_stamp() -> str:
-    return secrets.token_hex(8)
+    return random_hex(8)
 
 
 class DataVersion(models.Model):

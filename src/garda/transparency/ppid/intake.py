@@ -4,7 +4,6 @@ checks raise the same ValidationFailed (with the field named) that pages and the
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,13 +12,12 @@ from django.core.files import File
 from django.core.validators import validate_email
 from django.utils.text import get_valid_filename
 
+from garda.core.codes import CROCKFORD, random_code
 from garda.core.errors import ValidationFailed
+from garda.core.identity import InvalidIdentityNumber, parse_nik
 from garda.core.models import Unit, UnitKind
-from garda.people.identity import InvalidIdentityNumber, parse_nik
 from garda.transparency.ppid.models import CopyDelivery, ObtainMethod, RequesterKind
 
-# Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper stays unambiguous.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10  # 50 random bits: a code cannot be guessed, so it may open the status page
 TARGET_KINDS = frozenset({UnitKind.INSTANSI, UnitKind.OPD})
 ANSWER_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".csv",
@@ -28,7 +26,8 @@ MAX_ANSWER_BYTES = 20 * 1024 * 1024
 
 
 def new_tracking_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    # Crockford's base32, so a code read aloud or typed from paper stays unambiguous.
+    raw = random_code(CODE_LENGTH, CROCKFORD)
     return f"PPID-{raw[:5]}-{raw[5:]}"
 
 

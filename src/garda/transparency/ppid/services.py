@@ -16,6 +16,7 @@ from django.utils import timezone
 from garda.core.audit.services import audit_record, audit_record_many, snapshot
 from garda.core.calendar import working_days_between
 from garda.core.errors import Conflict, NotAllowed, ValidationFailed
+from garda.core.identity import canonical_digits
 from garda.core.models import Unit, User
 from garda.transparency.ppid import deadlines, policy
 from garda.transparency.ppid.emails import Step, notify
@@ -59,7 +60,7 @@ def _create_request(
         channel=channel,
         requester_kind=data.requester_kind,
         requester_name=data.requester_name.strip()[:200],
-        requester_nik=data.requester_nik.strip()
+        requester_nik=canonical_digits(data.requester_nik)
         if data.requester_kind == RequesterKind.INDIVIDUAL
         else "",
         organisation=data.organisation.strip()[:200],

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from garda.core.access import units_visible_to
 from garda.core.errors import GardaError
 from garda.core.formflow import add_error_from
-from garda.core.masking import mask_digits
+from garda.core.identity import mask_identifier
 from garda.core.pagination import CappedPaginator
 from garda.core.permissions import require_access, signed_in_user
 from garda.transparency.ppid import deadlines, policy, selectors, services
@@ -75,7 +75,7 @@ def _detail(
         "today": today,
         "days_left": days_left,
         "days_late": -days_left if days_left is not None and days_left < 0 else 0,
-        "masked_nik": mask_digits(info.requester_nik) if info.requester_nik else "",
+        "masked_nik": mask_identifier(info.requester_nik) if info.requester_nik else "",
         "objection": objection,
         "can_work": can_work and info.is_open,
         "can_extend": can_work and info.is_open and not info.extended and today <= info.due_on,

@@ -20,9 +20,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from garda.core.identity import make_nik, make_nip
 from garda.core.models import Unit
 from garda.core.testing import UnitFactory
-from garda.people.identity import make_nip
 from garda.people.models import Employee, Golongan
 from garda.people.services import employee_create
 from garda.transparency.budget.services import budget_import
@@ -323,7 +323,7 @@ def _employees() -> list[Employee]:
             employee_create(
                 actor=None, nip=make_nip(born, 2010, 3, "P", sequence), kind="pns",
                 name=f"Siti Rahasia {sequence}", birth_date=born, gender="P",
-                unit_id=unit.pk, golongan_id=golongan.pk, nik=f"157101{sequence:010d}",
+                unit_id=unit.pk, golongan_id=golongan.pk, nik=make_nik(sequence),
                 email=f"siti{sequence}@jambiprov.go.id",
             )
         )  # fmt: skip

@@ -77,7 +77,9 @@ def test_submitted_on_friday_13_march_2026_is_due_on_6_april(tree: dict[str, Any
     )
     entry = AuditEntry.objects.get(action="ppid.request.submit")
     assert entry.after is not None
-    assert entry.after["requester_nik"] == "1571********0001"  # personal data masked
+    assert (
+        entry.after["requester_nik"] == "************0001"
+    )  # personal data masked: last four only
     assert entry.after["email"].startswith("p***@")
 
 

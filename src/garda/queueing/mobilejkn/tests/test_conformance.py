@@ -12,6 +12,7 @@ from django.core import signing
 from django.test import Client
 from django.utils import timezone
 
+from garda.core.identity import make_nik
 from garda.queueing import services as queue_services
 from garda.queueing.mobilejkn.models import Patient
 from garda.queueing.mobilejkn.services import bridge_set_credentials
@@ -177,7 +178,7 @@ def test_row2_status_counts_and_now_calling(ws: Ws, facility: Facility) -> None:
     for i in range(3):
         queue_services.ticket_issue(
             actor=None, poli_id=poli.pk, service_date=day, channel=Channel.WEB,
-            name="x", nik=f"15710100000{i:05d}",
+            name="x", nik=make_nik(i),
         )  # fmt: skip
     first = Ticket.objects.filter(poli=poli).order_by("number").first()
     assert first is not None
@@ -255,8 +256,8 @@ def test_row3_numbers_follow_each_other(ws: Ws, facility: Facility) -> None:
     day = open_day()
     for i in range(3):
         card = f"000123456789{i}"
-        patient(facility, card=card, nik=f"157101010190000{i}")
-        answer = ws.send("POST", "antrean", v1_body(day, card, f"157101010190000{i}"))["response"]
+        patient(facility, card=card, nik=make_nik(i))
+        answer = ws.send("POST", "antrean", v1_body(day, card, make_nik(i)))["response"]
         assert answer["angkaantrean"] == i + 1
         assert answer["sisaantrean"] == i
 
@@ -349,8 +350,8 @@ def test_row3_malformed_json_is_a_201(ws: Ws) -> None:
 def test_row4_remaining_for_the_card(ws: Ws, facility: Facility) -> None:
     day = open_day()
     for i in range(2):
-        patient(facility, card=f"000123456789{i}", nik=f"157101010190000{i}")
-        ws.send("POST", "antrean", v1_body(day, f"000123456789{i}", f"157101010190000{i}"))
+        patient(facility, card=f"000123456789{i}", nik=make_nik(i))
+        ws.send("POST", "antrean", v1_body(day, f"000123456789{i}", make_nik(i)))
     Ticket.objects.filter(number=1).update(status=TicketStatus.CALLED, called_at=timezone.now())
     body = ws.get(f"antrean/sisapeserta/0001234567891/001/{day}")
     assert meta(body)[0] == 200
