@@ -313,6 +313,8 @@ LOGGING = {
 GARDA_AUDIT_KEY_FILE = DATA_DIR / "audit_ed25519.key"
 # The bare JSON and one-row-insert views benchmarks measure Garda against; never in production.
 GARDA_BENCH_VIEWS = env.bool("GARDA_BENCH_VIEWS", default=False)
+# Seconds a client is told to wait (Retry-After) while the database is unreachable.
+GARDA_OUTAGE_RETRY_AFTER = env.int("GARDA_OUTAGE_RETRY_AFTER", default=15)
 
 # --- Puskesmas queue --------------------------------------------------------------------------
 # Anonymous bookings per client address and hour (page and API together); 0 = no limit.

@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 from garda.core import selectors, services
 from garda.core.audit.models import AuditEntry, SignedTreeHead
 from garda.core.forms import LoginForm, ResetPasswordForm, TotpForm
+from garda.core.outage import outage_response_for_current_exception
 from garda.core.permissions import SIGNED_IN, access_for, require_access, signed_in_user
 from garda.core.roles import PUBLIC, Role
 
@@ -144,4 +145,5 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    outage = outage_response_for_current_exception(request)
+    return outage if outage is not None else render(request, "500.html", status=500)

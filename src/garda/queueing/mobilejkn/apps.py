@@ -8,10 +8,13 @@ class MobileJknConfig(AppConfig):
     verbose_name = _("Jembatan Mobile JKN")
 
     def ready(self) -> None:
+        from garda.core.outage import register_outage_answer
         from garda.queueing import events
-        from garda.queueing.mobilejkn import outbox, status_cache
+        from garda.queueing.mobilejkn import envelope, outbox, status_cache
 
         # Outbox rows are written inside the ticket's transaction (durable with it); the
         # status cache forgets a poli's day whenever one of its tickets changes.
         events.subscribe(outbox.record_ticket_event)
         events.subscribe(status_cache.forget_for_ticket)
+        # While the database is away, BPJS hears it in its own envelope (code 201).
+        register_outage_answer("/mobilejkn/", envelope.outage_answer)

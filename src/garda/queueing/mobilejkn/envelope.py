@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 OK = 200
 FAILED = 201
@@ -31,3 +31,8 @@ def envelope(response: Any = None, *, message: str = "Ok.", code: int = OK) -> d
 
 def answer(body: dict[str, Any]) -> JsonResponse:
     return JsonResponse(body, status=200, json_dumps_params={"ensure_ascii": False})
+
+
+def outage_answer(request: HttpRequest, message: str) -> HttpResponse:
+    """The bridge's answer while the database is unreachable (core.outage sets 503)."""
+    return answer(envelope(message=message, code=FAILED))
