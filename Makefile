@@ -26,8 +26,9 @@ run: install
 	$(GARDA) serve
 
 lint: install
-	$(BIN)/ruff check src e2e bench
-	$(BIN)/ruff format --check src e2e bench
+	$(BIN)/ruff check src e2e bench tools
+	$(BIN)/ruff format --check src e2e bench tools
+	$(BIN)/python tools/check_deps.py  # every import declared, every declared package used
 	$(BIN)/lint-imports  # layer contracts in pyproject.toml: no import points up a layer
 
 typecheck: install

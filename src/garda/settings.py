@@ -54,8 +54,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
-    "django_tables2",
-    "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
     "garda.core",
@@ -151,7 +149,6 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://garda")}
 # --- Auth -----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "garda.core.auth_backends.UsernameOrNipBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,17 +5,68 @@ reverse proxy and `garda db_worker` as its own service (docs/operations.md)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+# How long granian and the worker get to finish their requests and task after the signal.
+STOP_TIMEOUT_SECONDS = 10.0
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+def _run_until_signalled(server_command: list[str], worker_command: list[str] | None) -> int:
+    """Run granian (and the worker) until granian exits or SIGTERM/SIGINT arrives; stop both.
+
+    Each child leads its own process group, so a terminal's Ctrl+C reaches only this process
+    (granian's own workers got a second SIGINT from the terminal and could hang), and the
+    group is what is left to kill: granian's worker processes live in granian's group.
+    Returns granian's exit code, 0 when stopped by a signal."""
+    received: list[int] = []
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        received.append(signum)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in STOP_SIGNALS}
+    children: list[subprocess.Popen[bytes]] = []
+    try:
+        if worker_command is not None:
+            children.append(subprocess.Popen(worker_command, process_group=0))  # noqa: S603
+        server = subprocess.Popen(server_command, process_group=0)  # noqa: S603
+        children.append(server)
+        while not received and server.poll() is None:
+            time.sleep(0.2)
+    finally:
+        _stop(children, received[0] if received else signal.SIGTERM)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0 if received else server.returncode
+
+
+def _stop(children: list[subprocess.Popen[bytes]], signum: int) -> None:
+    """Forward the signal, wait for a graceful end, then kill whatever is left in each group."""
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signum)
+    deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+    for child in children:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=max(0.0, deadline - time.monotonic()))
+        # The group outlives its leader while a grandchild is still in it; an empty group
+        # (everything ended in time) is the normal case.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
 
 
 class Command(BaseCommand):
@@ -43,10 +94,10 @@ class Command(BaseCommand):
         if not options["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # granian needs it to exist
-        worker = None
+        worker_command = None
         if not options["no_worker"]:
             garda = shutil.which("garda", path=os.path.dirname(sys.executable)) or "garda"
-            worker = subprocess.Popen([garda, "db_worker", "--no-startup-delay"])  # noqa: S603
+            worker_command = [garda, "db_worker", "--no-startup-delay"]
         command = [
             granian,
             "--interface",
@@ -67,18 +118,7 @@ class Command(BaseCommand):
             "garda.wsgi:application",
         ]
         self.stdout.write(f"Garda berjalan di http://{options['host']}:{options['port']}/")
-        server = subprocess.Popen(command)  # noqa: S603
-        try:
-            server.wait()
-        except KeyboardInterrupt:
-            # Ctrl+C reached granian too (same process group); a second SIGINT from here left
-            # its worker stuck, so only wait. If it still hangs, end the whole group, this
-            # command and the task worker included: nothing is left running.
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(os.getpgid(server.pid), signal.SIGKILL)
-        finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+        self.stdout.flush()
+        code = _run_until_signalled(command, worker_command)
+        if code:
+            raise CommandError(f"granian berhenti dengan kode {code}.")
