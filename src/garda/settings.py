@@ -310,6 +310,10 @@ LOGGING = {
 GARDA_AUDIT_KEY_FILE = DATA_DIR / "audit_ed25519.key"
 # The bare JSON and one-row-insert views benchmarks measure Garda against; never in production.
 GARDA_BENCH_VIEWS = env.bool("GARDA_BENCH_VIEWS", default=False)
+# The audit log's unsigned tail is signed once it holds this many entries or this many minutes
+# (`garda audit_sign_head --loop`, which `garda serve` starts beside the worker).
+GARDA_AUDIT_SIGN_EVERY_ENTRIES = env.int("GARDA_AUDIT_SIGN_EVERY_ENTRIES", default=300)
+GARDA_AUDIT_SIGN_EVERY_MINUTES = env.float("GARDA_AUDIT_SIGN_EVERY_MINUTES", default=5.0)
 # Seconds a client is told to wait (Retry-After) while the database is unreachable.
 GARDA_OUTAGE_RETRY_AFTER = env.int("GARDA_OUTAGE_RETRY_AFTER", default=15)
 

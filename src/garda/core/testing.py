@@ -263,3 +263,18 @@ class ModelViewTestCase:
         assert make_data is not None
         response = client_for(Role.ADMIN_PROVINSI).post(reverse(self.create_url), make_data())
         assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_database_url() -> str:
+    """The test database as a DATABASE_URL, for a Garda command started as another process
+    (the test must be `django_db(transaction=True)` so what it wrote is committed)."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    user = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    host = db["HOST"] or "localhost"
+    return f"postgres://{user}@{host}:{db['PORT'] or 5432}/{db['NAME']}"

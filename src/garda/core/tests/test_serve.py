@@ -17,10 +17,10 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
+
+from garda.core.testing import test_database_url
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 
@@ -67,17 +67,6 @@ def _alive(pids: set[int]) -> set[int]:
     return {pid for pid in pids if Path(f"/proc/{pid}").exists()}
 
 
-def _database_url() -> str:
-    """The test database as a DATABASE_URL, for a server started outside this process."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    assert connection.vendor == "postgresql", connection.vendor
-    user = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
-    host = db["HOST"] or "localhost"
-    return f"postgres://{user}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def _wait_for_http(url: str, server: subprocess.Popen[bytes], seconds: float) -> int:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -98,7 +87,7 @@ def _wait_for_http(url: str, server: subprocess.Popen[bytes], seconds: float) ->
 def test_sigterm_stops_granian_and_the_worker(tmp_path: Path) -> None:
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": test_database_url(),
         "GARDA_DATA_DIR": str(tmp_path),
         "GARDA_COLLECTSTATIC": "false",  # no manifest needed: collectstatic is skipped
         "GARDA_LOG_LEVEL": "WARNING",

@@ -1,18 +1,82 @@
+"""garda audit_sign_head: sign the audit log's tree head now, when due, or in a loop.
+
+The newest entries are protected by a signed head only once one covers them, so the unsigned
+tail is kept short: `--loop` (started by `garda serve` beside the worker, or its own service in
+production) signs whenever GARDA_AUDIT_SIGN_EVERY_ENTRIES entries or
+GARDA_AUDIT_SIGN_EVERY_MINUTES minutes have gone unsigned; `--if-due` does one such check
+(for a once-a-minute timer); without options it signs now (the daily routine)."""
+
 from __future__ import annotations
 
+import signal
+import time
+from types import FrameType
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import close_old_connections
 
-from garda.core.audit.tree import tree_head_sign
+from garda.core.audit.models import SignedTreeHead
+from garda.core.audit.tree import tree_head_sign, tree_head_sign_if_due
 
 
 class Command(BaseCommand):
     help = "Tandatangani kepala pohon log audit saat ini (Ed25519)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-due",
+            action="store_true",
+            help="tandatangani hanya bila ekor yang belum tercakup sudah cukup panjang atau lama",
+        )
+        parser.add_argument(
+            "--loop",
+            action="store_true",
+            help="periksa terus (setiap --interval detik) sampai dihentikan (SIGTERM/Ctrl+C)",
+        )
+        parser.add_argument("--interval", type=float, default=30.0, help="detik antar-periksa")
+
     def handle(self, *args: Any, **options: Any) -> None:
-        head = tree_head_sign()
+        if options["loop"]:
+            self._loop(options["interval"])
+            return
+        head = _sign_if_due() if options["if_due"] else tree_head_sign()
+        if head is None:
+            self.stdout.write("Belum waktunya; tidak ada kepala pohon baru.")
+            return
+        self._report(head)
+
+    def _report(self, head: SignedTreeHead) -> None:
         self.stdout.write(
             f"ukuran={head.tree_size} akar={head.root_hash} waktu={head.signed_at.isoformat()} "
             f"kunci={head.key_id} tanda_tangan={head.signature}"
         )
+
+    def _loop(self, interval: float) -> None:
+        stop: list[int] = []
+
+        def on_signal(signum: int, _frame: FrameType | None) -> None:
+            stop.append(signum)
+
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, on_signal)
+        while not stop:
+            close_old_connections()  # a database restart must not leave this loop stuck
+            try:
+                head = _sign_if_due()
+            except Exception as error:  # keep signing after a passing outage
+                self.stderr.write(f"Gagal menandatangani: {error}")
+            else:
+                if head is not None:
+                    self._report(head)
+            deadline = time.monotonic() + interval
+            while not stop and time.monotonic() < deadline:
+                time.sleep(min(0.5, interval))
+
+
+def _sign_if_due() -> SignedTreeHead | None:
+    return tree_head_sign_if_due(
+        every_entries=settings.GARDA_AUDIT_SIGN_EVERY_ENTRIES,
+        every_seconds=settings.GARDA_AUDIT_SIGN_EVERY_MINUTES * 60,
+    )

@@ -51,6 +51,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"OK: {report.entries} entri dan {report.heads} kepala pohon bertanda tangan utuh."
             )
+            # Entries after the last signed head are protected by their hashes only: a
+            # database superuser could rewrite them unseen until the next head is signed.
+            self.stdout.write(
+                f"{report.unsigned} entri terbaru belum tercakup kepala pohon bertanda tangan "
+                "(ditandatangani otomatis; lihat `garda audit_sign_head --loop`)."
+            )
             return
         for problem in report.problems:
             self.stderr.write(problem)

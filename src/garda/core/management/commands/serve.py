@@ -1,7 +1,9 @@
-"""Serve Garda with granian (WSGI) and, beside it, the background task worker.
+"""Serve Garda with granian (WSGI) and, beside it, the background task worker and the audit
+log's signer (`audit_sign_head --loop`).
 
 One command for the embedded setup; in production run `garda serve --no-worker` behind a
-reverse proxy and `garda db_worker` as its own service (docs/operations.md)."""
+reverse proxy, and `garda db_worker` and `garda audit_sign_head --loop` as services of their
+own (docs/operations.md)."""
 
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ STOP_TIMEOUT_SECONDS = 10.0
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
-def _run_until_signalled(server_command: list[str], worker_command: list[str] | None) -> int:
-    """Run granian (and the worker) until granian exits or SIGTERM/SIGINT arrives; stop both.
+def _run_until_signalled(server_command: list[str], helper_commands: list[list[str]]) -> int:
+    """Run granian (and its helpers: the worker, the audit signer) until granian exits or
+    SIGTERM/SIGINT arrives; stop them all.
 
     Each child leads its own process group, so a terminal's Ctrl+C reaches only this process
     (granian's own workers got a second SIGINT from the terminal and could hang), and the
@@ -40,8 +43,8 @@ def _run_until_signalled(server_command: list[str], worker_command: list[str] | 
     previous = {sig: signal.signal(sig, on_signal) for sig in STOP_SIGNALS}
     children: list[subprocess.Popen[bytes]] = []
     try:
-        if worker_command is not None:
-            children.append(subprocess.Popen(worker_command, process_group=0))  # noqa: S603
+        for helper in helper_commands:
+            children.append(subprocess.Popen(helper, process_group=0))  # noqa: S603
         server = subprocess.Popen(server_command, process_group=0)  # noqa: S603
         children.append(server)
         while not received and server.poll() is None:
@@ -94,10 +97,13 @@ class Command(BaseCommand):
         if not options["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # granian needs it to exist
-        worker_command = None
+        helper_commands: list[list[str]] = []
         if not options["no_worker"]:
             garda = shutil.which("garda", path=os.path.dirname(sys.executable)) or "garda"
-            worker_command = [garda, "db_worker", "--no-startup-delay"]
+            helper_commands = [
+                [garda, "db_worker", "--no-startup-delay"],
+                [garda, "audit_sign_head", "--loop"],
+            ]
         command = [
             granian,
             "--interface",
@@ -119,6 +125,6 @@ class Command(BaseCommand):
         ]
         self.stdout.write(f"Garda berjalan di http://{options['host']}:{options['port']}/")
         self.stdout.flush()
-        code = _run_until_signalled(command, worker_command)
+        code = _run_until_signalled(command, helper_commands)
         if code:
             raise CommandError(f"granian berhenti dengan kode {code}.")
