@@ -81,6 +81,15 @@ def parse_date(value: Any) -> dt.date | None:
         ) from None
 
 
+class ExcelNumberError(CellError):
+    """An identity number that Excel stored as a number (`number_cell`) or that a CSV carries
+    in the scientific notation Excel showed; its digits are lost."""
+
+    def __init__(self, message_id: str, message_en: str, *, number_cell: bool) -> None:
+        super().__init__(message_id, message_en)
+        self.number_cell = number_cell
+
+
 def identity_digits(value: Any, name: str = "NIP") -> str:
     """An identity number cell (NIP 18 digits, NIK 16) as text, spaces removed.
 
@@ -88,19 +97,21 @@ def identity_digits(value: Any, name: str = "NIP") -> str:
     as a number has lost its last digits (1.99001012015031E+17): they cannot be recovered and
     guessing would attach the row to someone else. Such a cell, or its scientific-notation text
     in a CSV, is refused, naming the number the user sees. Length and structure are the
-    identity rules' business (people.identity), not the reader's."""
+    identity rules' business (people.identity), not the reader's. An import that words the
+    refusal its own way catches ExcelNumberError."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        _refuse_number(name, f"{float(value):.5E}")
+        raise _lost_digits(name, f"{float(value):.5E}", number_cell=True)
     text = cell_text(value).replace(" ", "")
     if _SCIENTIFIC.match(text) or (text.replace(".", "", 1).isdigit() and "." in text):
-        _refuse_number(name, text)
+        raise _lost_digits(name, text, number_cell=False)
     return text
 
 
-def _refuse_number(name: str, shown: str) -> None:
-    raise CellError(
+def _lost_digits(name: str, shown: str, *, number_cell: bool) -> ExcelNumberError:
+    return ExcelNumberError(
         f"{name} terbaca sebagai angka ({shown}); digitnya sudah hilang. Simpan kolom {name} "
         "sebagai Teks di Excel lalu ketik ulang.",
         f"{name} was read as a number ({shown}) and has lost digits. Format the {name} "
         "column as Text in Excel and re-enter it.",
+        number_cell=number_cell,
     )

@@ -29,11 +29,8 @@ def neutralise(value: Any) -> Any:
 
 
 def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return neutralise(value)
+    # Dates need nothing: the csv module writes str(), which is YYYY-MM-DD for a date.
+    return "" if value is None else neutralise(value)
 
 
 def csv_chunks(

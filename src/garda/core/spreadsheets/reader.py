@@ -211,9 +211,9 @@ def _csv_rows(
     lines = text.splitlines()
     if len(lines) > limits.max_rows:
         raise too_many_rows(len(lines), limits.max_rows)
-    words = [word.casefold() for word in header_words]
+    words = [normalise_header(word) for word in header_words]
     header_line = next(
-        (ln for ln in lines[:MAX_HEADER_SEARCH] if any(w in ln.casefold() for w in words)),
+        (ln for ln in lines[:MAX_HEADER_SEARCH] if any(w in normalise_header(ln) for w in words)),
         lines[0] if lines else "",
     )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -19,58 +18,24 @@ from django.db.models import Count, Sum
 from garda.core.access import units_visible_to
 from garda.core.audit.services import audit_record
 from garda.core.models import User
+from garda.core.spreadsheets.errors import RowError
+from garda.core.spreadsheets.reader import open_table
+from garda.core.spreadsheets.report import ImportReport, Wording
 from garda.learning.ledger import stamp
 from garda.learning.ledger.imports import LAYOUT, HistoryRow, form_lookup, parse_row
 from garda.learning.ledger.models import EntryStatus, JPYearTotal, LedgerEntry, SourceKind
-from garda.people.imports.rows import RowError
 from garda.people.models import Employee
-from garda.transparency.budget.reader import open_table
 
 CHUNK = 900  # below SQLite's limit on bound parameters per IN (...)
 
 
-@dataclass
-class LearningImportReport:
-    filename: str
-    total: int = 0
-    created: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    written: bool = False
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def invalid_rows(self) -> int:
-        return len({error.row for error in self.errors})
-
-    def problems(self, lang: str = "id", limit: int | None = None) -> list[str]:
-        errors = self.errors if limit is None else self.errors[:limit]
-        lines = [error.text(lang) for error in errors]
-        if limit is not None and len(self.errors) > limit:
-            more = len(self.errors) - limit
-            lines.append(f"… and {more} more." if lang == "en" else f"… dan {more} lainnya.")
-        return lines
-
-    def summary(self, lang: str = "id") -> str:
-        if lang == "en":
-            head = (
-                f"{self.filename}: {self.total} data rows; {self.created} entries created, "
-                f"{self.unchanged} already in the ledger"
-            )
-            if self.errors and not self.written:
-                return f"{head}. Nothing was saved: {self.invalid_rows} rows have problems."
-            return f"{head}; {self.invalid_rows} rows skipped." if self.errors else f"{head}."
-        head = (
-            f"{self.filename}: {self.total} baris data; {self.created} catatan baru, "
-            f"{self.unchanged} sudah ada di buku JP"
-        )
-        if self.errors and not self.written:
-            return f"{head}. Tidak ada yang disimpan: {self.invalid_rows} baris bermasalah."
-        return f"{head}; {self.invalid_rows} baris dilewati." if self.errors else f"{head}."
+# "f.csv: 3 baris data; 2 catatan baru, 1 sudah ada di buku JP; 1 baris dilewati."
+LEDGER_WORDING = Wording(
+    created=("{n} catatan baru", "{n} entries created"),
+    updated=None,
+    unchanged=("{n} sudah ada di buku JP", "{n} already in the ledger"),
+    skipped=("{n} baris dilewati", "{n} rows skipped"),
+)
 
 
 def _chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
@@ -107,9 +72,9 @@ def refresh_totals(pairs: set[tuple[int, int]]) -> None:
 @transaction.atomic
 def learning_import(
     *, actor: User | None, source: str | Path | IO[bytes], filename: str, skip_invalid: bool
-) -> LearningImportReport:
+) -> ImportReport:
     started = time.monotonic()
-    report = LearningImportReport(filename=filename)
+    report = ImportReport(filename=filename, wording=LEDGER_WORDING, kind="ledger")
     forms = form_lookup()
     parsed: list[HistoryRow] = []
     with open_table(source, filename, LAYOUT) as table:

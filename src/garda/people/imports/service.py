@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -26,8 +25,10 @@ from django.utils import timezone
 
 from garda.core.audit.services import audit_record_many, snapshot
 from garda.core.models import User
+from garda.core.spreadsheets.errors import RowError
+from garda.core.spreadsheets.report import ImportReport, Wording
 from garda.people.imports.reader import GARDA, open_import_file
-from garda.people.imports.rows import Lookups, ParsedRow, RowError, RowParser
+from garda.people.imports.rows import Lookups, ParsedRow, RowParser
 from garda.people.models import Employee, EmployeeHistory, HistoryKind
 from garda.people.services import HISTORY_FIELDS
 
@@ -41,85 +42,8 @@ WRITE_CHUNK = 5000
 PROGRESS_EVERY = 2000
 
 
-@dataclass
-class ImportReport:
-    filename: str
-    format: str = GARDA
-    total: int = 0  # data rows in the file
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    written: bool = False  # whether anything was saved
-    seconds: float = 0.0
-    # Seconds per phase (read+check, load, employees, history, audit), for the bench.
-    timings: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        """Every row was imported (the command's exit status 0)."""
-        return not self.errors
-
-    @property
-    def invalid_rows(self) -> int:
-        return len({error.row for error in self.errors})
-
-    @property
-    def imported(self) -> int:
-        return self.created + self.updated + self.unchanged
-
-    def summary(self, lang: str = "id") -> str:
-        fmt = "SIASN" if self.format != GARDA else "Garda"
-        if lang.startswith("en"):
-            head = (
-                f"{self.filename} ({fmt} format): {self.total} data rows; {self.created} "
-                f"created, {self.updated} updated, {self.unchanged} unchanged"
-            )
-            if self.errors and not self.written and not self.imported:
-                return f"{head}. Nothing was saved: {self.invalid_rows} rows have problems."
-            if self.errors:
-                return f"{head}; {self.invalid_rows} rows with problems were skipped."
-            return f"{head}."
-        head = (
-            f"{self.filename} (format {fmt}): {self.total} baris data; {self.created} baru, "
-            f"{self.updated} diubah, {self.unchanged} tidak berubah"
-        )
-        if self.errors and not self.written and not self.imported:
-            return f"{head}. Tidak ada yang disimpan: {self.invalid_rows} baris bermasalah."
-        if self.errors:
-            return f"{head}; {self.invalid_rows} baris bermasalah dilewati."
-        return f"{head}."
-
-    def problems(self, lang: str = "id", limit: int | None = None) -> list[str]:
-        errors = self.errors if limit is None else self.errors[:limit]
-        lines = [error.text(lang) for error in errors]
-        if limit is not None and len(self.errors) > limit:
-            more = len(self.errors) - limit
-            lines.append(
-                f"… and {more} more problems."
-                if lang.startswith("en")
-                else f"… dan {more} masalah lainnya."
-            )
-        return lines
-
-    def as_dict(self, *, lang: str = "id", limit: int = 500) -> dict[str, Any]:
-        return {
-            "filename": self.filename,
-            "format": self.format,
-            "total": self.total,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "invalid_rows": self.invalid_rows,
-            "error_count": len(self.errors),
-            "written": self.written,
-            "ok": self.ok,
-            "seconds": round(self.seconds, 2),
-            "timings": {name: round(value, 2) for name, value in self.timings.items()},
-            "summary": self.summary(lang),
-            "problems": self.problems(lang, limit),
-            "errors": [error.as_dict() for error in self.errors[:limit]],
-        }
+# How the report names what this import counts: "f.xlsx (format SIASN): 3 baris data; ...".
+ASN_WORDING = Wording(show_format=True)
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -141,7 +65,7 @@ def employee_import(
     `report.errors` (with nothing written unless `skip_invalid`).
     """
     started = time.perf_counter()
-    report = ImportReport(filename=filename)
+    report = ImportReport(filename=filename, wording=ASN_WORDING, kind="asn", format=GARDA)
     lookups = Lookups.load(actor)
     good: list[ParsedRow] = []
     with open_import_file(source, filename) as data:

@@ -14,9 +14,10 @@ from openpyxl import load_workbook
 
 from garda.core.audit.models import AuditEntry
 from garda.core.roles import Role
+from garda.core.spreadsheets.export import neutralise
 from garda.core.testing import login_client, make_user
 from garda.people.identity import make_nip
-from garda.people.imports.export import HEADERS, employee_export, neutralise
+from garda.people.imports.export import HEADERS, employee_export
 from garda.people.imports.service import employee_import
 from garda.people.models import Employee, EmployeeHistory, Golongan, Unit
 from garda.people.services import employee_create
