@@ -70,10 +70,15 @@ def csv_bytes(
 
 
 def write_csv(
-    out: Any, header: Sequence[str] | None, rows: Iterable[Sequence[Any]], *, bom: bool = False
+    out: Any,
+    header: Sequence[str] | None,
+    rows: Iterable[Sequence[Any]],
+    *,
+    bom: bool = False,
+    lineterminator: str = "\r\n",
 ) -> None:
     """The same CSV written to a text stream (a command's stdout, an open file)."""
-    for chunk in csv_chunks(header, rows, bom=bom, lineterminator="\n"):
+    for chunk in csv_chunks(header, rows, bom=bom, lineterminator=lineterminator):
         out.write(chunk.decode())
 
 
