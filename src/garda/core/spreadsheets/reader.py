@@ -175,7 +175,7 @@ def _calamine_rows(rows: Iterator[list[Any]], deadline: Deadline) -> NumberedRow
     like 2024 must read "2024", not "2024.0"). calamine's rows start at the sheet's first row,
     so the position is the row number."""
     for number, values in enumerate(rows, start=1):
-        if number % _DEADLINE_EVERY == 0:
+        if number % _DEADLINE_EVERY == 1:
             deadline.check()
         yield number, tuple(_plain(value) for value in values)
 
@@ -226,7 +226,7 @@ def _counted(reader: Iterator[list[str]], limits: Limits, deadline: Deadline) ->
         cells += len(values)
         if cells > limits.max_cells:
             raise too_many_cells(cells, limits.max_cells)
-        if number % _DEADLINE_EVERY == 0:
+        if number % _DEADLINE_EVERY == 1:
             deadline.check()
         yield number, tuple(values)
 
