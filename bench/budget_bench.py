@@ -78,7 +78,8 @@ SEED_JAMBI = (
 )
 # Changes December's realisasi of one line by a recognisable amount, through the service.
 CHANGE_ONE = (
-    "from garda.transparency.budget.importing import BudgetImportReport, RealisasiRow, UnitLookup\n"
+    "from garda.transparency.budget.importing import (RealisasiRow, UnitLookup,\n"
+    "                                                 budget_import_report)\n"
     "from garda.transparency.budget.models import BudgetLine, BudgetRealisation\n"
     "from garda.transparency.budget.services import realisasi_write\n"
     f"line = BudgetLine.objects.filter(year={YEAR}, unit__code='{OPD}').order_by('code').first()\n"
@@ -86,7 +87,8 @@ CHANGE_ONE = (
     "unit = UnitLookup(None).by_code[line.unit.code.casefold()]\n"
     "row = RealisasiRow(row=2, year=line.year, month=12, unit=unit, code=line.code,\n"
     "                   line_id=line.pk, amount=item.amount + 1_234_000)\n"
-    "realisasi_write(actor=None, rows=[row], report=BudgetImportReport('bench', 'realisasi'))\n"
+    "report = budget_import_report(filename='bench', kind='realisasi')\n"
+    "realisasi_write(actor=None, rows=[row], report=report)\n"
     "line.refresh_from_db()\n"
     "print('TOTAL', line.realisasi_total)\n"
 )

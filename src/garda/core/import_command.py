@@ -10,17 +10,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from garda.core.errors import GardaError
 from garda.core.models import User
+from garda.core.spreadsheets.report import ImportReport
 
 
 class SpreadsheetImportCommand(BaseCommand):
-    """Subclasses implement `run_import` (the service call) and may add `extra_lines`.
+    """Subclasses implement `run_import` (the service call, answering the spreadsheet kit's
+    ImportReport) and may add `extra_lines`."""
 
-    The report must offer `problems(lang)`, `summary(lang)`, `ok` and `invalid_rows`."""
-
-    def run_import(self, **kwargs: Any) -> Any:
+    def run_import(self, **kwargs: Any) -> ImportReport:
         raise NotImplementedError
 
-    def extra_lines(self, report: Any, lang: str, options: dict[str, Any]) -> list[str]:
+    def extra_lines(self, report: ImportReport, lang: str, options: dict[str, Any]) -> list[str]:
         return []
 
     def add_arguments(self, parser: CommandParser) -> None:

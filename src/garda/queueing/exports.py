@@ -1,16 +1,13 @@
-"""Excel workbooks of the analytics (openpyxl): the same figures as the pages, one row per
-day, poli or puskesmas. No personal data: only counts, minutes and percentages."""
+"""Excel workbooks of the analytics (the spreadsheet kit's writer): the same figures as the
+pages, one row per day, poli or puskesmas. No personal data: only counts, minutes and
+percentages."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
-
+from garda.core.spreadsheets.export import Sheet, xlsx_bytes
 from garda.queueing.analytics import FacilityReport, ProvinceRow, Summary
 from garda.queueing.models import Channel
 
@@ -29,57 +26,49 @@ def _figures(s: Summary, standard: int) -> list[Any]:
     ]  # fmt: skip
 
 
-def _sheet(ws: Worksheet, first: list[str], rows: Iterable[list[Any]]) -> None:
-    ws.append([*first, *HEAD])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append(row)
-    ws.freeze_panes = "B2"
-    for column in ws.columns:
-        ws.column_dimensions[column[0].column_letter].width = 16
-
-
-def _bytes(book: Workbook) -> bytes:
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def _sheet(title: str, first: list[str], rows: Iterable[list[Any]]) -> Sheet:
+    return Sheet(title, [*first, *HEAD], rows, freeze="B2", default_width=16)
 
 
 def facility_workbook(report: FacilityReport) -> bytes:
-    book = Workbook()
-    days = book.active
-    assert days is not None  # noqa: S101  # a new workbook always has one sheet
-    days.title = "Per hari"
-    _sheet(days, ["Tanggal"], ([d, *_figures(s, report.standard)] for d, s in report.days.items()))
-    polis = book.create_sheet("Per poli")
-    _sheet(
-        polis,
+    # Poli and puskesmas names are typed by admins: the kit's writer keeps a name starting
+    # with "=" from running as a formula when the workbook is opened.
+    days = _sheet(
+        "Per hari",
+        ["Tanggal"],
+        ([d, *_figures(s, report.standard)] for d, s in report.days.items()),
+    )
+    polis = _sheet(
+        "Per poli",
         ["Poli"],
         (
             [report.poli_names.get(pk, str(pk)), *_figures(s, report.standard)]
             for pk, s in report.polis.items()
         ),
     )
-    hours = book.create_sheet("Per jam")
-    hours.append(["Jam", "Kedatangan"])
-    for hour, count in report.hours():
-        hours.append([f"{hour:02d}.00", count])
-    info = book.create_sheet("Keterangan")
-    info.append(["Puskesmas", report.facility.name])
-    info.append(["Kode", report.facility.code])
-    info.append(["Periode", f"{report.start.isoformat()} s.d. {report.end.isoformat()}"])
-    info.append(["Standar waktu tunggu (menit)", report.standard])
-    return _bytes(book)
+    hours = Sheet(
+        "Per jam",
+        ["Jam", "Kedatangan"],
+        ([f"{hour:02d}.00", count] for hour, count in report.hours()),
+        freeze=None,
+    )
+    info = Sheet(
+        "Keterangan",
+        None,
+        [
+            ["Puskesmas", report.facility.name],
+            ["Kode", report.facility.code],
+            ["Periode", f"{report.start.isoformat()} s.d. {report.end.isoformat()}"],
+            ["Standar waktu tunggu (menit)", report.standard],
+        ],
+        freeze=None,
+    )
+    return xlsx_bytes([days, polis, hours, info])
 
 
 def province_workbook(rows: list[ProvinceRow], standard: int) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # noqa: S101
-    sheet.title = "Per puskesmas"
-    _sheet(
-        sheet,
+    sheet = _sheet(
+        "Per puskesmas",
         ["Kabupaten/kota", "Kode", "Puskesmas"],
         (
             [r.facility.kabupaten.name, r.facility.code, r.facility.name,
@@ -87,4 +76,4 @@ def province_workbook(rows: list[ProvinceRow], standard: int) -> bytes:
             for r in rows
         ),
     )  # fmt: skip
-    return _bytes(book)
+    return xlsx_bytes([sheet])

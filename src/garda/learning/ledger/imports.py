@@ -1,9 +1,10 @@
 """Training history files (.xlsx/.csv) -> checked rows, or the reasons a row cannot be taken.
 
 Columns: NIP, Bentuk, Nama Kegiatan, Penyelenggara, Tanggal Mulai, Tanggal Selesai, JP,
-Nomor Sertifikat. The file reader (header search, CSV delimiter, xlsx) and the cell helpers
-("Baris N, kolom X: …", dates, Excel's mangled NIPs) are the ones the ASN and budget imports
-use. Every check is made here before services_import.py writes anything."""
+Nomor Sertifikat. The file reader (header search, CSV delimiter, xlsx, bounds) and the cell
+helpers ("Baris N, kolom X: …", dates, Excel's mangled NIPs) are the spreadsheet kit's
+(garda.core.spreadsheets), as for the ASN and budget imports. Every check is made here
+before services_import.py writes anything."""
 
 from __future__ import annotations
 
@@ -15,9 +16,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from garda.core.identity import InvalidIdentityNumber, check_asn_number
+from garda.core.spreadsheets.cells import (
+    ExcelNumberError,
+    cell_text,
+    identity_digits,
+    parse_date,
+)
+from garda.core.spreadsheets.errors import CellError, RowError
+from garda.core.spreadsheets.reader import Layout
 from garda.learning.ledger.models import LearningForm
-from garda.people.imports.rows import CellError, RowError, cell_text, parse_date
-from garda.transparency.budget.reader import Layout
 
 LAYOUT = Layout(
     columns=[
@@ -79,21 +86,23 @@ def form_lookup() -> dict[str, int]:
 
 
 def nip_text(value: Any) -> str:
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        raise CellError(
-            "NIP terbaca sebagai angka (Excel menghilangkan digitnya); format kolom NIP sebagai "
-            "teks lalu ketik ulang.",
-            "The NIP was read as a number (Excel drops its digits); format the NIP column as "
-            "text and type it again.",
-        )
-    text = cell_text(value).replace(" ", "")
-    if "E+" in text.upper():
+    try:
+        text = identity_digits(value, "NIP")  # the kit recognises a NIP Excel turned into a number
+    except ExcelNumberError as error:
+        # This import's own wording of the refusal, kept as its users know it.
+        if error.number_cell:
+            raise CellError(
+                "NIP terbaca sebagai angka (Excel menghilangkan digitnya); format kolom NIP "
+                "sebagai teks lalu ketik ulang.",
+                "The NIP was read as a number (Excel drops its digits); format the NIP column "
+                "as text and type it again.",
+            ) from None
         raise CellError(
             "NIP dalam notasi ilmiah (mis. 1,99E+17): digitnya sudah hilang; ketik ulang sebagai "
             "teks.",
             "The NIP is in scientific notation (e.g. 1.99E+17): its digits are lost; type it "
             "again as text.",
-        )
+        ) from None
     try:
         return check_asn_number(text)  # core.identity: canonical digits, length, birth date
     except InvalidIdentityNumber as error:

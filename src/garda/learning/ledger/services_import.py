@@ -10,7 +10,6 @@ the employees touched are recounted in the same transaction; one audit entry rec
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -19,84 +18,34 @@ from django.db import transaction
 from garda.core.access import units_visible_to
 from garda.core.audit.services import audit_record
 from garda.core.models import User
+from garda.core.spreadsheets.errors import RowError
+from garda.core.spreadsheets.reader import open_table
+from garda.core.spreadsheets.report import ImportReport, Wording
 from garda.learning.ledger.imports import LAYOUT, HistoryRow, form_lookup, parse_row
 from garda.learning.ledger.models import SourceKind
 from garda.learning.ledger.rules import cap_warning
 from garda.learning.ledger.services import EntryDraft, chunks, ledger_entries_record
-from garda.people.imports.rows import RowError
 from garda.people.models import Employee
-from garda.transparency.budget.reader import open_table
 
-
-@dataclass(frozen=True)
-class RowWarning:
-    """A row that was imported, with something the importer should know about it."""
-
-    row: int
-    message_id: str
-    message_en: str
-
-    def text(self, lang: str = "id") -> str:
-        if lang.startswith("en"):
-            return f"Row {self.row}: {self.message_en}"
-        return f"Baris {self.row}: {self.message_id}"
-
-
-@dataclass
-class LearningImportReport:
-    filename: str
-    total: int = 0
-    created: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    # Rows kept with fewer JP than stated (the conversion rule's caps), one line each.
-    warnings: list[RowWarning] = field(default_factory=list)
-    written: bool = False
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def invalid_rows(self) -> int:
-        return len({error.row for error in self.errors})
-
-    def problems(self, lang: str = "id", limit: int | None = None) -> list[str]:
-        errors = self.errors if limit is None else self.errors[:limit]
-        lines = [error.text(lang) for error in errors]
-        if limit is not None and len(self.errors) > limit:
-            more = len(self.errors) - limit
-            lines.append(f"… and {more} more." if lang == "en" else f"… dan {more} lainnya.")
-        return lines
-
-    def warning_lines(self, lang: str = "id") -> list[str]:
-        return [warning.text(lang) for warning in self.warnings]
-
-    def summary(self, lang: str = "id") -> str:
-        if lang == "en":
-            head = (
-                f"{self.filename}: {self.total} data rows; {self.created} entries created, "
-                f"{self.unchanged} already in the ledger"
-            )
-            if self.errors and not self.written:
-                return f"{head}. Nothing was saved: {self.invalid_rows} rows have problems."
-            return f"{head}; {self.invalid_rows} rows skipped." if self.errors else f"{head}."
-        head = (
-            f"{self.filename}: {self.total} baris data; {self.created} catatan baru, "
-            f"{self.unchanged} sudah ada di buku JP"
-        )
-        if self.errors and not self.written:
-            return f"{head}. Tidak ada yang disimpan: {self.invalid_rows} baris bermasalah."
-        return f"{head}; {self.invalid_rows} baris dilewati." if self.errors else f"{head}."
+# "f.csv: 3 baris data; 2 catatan baru, 1 sudah ada di buku JP; 1 baris dilewati."
+LEDGER_WORDING = Wording(
+    created=("{n} catatan baru", "{n} entries created"),
+    updated=None,
+    unchanged=("{n} sudah ada di buku JP", "{n} already in the ledger"),
+    skipped=("{n} baris dilewati", "{n} rows skipped"),
+    flagged=(
+        "{n} baris tersimpan dengan JP dibatasi aturan konversi",
+        "{n} rows saved with their JP capped by the conversion rule",
+    ),
+)
 
 
 @transaction.atomic
 def learning_import(
     *, actor: User | None, source: str | Path | IO[bytes], filename: str, skip_invalid: bool
-) -> LearningImportReport:
+) -> ImportReport:
     started = time.monotonic()
-    report = LearningImportReport(filename=filename)
+    report = ImportReport(filename=filename, wording=LEDGER_WORDING, kind="ledger")
     forms = form_lookup()
     parsed: list[HistoryRow] = []
     with open_table(source, filename, LAYOUT) as table:
@@ -114,6 +63,7 @@ def learning_import(
             if row is not None:
                 parsed.append(row)
     nip_column = table.columns.get("nip", "NIP")
+    jp_column = table.columns.get("jp", "JP")
     employees: dict[str, tuple[int, int]] = {}
     visible = Employee.objects.all()
     if actor is not None and not actor.is_superuser:
@@ -149,8 +99,8 @@ def learning_import(
     for draft, result in zip(drafts, results, strict=True):
         if result.capped and result.outcome is not None and result.rule is not None:
             report.warnings.append(
-                RowWarning(draft.ref, cap_warning(result.outcome, result.rule, "id"),
-                           cap_warning(result.outcome, result.rule, "en"))
+                RowError(draft.ref, jp_column, cap_warning(result.outcome, result.rule, "id"),
+                         cap_warning(result.outcome, result.rule, "en"))
             )  # fmt: skip
     report.created = len(entries)
     report.written = bool(entries)

@@ -42,7 +42,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         "report": report,
         "summary": report.summary(lang) if report else "",
         "problems": report.problems(lang, limit=200) if report else [],
-        "warnings": report.warning_lines(lang) if report else [],
+        "warnings": report.flags(lang) if report else [],
         "columns": [header for _key, header in LAYOUT.columns],
     }
     return render(request, "ledger/import_upload.html", context)

@@ -2,16 +2,14 @@
 
 An export re-imports unchanged: same headers, unit by code, golongan and education by code,
 dates as real dates (xlsx) or YYYY-MM-DD (csv), NIP as text. What a user may export is what
-the scoped selector lets them see. Text that a spreadsheet would run as a formula (starting
-with = + - @, tab or CR) gets a leading apostrophe; the importer takes it off again.
+the scoped selector lets them see. The kit's writer (garda.core.spreadsheets.export)
+neutralises text a spreadsheet would run as a formula; the importer takes that off again.
 Each export is written to the audit log (it carries personal data, UU 27/2022).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -23,10 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from garda.core.audit.services import audit_record
 from garda.core.identity import make_nip
 from garda.core.models import User
+from garda.core.spreadsheets.export import Sheet, csv_chunks, xlsx_bytes
 from garda.people import selectors
 from garda.people.filters import EmployeeFilter
 from garda.people.imports.reader import TEMPLATE_COLUMNS
-from garda.people.imports.rows import FORMULA_START, STATUS_NAMES
+from garda.people.imports.rows import STATUS_NAMES
 from garda.people.models import Employee, EmployeeKind
 
 FORMATS = ("xlsx", "csv")
@@ -99,13 +98,6 @@ SIASN_NOTE = _(
 )
 
 
-def neutralise(value: Any) -> Any:
-    """`=HYPERLINK(...)` -> `'=HYPERLINK(...)`: a cell a spreadsheet shows, never runs."""
-    if isinstance(value, str) and value[:1] in FORMULA_START and value:
-        return "'" + value
-    return value
-
-
 def employees_for_export(
     *, user: User | None, filters: Mapping[str, Any] | None = None
 ) -> QuerySet[Employee]:
@@ -124,7 +116,7 @@ def _plain_rows(queryset: QuerySet[Employee]) -> Iterator[list[Any]]:
         row = list(values)
         row[7] = _KIND_NAMES.get(row[7], row[7])
         row[16] = STATUS_NAMES.get(row[16], row[16])
-        yield [("" if value is None else neutralise(value)) for value in row]
+        yield row
 
 
 def _record(user: User | None, fmt: str, rows: int, filters: Mapping[str, Any] | None) -> None:
@@ -152,7 +144,7 @@ def employee_export(
     _record(user, fmt, queryset.count(), filters)
     if fmt == "csv":
         return b"".join(_csv_chunks(_plain_rows(queryset)))
-    return _xlsx(_plain_rows(queryset), sheet_title="Pegawai ASN")
+    return xlsx_bytes(_sheets(_plain_rows(queryset)))
 
 
 def employee_export_csv_stream(
@@ -165,74 +157,29 @@ def employee_export_csv_stream(
 
 
 def _csv_chunks(rows: Iterator[list[Any]]) -> Iterator[bytes]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    # A BOM so Excel opens the file as UTF-8 (names like "Nurul 'Aini" or "Ṣāliḥ").
-    buffer.write("\ufeff")
-    writer.writerow(HEADERS)
-    for count, row in enumerate(rows, start=1):
-        writer.writerow([_csv_value(value) for value in row])
-        if count % 500 == 0:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode()
+    return csv_chunks(HEADERS, rows)
 
 
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _xlsx(rows: Iterator[list[Any]], *, sheet_title: str, notes: bool = False) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title)
-    for position in range(len(HEADERS)):
-        letter = get_column_letter(position + 1)
-        sheet.column_dimensions[letter].width = 24 if position in _TEXT_COLUMNS else 18
-    bold = Font(bold=True)
-    header_cells = []
-    for header in HEADERS:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        out: list[Any] = []
-        for position, value in enumerate(row):
-            if position in _TEXT_COLUMNS:
-                cell = WriteOnlyCell(sheet, value=str(value))
-                cell.number_format = "@"
-                out.append(cell)
-            elif position in _DATE_COLUMNS and isinstance(value, dt.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd"
-                out.append(cell)
-            elif isinstance(value, str):
-                out.append(ILLEGAL_CHARACTERS_RE.sub("", value))
-            else:
-                out.append(value)
-        sheet.append(out)
+def _sheets(rows: Iterator[list[Any]], *, notes: bool = False) -> list[Sheet]:
+    sheets = [
+        Sheet(
+            "Pegawai ASN",
+            HEADERS,
+            rows,
+            text_columns=_TEXT_COLUMNS,
+            date_columns=_DATE_COLUMNS,
+            widths=dict.fromkeys(_TEXT_COLUMNS, 24),
+            default_width=18,
+        )
+    ]
     if notes:
-        guide = workbook.create_sheet("Petunjuk")
-        guide.column_dimensions["A"].width = 24
-        guide.column_dimensions["B"].width = 100
-        guide.append([WriteOnlyCell(guide, value="Kolom"), WriteOnlyCell(guide, value="Isi")])
-        for column, text in COLUMN_NOTES:
-            guide.append([column, str(text)])
+        guide: list[list[str]] = [[column, str(text)] for column, text in COLUMN_NOTES]
         guide.append(["", str(OPTIONAL_NOTE)])
         guide.append(["SIASN", str(SIASN_NOTE)])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+        sheets.append(
+            Sheet("Petunjuk", ["Kolom", "Isi"], guide, widths={0: 24, 1: 100}, freeze=None)
+        )
+    return sheets
 
 
 def import_template(*, fmt: str, units: QuerySet[Any] | None = None) -> bytes:
@@ -240,25 +187,19 @@ def import_template(*, fmt: str, units: QuerySet[Any] | None = None) -> bytes:
     the columns and one listing the unit codes the user may import into."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown template format {fmt!r}")
-    example = [neutralise(value) for value in EXAMPLE_ROW]
     if fmt == "csv":
-        return b"".join(_csv_chunks(iter([example])))
-    content = _xlsx(iter([example]), sheet_title="Pegawai ASN", notes=True)
-    if units is None:
-        return content
-    return _add_units_sheet(content, units)
-
-
-def _add_units_sheet(content: bytes, units: QuerySet[Any]) -> bytes:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(content))
-    sheet = workbook.create_sheet("Unit Kerja")
-    sheet.append(["Kode", "Nama unit kerja"])
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 70
-    for code, name in units.order_by("path").values_list("code", "name"):
-        sheet.append([neutralise(code), neutralise(name)])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+        return b"".join(_csv_chunks(iter([list(EXAMPLE_ROW)])))
+    sheets = _sheets(iter([list(EXAMPLE_ROW)]), notes=True)
+    if units is not None:
+        codes = units.order_by("path").values_list("code", "name")
+        sheets.append(
+            Sheet(
+                "Unit Kerja",
+                ["Kode", "Nama unit kerja"],
+                codes,
+                text_columns=frozenset({0}),
+                widths={0: 28, 1: 70},
+                freeze=None,
+            )
+        )
+    return xlsx_bytes(sheets)

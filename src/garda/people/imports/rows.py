@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -34,6 +34,8 @@ from garda.core.identity import (
     parse_nip,
 )
 from garda.core.models import Unit, UnitKind, User
+from garda.core.spreadsheets.cells import cell_text, identity_digits, parse_date
+from garda.core.spreadsheets.errors import CellError, RowError
 from garda.people.imports.reader import GARDA, TEMPLATE_COLUMNS
 from garda.people.models import (
     EducationLevel,
@@ -44,10 +46,6 @@ from garda.people.models import (
     JabatanKind,
 )
 from garda.people.reference_data import GOLONGAN_PPPK
-
-# Cells that a spreadsheet would run as a formula; exports prefix them with an apostrophe,
-# and imports take that apostrophe off again so an exported file re-imports unchanged.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 MAX_LENGTHS: dict[str, int] = {
     "name": 150,
@@ -132,34 +130,11 @@ _JPT_PRATAMA_PREFIXES = ("kepala dinas", "kepala badan", "sekretaris daerah",
 _PENGAWAS_PREFIXES = ("kepala seksi", "kepala sub", "kasubag", "kasubbag", "kasi ", "lurah",
                       "kepala urusan")  # fmt: skip
 
-_ISO_DATE = re.compile(
-    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"  # YYYY-MM-DD
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"  # a midnight time a CSV may carry
-)
-_DMY_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 _GOLONGAN = re.compile(r"(\d{1,2}|[IVX]+)\s*(?:[/\-.]?\s*([A-E])(?![A-Z]))?", re.IGNORECASE)
 _PHONE = re.compile(r"[0-9+()\-./ ]*")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _ROMAN = {str(n): roman for n, roman in enumerate(GOLONGAN_PPPK, start=1)}  # "3" -> "III"
 _email_validator = EmailValidator()
-
-
-@dataclass(frozen=True)
-class RowError:
-    """What is wrong with one cell (or a whole row when `column` names the row's key)."""
-
-    row: int
-    column: str
-    message_id: str
-    message_en: str
-
-    def text(self, lang: str = "id") -> str:
-        if lang.startswith("en"):
-            return f"Row {self.row}, column {self.column}: {self.message_en}"
-        return f"Baris {self.row}, kolom {self.column}: {self.message_id}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass
@@ -169,78 +144,12 @@ class ParsedRow:
     values: dict[str, Any]
 
 
-class CellError(Exception):
-    def __init__(self, message_id: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_id = message_id
-        self.message_en = message_en
-
-
 def _norm(text: str) -> str:
     return " ".join(text.replace("_", " ").split()).casefold()
 
 
 def _compact(text: str) -> str:
     return _NOT_ALNUM.sub("", text.casefold())
-
-
-def cell_text(value: Any) -> str:
-    """A cell as trimmed text; numbers without a spurious ".0"; the export's apostrophe off."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        text = value.strip()
-        if text[:1] == "'" and text[1:2] in FORMULA_START and text[1:2] != "":
-            return text[1:]
-        return text
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A real Excel date, `YYYY-MM-DD` or `DD-MM-YYYY` (also with `/` or `.`); None if empty."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = cell_text(value)
-    if not text:
-        return None
-    match = _ISO_DATE.fullmatch(text)
-    if match is not None:
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        match = _DMY_DATE.fullmatch(text)
-        if match is None:
-            raise CellError(
-                f"Tanggal {text!r} tidak dikenali; gunakan tanggal Excel, YYYY-MM-DD, "
-                "atau DD-MM-YYYY.",
-                f"Date {text!r} is not understood; use an Excel date, YYYY-MM-DD or DD-MM-YYYY.",
-            )
-        day, month, year = (int(part) for part in match.groups())
-    if not 1900 <= year <= 2100:
-        raise CellError(
-            f"Tahun {year} pada tanggal {text} tidak masuk akal.",
-            f"The year {year} in the date {text} is not plausible.",
-        )
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise CellError(
-            f"Tanggal {day:02d}-{month:02d}-{year} tidak ada di kalender.",
-            f"The date {day:02d}-{month:02d}-{year} does not exist.",
-        ) from None
 
 
 @dataclass
@@ -541,11 +450,7 @@ class RowParser:
 
     @staticmethod
     def _nip(value: Any) -> str:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            # Excel stored the NIP as a number: the message comes from identity.py, which
-            # recognises the scientific notation Excel shows (1.99001E+17).
-            parse_nip(f"{float(value):.5E}")
-        text = cell_text(value)
+        text = identity_digits(value, "NIP")  # refuses a NIP Excel turned into a number
         if not text:
             raise CellError("NIP wajib diisi.", "NIP is required.")
         nip = canonical_digits(text)
@@ -689,9 +594,7 @@ class RowParser:
         return candidates[0]
 
     def _nik(self, value: Any, number: int) -> str | None:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            parse_nik(f"{float(value):.5E}")
-        text = cell_text(value)
+        text = identity_digits(value, "NIK")
         if not canonical_digits(text):
             return None
         text = parse_nik(text).number

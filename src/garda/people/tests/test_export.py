@@ -16,8 +16,9 @@ from garda.core.audit.models import AuditEntry
 from garda.core.identity import make_nip
 from garda.core.models import Unit
 from garda.core.roles import Role
+from garda.core.spreadsheets.export import neutralise
 from garda.core.testing import login_client, make_user
-from garda.people.imports.export import HEADERS, employee_export, neutralise
+from garda.people.imports.export import HEADERS, employee_export
 from garda.people.imports.service import employee_import
 from garda.people.models import Employee, EmployeeHistory, Golongan
 from garda.people.services import employee_create

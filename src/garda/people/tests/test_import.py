@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +22,12 @@ from garda.core.audit.models import AuditEntry
 from garda.core.identity import make_nip
 from garda.core.models import Job, JobStatus, Unit, User
 from garda.core.roles import Role
+from garda.core.spreadsheets.cells import parse_date
+from garda.core.spreadsheets.errors import CellError
+from garda.core.spreadsheets.reader import normalise_header, sniff_delimiter
 from garda.core.testing import login_client, make_user
-from garda.people.imports.reader import (
-    TEMPLATE_COLUMNS,
-    normalise_header,
-    read_xlsx_fast,
-    sniff_delimiter,
-)
-from garda.people.imports.rows import CellError, _golongan_key, jabatan_kind_code, parse_date
+from garda.people.imports.reader import TEMPLATE_COLUMNS
+from garda.people.imports.rows import _golongan_key, jabatan_kind_code
 from garda.people.imports.service import employee_import
 from garda.people.models import Employee, EmployeeHistory, HistoryKind
 
@@ -610,140 +606,6 @@ def test_downloaded_template_has_the_headers_and_a_valid_example() -> None:
     )
     assert path_report.ok, path_report.problems()
     assert path_report.created == 1
-
-
-# --- The fast .xlsx reader against openpyxl -----------------------------------------------------
-
-
-def _openpyxl_values(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    sheet = workbook.active
-    assert sheet is not None
-    rows = [(n, _trim(v)) for n, v in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    workbook.close()
-    return [(n, v) for n, v in rows if v]
-
-
-def _fast_values(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
-    fast = read_xlsx_fast(path)
-    assert fast is not None
-    with fast:
-        return [(n, _trim(v)) for n, v in fast.rows() if _trim(v)]
-
-
-def _trim(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    end = len(values)
-    while end and values[end - 1] is None:
-        end -= 1
-    return tuple(values[:end])
-
-
-SST_CONTENT_TYPE = (
-    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-)
-SST_RELATION = (
-    b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
-    b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
-)
-
-
-SST_CONTENT_TYPE = (
-    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-)
-SST_RELATION = (
-    b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
-    b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
-)
-
-
-def _shared_strings(source: Path, target: Path) -> None:
-    """Rewrite openpyxl's inline strings as Excel stores text: a shared-string table, here
-    with a rich-text entry and a phonetic hint (which is not part of the value)."""
-    pattern = re.compile(r'<c r="([A-Z]+\d+)"( s="\d+")? t="inlineStr"><is>(.*?)</is></c>', re.S)
-    table = [
-        '<si><r><t>Ka</t></r><r><rPr><b/></rPr><t>bid</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si>'
-    ]
-
-    def shared(match: re.Match[str]) -> str:
-        table.append(f"<si>{match.group(3)}</si>")
-        return f'<c r="{match.group(1)}"{match.group(2) or ""} t="s"><v>{len(table) - 1}</v></c>'
-
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as out:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                text = pattern.sub(shared, data.decode())
-                # One more row, below the old <dimension>: openpyxl stops at the dimension.
-                text = re.sub(
-                    r'<dimension ref="A1:([A-Z]+)\d+"', r'<dimension ref="A1:\g<1>30"', text
-                )
-                row = '<row r="30"><c r="A30" t="s"><v>0</v></c></row>'
-                data = text.replace("</sheetData>", row + "</sheetData>").encode()
-            elif item.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", SST_CONTENT_TYPE + b"</Types>")
-            elif item.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", SST_RELATION + b"</Relationships>")
-            out.writestr(item, data)
-        out.writestr(
-            "xl/sharedStrings.xml",
-            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            + "".join(table)
-            + "</sst>",
-        )
-
-
-def _everything(path: Path, *, epoch_1904: bool = False) -> Path:
-    from openpyxl.cell.rich_text import CellRichText, TextBlock
-    from openpyxl.cell.text import InlineFont
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904
-
-    workbook = Workbook()
-    if epoch_1904:
-        workbook.epoch = CALENDAR_MAC_1904
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.append(["NIP", "Nama", "Angka", "Pecahan", "Ya", "Tanggal", "Waktu", "Rumus"])
-    moment = dt.datetime(2024, 2, 29, 13, 45, 30)  # noqa: DTZ001  # Excel has no time zones
-    sheet.append(["199001012015031001", "  spasi & <tanda>  ", 42, 3.5, True, dt.date(1990, 1, 1),
-                  moment, "=1+1"])  # fmt: skip
-    sheet.append([1.99001012015031e17, "Ṣāliḥ\nbaris dua", -7, 1e-7, False, dt.date(1899, 12, 31)])
-    sheet["Z3"] = "jauh di kanan"
-    sheet["C3"].number_format = "0.00"
-    sheet["F3"].number_format = "dd/mm/yyyy"
-    sheet["A7"] = "setelah baris kosong"
-    sheet["B7"] = CellRichText(["Kabid ", TextBlock(InlineFont(b=True), "Mutasi")])
-    sheet["D7"] = dt.time(8, 30)
-    workbook.save(path)
-    return path
-
-
-@pytest.mark.parametrize("epoch_1904", [False, True])
-def test_fast_reader_gives_exactly_what_openpyxl_gives(tmp_path: Path, epoch_1904: bool) -> None:
-    inline = _everything(tmp_path / "inline.xlsx", epoch_1904=epoch_1904)
-    assert _fast_values(inline) == _openpyxl_values(inline)
-    shared = tmp_path / "shared.xlsx"
-    _shared_strings(inline, shared)
-    values = _fast_values(shared)
-    assert values == _openpyxl_values(shared)
-    assert values[-1] == (30, ("Kabid",))  # rich text joined, phonetic hint left out
-    assert values[1][1][1] == "  spasi & <tanda>  "
-
-
-@pytest.mark.parametrize("name", ["garda_valid.xlsx", "garda_errors.xlsx"])
-def test_fast_reader_matches_openpyxl_on_the_fixtures(name: str) -> None:
-    assert _fast_values(fixture(name)) == _openpyxl_values(fixture(name))
-
-
-def test_openpyxl_reads_what_the_fast_reader_does_not_recognise(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from garda.people.imports import reader
-
-    monkeypatch.setattr(reader, "read_xlsx_fast", lambda source: None)
-    report = employee_import(actor=None, source=fixture("garda_valid.xlsx"), filename="v.xlsx")
-    assert (report.ok, report.created) == (True, 6)
 
 
 def test_history_rows_are_what_the_service_would_write() -> None:

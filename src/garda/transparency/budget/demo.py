@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from garda.transparency.budget.codes import level_of_instansi, parse_sub_kegiatan_code
 from garda.transparency.budget.importing import (
-    BudgetImportReport,
     BudgetRow,
     RealisasiRow,
     UnitLookup,
+    budget_import_report,
 )
 from garda.transparency.budget.models import BudgetLine
 from garda.transparency.budget.services import budget_lines_write, realisasi_write
@@ -222,7 +222,7 @@ def seed_budget_demo(size: str = "small", *, generate_open_data: bool = True) ->
         raise ValueError(f"unknown size {size!r}")
     lookup = UnitLookup(None)
     planned = _small_rows(lookup) if size == "small" else _jambi_rows(lookup)
-    lines_report = BudgetImportReport(filename=f"demo-{size}", kind="anggaran")
+    lines_report = budget_import_report(filename=f"demo-{size}", kind="anggaran")
     budget_lines_write(actor=None, rows=[row for row, _months in planned], report=lines_report)
     ids = {
         (year, unit_id, code): pk
@@ -243,7 +243,7 @@ def seed_budget_demo(size: str = "small", *, generate_open_data: bool = True) ->
         for row, amounts in planned
         for month, amount in enumerate(amounts, start=1)
     ]
-    realisasi_report = BudgetImportReport(filename=f"demo-{size}", kind="realisasi")
+    realisasi_report = budget_import_report(filename=f"demo-{size}", kind="realisasi")
     realisasi_write(actor=None, rows=realisations, report=realisasi_report)
     if generate_open_data:
         from garda.transparency.opendata.services import opendata_generate_all

@@ -1,14 +1,12 @@
 """Every table of the portal as CSV and .xlsx, built from the same figures as the pages.
 
-Text a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading
-apostrophe, as in the ASN export (`garda.people.imports.export.neutralise`); numbers stay
-numbers. CSV: UTF-8 with BOM (Excel), comma, dot decimals, amounts in whole rupiah.
+Written by the spreadsheet kit's one writer (garda.core.spreadsheets.export), which
+neutralises text a spreadsheet would run as a formula; numbers stay numbers. CSV: UTF-8 with
+BOM (Excel), comma, dot decimals, amounts in whole rupiah.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,7 +14,7 @@ from typing import Any
 
 from django.utils.dates import MONTHS
 
-from garda.people.imports.export import neutralise
+from garda.core.spreadsheets import export as spreadsheets
 from garda.transparency.budget import selectors
 from garda.transparency.budget.cache import cached_value
 
@@ -140,51 +138,22 @@ def _month_name(month: int) -> str:
 
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so Excel opens it as UTF-8
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(["" if value is None else neutralise(value) for value in row])
-    return buffer.getvalue().encode()
+    return spreadsheets.csv_bytes(headers, rows)  # with a BOM, so Excel opens it as UTF-8
 
 
 def xlsx_bytes(table: Table) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(table.title[:31])
-    bold = Font(bold=True)
-    header: list[Any] = []
-    for title in table.headers:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    sheet.freeze_panes = "A2"
-    for row in table.rows:
-        out: list[Any] = []
-        for position, value in enumerate(row):
-            if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", neutralise(value)))
-                if position in table.text_columns:
-                    cell.number_format = "@"
-            elif isinstance(value, int):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "#,##0"
-            elif isinstance(value, float):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "0.0"
-            else:
-                cell = WriteOnlyCell(sheet, value=value)
-            out.append(cell)
-        sheet.append(out)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return spreadsheets.xlsx_bytes(
+        [
+            spreadsheets.Sheet(
+                table.title,
+                table.headers,
+                table.rows,
+                text_columns=table.text_columns,
+                int_format="#,##0",
+                float_format="0.0",
+            )
+        ]
+    )
 
 
 def download(

@@ -8,12 +8,15 @@ a spreadsheet numbers it and the column as the file writes it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from garda.core.access import units_visible_to
 from garda.core.models import Unit, UnitKind, User
-from garda.people.imports.rows import RowError, cell_text
+from garda.core.spreadsheets.cells import cell_text
+from garda.core.spreadsheets.errors import RowError
+from garda.core.spreadsheets.reader import Layout
+from garda.core.spreadsheets.report import ImportReport, Wording
 from garda.transparency.budget.amounts import parse_rupiah
 from garda.transparency.budget.codes import (
     CodeError,
@@ -23,7 +26,6 @@ from garda.transparency.budget.codes import (
     parse_sub_kegiatan_code,
 )
 from garda.transparency.budget.models import BudgetLine
-from garda.transparency.budget.reader import Layout
 
 BUDGET_LAYOUT = Layout(
     columns=[
@@ -130,65 +132,18 @@ class RealisasiRow:
     amount: int
 
 
-@dataclass
-class BudgetImportReport:
-    filename: str
-    kind: str  # "anggaran" or "realisasi"
-    total: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[RowError] = field(default_factory=list)  # imported, but flagged
-    written: bool = False
+_FLAGGED = ("{n} ditandai (realisasi melebihi pagu)", "{n} flagged (realisasi above pagu)")
+WORDINGS = {
+    "anggaran": Wording(subject=("sub kegiatan", "budget lines"), flagged=_FLAGGED),
+    "realisasi": Wording(
+        subject=("baris realisasi bulanan", "monthly realisasi rows"), flagged=_FLAGGED
+    ),
+}
 
-    @property
-    def ok(self) -> bool:
-        """Every row was imported (the command's exit status 0)."""
-        return not self.errors
 
-    @property
-    def invalid_rows(self) -> int:
-        return len({error.row for error in self.errors})
-
-    def summary(self, lang: str = "id") -> str:
-        if lang.startswith("en"):
-            what = "budget lines" if self.kind == "anggaran" else "monthly realisasi rows"
-            head = (
-                f"{self.filename}: {self.total} data rows; {what}: {self.created} created, "
-                f"{self.updated} updated, {self.unchanged} unchanged"
-            )
-            if self.errors and not self.written:
-                tail = f". Nothing was saved: {self.invalid_rows} rows have problems."
-            elif self.errors:
-                tail = f"; {self.invalid_rows} rows with problems were skipped."
-            else:
-                tail = "."
-            flagged = (
-                f" {len(self.warnings)} flagged (realisasi above pagu)." if self.warnings else ""
-            )
-            return head + tail + flagged
-        what = "sub kegiatan" if self.kind == "anggaran" else "baris realisasi bulanan"
-        head = (
-            f"{self.filename}: {self.total} baris data; {what}: {self.created} baru, "
-            f"{self.updated} diubah, {self.unchanged} tidak berubah"
-        )
-        if self.errors and not self.written:
-            tail = f". Tidak ada yang disimpan: {self.invalid_rows} baris bermasalah."
-        elif self.errors:
-            tail = f"; {self.invalid_rows} baris bermasalah dilewati."
-        else:
-            tail = "."
-        flagged = (
-            f" {len(self.warnings)} ditandai (realisasi melebihi pagu)." if self.warnings else ""
-        )
-        return head + tail + flagged
-
-    def problems(self, lang: str = "id") -> list[str]:
-        return [error.text(lang) for error in sorted(self.errors, key=lambda e: e.row)]
-
-    def flags(self, lang: str = "id") -> list[str]:
-        return [warning.text(lang) for warning in sorted(self.warnings, key=lambda e: e.row)]
+def budget_import_report(*, filename: str, kind: str) -> ImportReport:
+    """The kit's import report, worded for a budget ("anggaran") or realisasi file."""
+    return ImportReport(filename=filename, wording=WORDINGS[kind], kind=kind)
 
 
 class UnitLookup:

@@ -20,15 +20,17 @@ from django.utils import timezone
 
 from garda.core.audit.services import audit_record_many, snapshot
 from garda.core.models import User
-from garda.people.imports.rows import RowError
+from garda.core.spreadsheets.errors import RowError
+from garda.core.spreadsheets.reader import open_table
+from garda.core.spreadsheets.report import ImportReport
 from garda.transparency.budget.importing import (
     BUDGET_LAYOUT,
     REALISASI_LAYOUT,
-    BudgetImportReport,
     BudgetRow,
     BudgetRowParser,
     RealisasiRow,
     RealisasiRowParser,
+    budget_import_report,
     over_pagu_warning,
 )
 from garda.transparency.budget.models import (
@@ -38,7 +40,6 @@ from garda.transparency.budget.models import (
     Nomenclature,
     NomenclatureKind,
 )
-from garda.transparency.budget.reader import open_table
 
 BUDGET = "budget"
 T = TypeVar("T")
@@ -75,7 +76,7 @@ def _parsed_rows(
     layout: Any,
     parser_class: Any,
     actor: User | None,
-    report: BudgetImportReport,
+    report: ImportReport,
 ) -> list[Any] | None:
     """Every row of the file parsed; bad rows go to `report.errors`. None when the file lacks
     required columns (also reported), so the caller writes nothing."""
@@ -101,11 +102,11 @@ def budget_import(
     source: str | Path | IO[bytes],
     filename: str,
     skip_invalid: bool = False,
-) -> BudgetImportReport:
+) -> ImportReport:
     """`Tahun, Kode Unit, Kode Sub Kegiatan, Nama Sub Kegiatan, Pagu Murni, Pagu Perubahan`
     (optionally `Nama Program`, `Nama Kegiatan`) from an .xlsx/.csv. Raises ImportFileError
     when the file cannot be read at all; row problems end up in the report."""
-    report = BudgetImportReport(filename=filename, kind="anggaran")
+    report = budget_import_report(filename=filename, kind="anggaran")
     rows = _parsed_rows(source, filename, BUDGET_LAYOUT, BudgetRowParser, actor, report)
     if rows is None or (report.errors and not skip_invalid):
         return report
@@ -127,7 +128,7 @@ def _missing_columns(header_row: int, missing: list[str]) -> list[RowError]:
 
 @transaction.atomic
 def budget_lines_write(
-    *, actor: User | None, rows: Sequence[BudgetRow], report: BudgetImportReport
+    *, actor: User | None, rows: Sequence[BudgetRow], report: ImportReport
 ) -> None:
     """Create or update the lines of checked rows (the demo seeds through here too)."""
     existing: dict[tuple[int, int, str], BudgetLine] = {}
@@ -236,7 +237,7 @@ def _nomenclature_write(rows: Sequence[BudgetRow]) -> list[dict[str, Any]]:
     return entries
 
 
-def _summary_entry(action: str, report: BudgetImportReport) -> dict[str, Any]:
+def _summary_entry(action: str, report: ImportReport) -> dict[str, Any]:
     return {
         "action": action,
         "object_type": "transparency.budgetline",
@@ -262,11 +263,11 @@ def realisasi_import(
     source: str | Path | IO[bytes],
     filename: str,
     skip_invalid: bool = False,
-) -> BudgetImportReport:
+) -> ImportReport:
     """`Tahun, Bulan, Kode Unit, Kode Sub Kegiatan, Realisasi` from an .xlsx/.csv: the
     month's own realisasi of a line already in the budget. Realisasi above pagu is imported
     and flagged (report.warnings), not refused."""
-    report = BudgetImportReport(filename=filename, kind="realisasi")
+    report = budget_import_report(filename=filename, kind="realisasi")
     rows = _parsed_rows(source, filename, REALISASI_LAYOUT, RealisasiRowParser, actor, report)
     if rows is None or (report.errors and not skip_invalid):
         return report
@@ -276,7 +277,7 @@ def realisasi_import(
 
 @transaction.atomic
 def realisasi_write(
-    *, actor: User | None, rows: Sequence[RealisasiRow], report: BudgetImportReport
+    *, actor: User | None, rows: Sequence[RealisasiRow], report: ImportReport
 ) -> None:
     line_ids = sorted({row.line_id for row in rows})
     existing: dict[tuple[int, int], BudgetRealisation] = {}

@@ -9,9 +9,7 @@ writes no new version.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +21,7 @@ from django.utils import timezone
 
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.models import User
-from garda.people.imports.export import neutralise
+from garda.core.spreadsheets.export import csv_bytes
 from garda.transparency.budget.models import BudgetLine
 from garda.transparency.budget.services import data_version_bump
 from garda.transparency.opendata.generators import GENERATORS, Generated
@@ -173,12 +171,7 @@ def datasets_ensure(*, actor: User | None) -> list[Dataset]:
 
 def csv_content(generated: Generated) -> bytes:
     """UTF-8 CSV without BOM (machine readers), formula-looking text neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([f.name for f in generated.fields])
-    for row in generated.rows:
-        writer.writerow(["" if value is None else neutralise(value) for value in row])
-    return buffer.getvalue().encode()
+    return csv_bytes([f.name for f in generated.fields], generated.rows, bom=False)
 
 
 def version_path(slug: str, version: int) -> str:

@@ -56,7 +56,7 @@ def test_issue_case_elearning_10_jp_over_two_days_records_6(tmp_path: Path) -> N
     assert "2 catatan baru" in out
     assert not err
     assert (
-        "Baris 3: JP dibatasi aturan konversi dari 10 menjadi 6 (paling banyak 3 JP per hari)"
+        "Baris 3, kolom JP: JP dibatasi aturan konversi dari 10 menjadi 6 (paling banyak 3 JP per hari)"
         in out
     )
     assert "Baris 2" not in out  # the classical training states its JP: that figure counts
@@ -76,10 +76,10 @@ def test_warning_in_english_and_caps_across_rows_of_the_file(tmp_path: Path) -> 
     out, _err = _import(path, "--lang", "en")
     # 3 JP a day across the ASN's e-learning: the second course that day adds only 1
     assert LedgerEntry.objects.get(title="Kursus B").jp == D("1.0")
-    assert "Row 3: JP capped by the conversion rule from 2 to 1 (at most 3 JP per day)" in out
+    assert "Row 3, column JP: JP capped by the conversion rule from 2 to 1 (at most 3 JP per day)" in out
     # coaching: 2 JP per session; the certificate's 4 is more than one session gives
     assert LedgerEntry.objects.get(title="Coaching 1").jp == D("2.0")
-    assert "Row 4: JP capped by the conversion rule from 4 to 2 (2 JP per session" in out
+    assert "Row 4, column JP: JP capped by the conversion rule from 4 to 2 (2 JP per session" in out
     assert JPYearTotal.objects.get(employee=asn, year=2025).total_jp == D("5.0")
     # importing again writes nothing and warns of nothing
     out, _err = _import(path)
@@ -108,7 +108,7 @@ def test_upload_page_applies_the_rule_and_shows_the_warning() -> None:
     upload = SimpleUploadedFile("riwayat.csv", f"{HEADER}\n{row}\n".encode())
     body = admin.post(reverse("ledger:import_upload"), {"file": upload}).content.decode()
     assert "1 catatan baru" in body
-    assert "Baris 2: JP dibatasi aturan konversi dari 10 menjadi 6" in body
+    assert "Baris 2, kolom JP: JP dibatasi aturan konversi dari 10 menjadi 6" in body
     assert LedgerEntry.objects.get().jp == D("6.0")
     # in English, the heading and the line are translated
     row = f"{asn.nip},E-learning,Etika Birokrasi,LAN,2025-06-02,2025-06-03,8,EL/2"
@@ -117,7 +117,7 @@ def test_upload_page_applies_the_rule_and_shows_the_warning() -> None:
         reverse("ledger:import_upload"), {"file": upload}, HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "These rows were imported with their JP capped by the conversion rule" in body
-    assert "Row 2: JP capped by the conversion rule from 8 to 6" in body
+    assert "Row 2, column JP: JP capped by the conversion rule from 8 to 6" in body
 
 
 def test_training_completion_is_capped_by_the_rule(settings: Any, tmp_path: Path) -> None:

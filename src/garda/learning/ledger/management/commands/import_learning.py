@@ -22,5 +22,5 @@ class Command(SpreadsheetImportCommand):
 
     def extra_lines(self, report: Any, lang: str, options: dict[str, Any]) -> list[str]:
         # Rows kept with fewer JP than their file stated: imported, but the admin should know.
-        lines: list[str] = report.warning_lines(lang)
+        lines: list[str] = report.flags(lang)
         return lines

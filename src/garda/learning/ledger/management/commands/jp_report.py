@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from garda.core.models import User
+from garda.core.spreadsheets.export import write_csv
 
 
 class Command(BaseCommand):
@@ -55,10 +55,13 @@ def _write(out: Any, rows: Iterator[dict[str, Any]], fmt: str) -> None:
             out.write(("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False))
         out.write("\n]\n")
         return
-    writer = csv.writer(out)
-    writer.writerow(["NIP", "Nama", "Unit Kerja", "Total JP", "Target JP", "Patuh"])
-    for row in rows:
-        writer.writerow(
+    # The kit's writer: a name or unit typed as "=..." must not run when the CSV is opened.
+    write_csv(
+        out,
+        ["NIP", "Nama", "Unit Kerja", "Total JP", "Target JP", "Patuh"],
+        (
             [row["nip"], row["name"], row["unit"], row["total_jp"], row["target_jp"],
              "ya" if row["compliant"] else "tidak"]
-        )  # fmt: skip
+            for row in rows
+        ),
+    )  # fmt: skip
