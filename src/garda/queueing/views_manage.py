@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from garda.core.errors import GardaError
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.roles import Role
-from garda.queueing import configure, notify, policy
+from garda.queueing import notify, policy
 from garda.queueing.forms_manage import (
     ClosedDateForm,
     CounterForm,
@@ -28,6 +28,7 @@ from garda.queueing.forms_manage import (
     RuleForm,
 )
 from garda.queueing.models import Facility, QueueParameter
+from garda.queueing.services import configure
 
 MANAGER_ACCESS = access_for(*policy.MANAGER_ROLES)
 PROVINCE_ACCESS = access_for(Role.ADMIN_PROVINSI)

@@ -9,7 +9,8 @@ class MobileJknConfig(AppConfig):
 
     def ready(self) -> None:
         from garda.queueing import events
-        from garda.queueing.mobilejkn import outbox, status_cache
+        from garda.queueing.mobilejkn import status_cache
+        from garda.queueing.mobilejkn.services import outbox
 
         # Outbox rows are written inside the ticket's transaction (durable with it); the
         # status cache forgets a poli's day whenever one of its tickets changes.
