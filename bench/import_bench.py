@@ -6,7 +6,8 @@
 Target (issue 3, section 4): at least 2,000 rows/s end to end for a 60,000-row .xlsx, reported
 beside the time openpyxl alone takes to read every cell of the same file (the ceiling: what
 reading the input costs with the reference reader; Garda reads with python-calamine through
-the spreadsheet kit, garda.core.spreadsheets, so a no-op re-import can come close to it). The import runs as a
+the spreadsheet kit, garda.core.spreadsheets, so a no-op re-import can come close to it).
+The import runs as a
 user runs it: the `garda import_asn` command in its own process, on a fresh SQLite data
 directory that was just migrated (reference data and unit tree come from the migrations). Its
 wall time includes Django's start-up. The re-import of the same file (nothing written) is

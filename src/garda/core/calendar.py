@@ -39,7 +39,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from garda.core.audit.services import audit_record, snapshot
-from garda.core.errors import GardaError, NotFound, ValidationFailed
+from garda.core.errors import NotFound, ValidationFailed
+from garda.core.formflow import act
 from garda.core.models import BaseModel, User
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.roles import Role
@@ -341,8 +342,12 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     return render(request, "core/calendar.html", context)
 
 
+def _back_url(year: int) -> str:
+    return f"{reverse('calendar:page')}?tahun={year}"
+
+
 def _back(year: int) -> HttpResponse:
-    return redirect(f"{reverse('calendar:page')}?tahun={year}")
+    return redirect(_back_url(year))
 
 
 @require_access(CALENDAR_EDIT_ACCESS)
@@ -355,15 +360,14 @@ def calendar_add(request: HttpRequest) -> HttpResponse:
         messages.error(request, gettext("Periksa tanggal, jenis, dan keterangan."))
         return _back(year)
     day: dt.date = form.cleaned_data["date"]
-    try:
-        non_working_day_add(
+    return act(
+        request,
+        service=lambda: non_working_day_add(
             actor=user, date=day, kind=form.cleaned_data["kind"], name=form.cleaned_data["name"]
-        )
-    except GardaError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, gettext("Hari libur ditambahkan."))
-    return _back(day.year)
+        ),
+        success=gettext("Hari libur ditambahkan."),
+        then=_back_url(day.year),
+    )
 
 
 @require_access(CALENDAR_EDIT_ACCESS)
@@ -374,13 +378,12 @@ def calendar_remove(request: HttpRequest, day: str) -> HttpResponse:
         date = dt.date.fromisoformat(day)
     except ValueError as error:
         raise NotFound from error
-    try:
-        non_working_day_remove(actor=user, date=date)
-    except GardaError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, gettext("Tanggal itu kini hari kerja."))
-    return _back(date.year)
+    return act(
+        request,
+        service=lambda: non_working_day_remove(actor=user, date=date),
+        success=gettext("Tanggal itu kini hari kerja."),
+        then=_back_url(date.year),
+    )
 
 
 @require_access(CALENDAR_EDIT_ACCESS)
@@ -388,11 +391,16 @@ def calendar_remove(request: HttpRequest, day: str) -> HttpResponse:
 def calendar_seed(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     year = _year_from(request)
-    added = calendar_seed_year(actor=user, year=year, merge=request.POST.get("gabung") == "1")
-    messages.success(
-        request, gettext("%(n)d hari libur dimuat dari paket holidays.") % {"n": added}
+    return act(
+        request,
+        service=lambda: calendar_seed_year(
+            actor=user, year=year, merge=request.POST.get("gabung") == "1"
+        ),
+        success=lambda added: (
+            gettext("%(n)d hari libur dimuat dari paket holidays.") % {"n": added}
+        ),
+        then=_back_url(year),
     )
-    return _back(year)
 
 
 # Mounted by the project's URLconf: path("kalender/", include("garda.core.calendar")).

@@ -9,11 +9,12 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from garda.core.access import units_visible_to
 from garda.core.errors import GardaError
-from garda.core.formflow import add_error_from
+from garda.core.formflow import act, submit
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import catalog_services, policy, selectors, services
 from garda.learning.access import ADMIN_READ, ADMIN_WRITE
@@ -24,7 +25,7 @@ from garda.learning.forms import (
     QuotaForm,
     SessionForm,
 )
-from garda.learning.models import EvaluationDefault
+from garda.learning.models import Batch, EvaluationDefault
 from garda.people.models import Employee
 
 
@@ -44,22 +45,17 @@ def program_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = signed_in_user(request)
     program = selectors.program_get(user=user, program_id=pk) if pk else None
     form = ProgramForm(request.POST or None, instance=program, units=units_visible_to(user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            if program is None:
-                program = catalog_services.program_create(
-                    actor=user, fields=form.fields_for_service()
-                )
-            else:
-                program = catalog_services.program_update(
-                    actor=user, program_id=program.pk, fields=form.fields_for_service()
-                )
-        except GardaError as error:
-            add_error_from(form, error)
-        else:
-            messages.success(request, _("Program tersimpan."))
-            return redirect("learning:manage")
-    return render(request, "learning/form.html", {
+
+    def save(_data: Any) -> object:
+        if program is None:
+            return catalog_services.program_create(actor=user, fields=form.fields_for_service())
+        return catalog_services.program_update(
+            actor=user, program_id=program.pk, fields=form.fields_for_service()
+        )
+
+    done = submit(request, form, service=save, success=_("Program tersimpan."),
+                  then="learning:manage")  # fmt: skip
+    return done or render(request, "learning/form.html", {
         "form": form, "title": program.title if program else _("Program baru"),
         "back": "learning:manage",
     })  # fmt: skip
@@ -75,20 +71,17 @@ def batch_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = BatchForm(
         request.POST or None, instance=batch, initial=initial, units=units_visible_to(user)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if batch is None:
-                batch = catalog_services.batch_create(actor=user, fields=form.fields_for_service())
-            else:
-                batch = catalog_services.batch_update(
-                    actor=user, batch_id=batch.pk, fields=form.fields_for_service()
-                )
-        except GardaError as error:
-            add_error_from(form, error)
-        else:
-            messages.success(request, _("Angkatan tersimpan."))
-            return redirect("learning:batch_manage", pk=batch.pk)
-    return render(request, "learning/form.html", {
+
+    def save(_data: Any) -> Batch:
+        if batch is None:
+            return catalog_services.batch_create(actor=user, fields=form.fields_for_service())
+        return catalog_services.batch_update(
+            actor=user, batch_id=batch.pk, fields=form.fields_for_service()
+        )
+
+    done = submit(request, form, service=save, success=_("Angkatan tersimpan."),
+                  then=lambda saved: redirect("learning:batch_manage", pk=saved.pk))  # fmt: skip
+    return done or render(request, "learning/form.html", {
         "form": form, "title": str(batch) if batch else _("Angkatan baru"),
         "back": "learning:manage",
     })  # fmt: skip
@@ -118,18 +111,21 @@ def batch_quotas(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     batch = selectors.batch_get(user=user, batch_id=pk)
     form = QuotaForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                catalog_services.batch_set_quotas(
-                    actor=user, batch_id=batch.pk, quotas=form.cleaned_data["quotas"]
-                )
-                messages.success(request, _("Kuota per OPD tersimpan."))
-            except GardaError as error:
-                messages.error(request, error.message)
-        else:
-            messages.error(request, " ".join(str(e) for e in form.errors.get("quotas", [])))
-    return redirect("learning:batch_manage", pk=batch.pk)
+    back = reverse("learning:batch_manage", args=[batch.pk])
+    if request.method != "POST":
+        return redirect(back)
+    if not form.is_valid():
+        # The form's own messages say which line is wrong: more than one fixed text could.
+        messages.error(request, " ".join(str(e) for e in form.errors.get("quotas", [])))
+        return redirect(back)
+    return act(
+        request,
+        service=lambda: catalog_services.batch_set_quotas(
+            actor=user, batch_id=batch.pk, quotas=form.cleaned_data["quotas"]
+        ),
+        success=_("Kuota per OPD tersimpan."),
+        then=back,
+    )
 
 
 @require_access(ADMIN_WRITE)
@@ -137,22 +133,24 @@ def batch_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     batch = selectors.batch_get(user=user, batch_id=pk)
     form = NominateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        employee = Employee.objects.filter(nip=form.cleaned_data["nip"]).first()
-        if employee is None:
-            messages.error(request, _("Pegawai dengan NIP itu tidak ditemukan."))
-        else:
-            try:
-                enrollment = services.enrollment_nominate(
-                    actor=user, batch_id=batch.pk, employee_id=employee.pk
-                )
-                messages.success(
-                    request, _("%(name)s diusulkan: %(status)s.")
-                    % {"name": employee.full_name, "status": enrollment.get_status_display()},
-                )  # fmt: skip
-            except GardaError as error:
-                messages.error(request, error.message)
-    return redirect("learning:batch_manage", pk=batch.pk)
+    back = reverse("learning:batch_manage", args=[batch.pk])
+    if request.method != "POST" or not form.is_valid():
+        return redirect(back)
+    employee = Employee.objects.filter(nip=form.cleaned_data["nip"]).first()
+    if employee is None:
+        messages.error(request, _("Pegawai dengan NIP itu tidak ditemukan."))
+        return redirect(back)
+    return act(
+        request,
+        service=lambda: services.enrollment_nominate(
+            actor=user, batch_id=batch.pk, employee_id=employee.pk
+        ),
+        success=lambda enrollment: (
+            _("%(name)s diusulkan: %(status)s.")
+            % {"name": employee.full_name, "status": enrollment.get_status_display()}
+        ),
+        then=back,
+    )
 
 
 @require_access(ADMIN_WRITE)
@@ -161,18 +159,16 @@ def session_edit(request: HttpRequest, batch_pk: int, pk: int | None = None) -> 
     batch = selectors.batch_get(user=user, batch_id=batch_pk)
     session = batch.sessions.filter(pk=pk).first() if pk else None
     form = SessionForm(request.POST or None, instance=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            catalog_services.session_save(
-                actor=user, batch_id=batch.pk, fields=form.fields_for_service(),
-                session_id=session.pk if session else None,
-            )  # fmt: skip
-        except GardaError as error:
-            add_error_from(form, error)
-        else:
-            messages.success(request, _("Sesi tersimpan."))
-            return redirect("learning:batch_manage", pk=batch.pk)
-    return render(request, "learning/form.html", {
+    done = submit(
+        request, form,
+        service=lambda _data: catalog_services.session_save(
+            actor=user, batch_id=batch.pk, fields=form.fields_for_service(),
+            session_id=session.pk if session else None,
+        ),
+        success=_("Sesi tersimpan."),
+        then=reverse("learning:batch_manage", args=[batch.pk]),
+    )  # fmt: skip
+    return done or render(request, "learning/form.html", {
         "form": form, "title": session.title if session else _("Sesi baru"),
         "back_url": batch.pk,
     })  # fmt: skip

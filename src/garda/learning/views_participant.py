@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from garda.core.errors import GardaError
+from garda.core.formflow import act, act_with_form
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import policy, selectors, services
 from garda.learning import results_services as results_services
@@ -80,12 +82,12 @@ def enrollment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def enrollment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     enrollment = selectors.enrollment_get(user=user, enrollment_id=pk)
-    try:
-        services.enrollment_cancel(actor=user, enrollment_id=enrollment.pk)
-        messages.success(request, _("Pendaftaran dibatalkan."))
-    except GardaError as error:
-        messages.error(request, error.message)
-    return redirect("learning:enrollment", pk=enrollment.pk)
+    return act(
+        request,
+        service=lambda: services.enrollment_cancel(actor=user, enrollment_id=enrollment.pk),
+        success=_("Pendaftaran dibatalkan."),
+        then=reverse("learning:enrollment", args=[enrollment.pk]),
+    )
 
 
 @require_access(SIGNED_IN_ACCESS)
@@ -93,18 +95,16 @@ def enrollment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     enrollment = selectors.enrollment_get(user=user, enrollment_id=pk)
-    form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.document_upload(
-                actor=user, enrollment_id=enrollment.pk, file=form.cleaned_data["file"]
-            )
-            messages.success(request, _("Dokumen terunggah; menunggu pemeriksaan admin."))
-        except GardaError as error:
-            messages.error(request, error.message)
-    else:
-        messages.error(request, _("Pilih berkas yang akan diunggah."))
-    return redirect("learning:enrollment", pk=enrollment.pk)
+    return act_with_form(
+        request,
+        DocumentForm(request.POST, request.FILES),
+        service=lambda data: services.document_upload(
+            actor=user, enrollment_id=enrollment.pk, file=data["file"]
+        ),
+        success=_("Dokumen terunggah; menunggu pemeriksaan admin."),
+        then=reverse("learning:enrollment", args=[enrollment.pk]),
+        invalid=_("Pilih berkas yang akan diunggah."),
+    )
 
 
 @require_access(ADMIN_WRITE)
@@ -116,15 +116,15 @@ def document_check(request: HttpRequest, pk: int) -> HttpResponse:
     ).first()
     if document is None:
         return redirect("learning:approvals")
-    try:
-        services.document_check(
+    return act(
+        request,
+        service=lambda: services.document_check(
             actor=user, document_id=document.pk, accepted=request.POST.get("accepted") == "1",
             note=request.POST.get("note", "")[:500],
-        )  # fmt: skip
-        messages.success(request, _("Pemeriksaan dokumen tersimpan."))
-    except GardaError as error:
-        messages.error(request, error.message)
-    return redirect("learning:enrollment", pk=document.enrollment_id)
+        ),
+        success=_("Pemeriksaan dokumen tersimpan."),
+        then=reverse("learning:enrollment", args=[document.enrollment_id]),
+    )  # fmt: skip
 
 
 @require_access(APPROVERS)
@@ -140,16 +140,14 @@ def approvals(request: HttpRequest) -> HttpResponse:
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    try:
-        enrollment = services.enrollment_approve(actor=user, enrollment_id=pk)
-        messages.success(
-            request, _("Disetujui: %(name)s.") % {"name": enrollment.employee.full_name}
-        )
-    except GardaError as error:
-        messages.error(request, error.message)
-    return redirect(
-        (request.POST.get("next") == "detail" and f"/pelatihan/pendaftaran/{pk}/")
-        or "learning:approvals"
+    return act(
+        request,
+        service=lambda: services.enrollment_approve(actor=user, enrollment_id=pk),
+        success=lambda enrollment: (
+            _("Disetujui: %(name)s.") % {"name": enrollment.employee.full_name}
+        ),
+        then=(request.POST.get("next") == "detail" and f"/pelatihan/pendaftaran/{pk}/")
+        or "learning:approvals",
     )
 
 
@@ -157,13 +155,13 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def refuse(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    form = RefuseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Alasan penolakan wajib diisi."))
-        return redirect("learning:approvals")
-    try:
-        services.enrollment_refuse(actor=user, enrollment_id=pk, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Pendaftaran ditolak."))
-    except GardaError as error:
-        messages.error(request, error.message)
-    return redirect("learning:approvals")
+    return act_with_form(
+        request,
+        RefuseForm(request.POST),
+        service=lambda data: services.enrollment_refuse(
+            actor=user, enrollment_id=pk, reason=data["reason"]
+        ),
+        success=_("Pendaftaran ditolak."),
+        then="learning:approvals",
+        invalid=_("Alasan penolakan wajib diisi."),
+    )

@@ -7,15 +7,16 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from garda.core.errors import GardaError
+from garda.core.formflow import act
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import policy, results_services, selectors
 from garda.learning.access import ADMIN_WRITE, SIGNED_IN_ACCESS
 from garda.learning.forms import bootstrap
-from garda.learning.models import FollowUp, Question, TestKind
+from garda.learning.models import FollowUp, Question, TestAttempt, TestKind
 
 RATING = [(n, str(n)) for n in range(1, 6)]
 
@@ -33,18 +34,21 @@ def take_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             for q in questions
             if (value := request.POST.get(f"q{q.pk}", "")).isdigit()
         }
-        try:
-            attempt = results_services.test_submit(
-                actor=user, enrollment_id=pk, kind=kind, answers=answers
-            )
-        except GardaError as error:
-            messages.error(request, error.message)
-        else:
+
+        def scored(attempt: TestAttempt) -> str:
             text = _("Nilai Anda %(score)s.") % {"score": attempt.score}
             if kind == TestKind.POST:
                 text += " " + (_("Lulus.") if attempt.passed else _("Belum lulus."))
-            messages.success(request, text)
-        return redirect("learning:enrollment", pk=pk)
+            return text
+
+        return act(
+            request,
+            service=lambda: results_services.test_submit(
+                actor=user, enrollment_id=pk, kind=kind, answers=answers
+            ),
+            success=scored,
+            then=reverse("learning:enrollment", args=[pk]),
+        )
     context = {"enrollment": enrollment, "questions": questions, "kind": TestKind(kind)}
     return render(request, "learning/test.html", context)
 
@@ -96,15 +100,14 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = selectors.enrollment_get(user=user, enrollment_id=pk)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            results_services.survey_submit(
+        return act(
+            request,
+            service=lambda: results_services.survey_submit(
                 actor=user, enrollment_id=enrollment.pk, **form.cleaned_data
-            )
-        except GardaError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Terima kasih atas penilaian Anda."))
-        return redirect("learning:enrollment", pk=pk)
+            ),
+            success=_("Terima kasih atas penilaian Anda."),
+            then=reverse("learning:enrollment", args=[pk]),
+        )
     return _form_page(request, form, _("Survei reaksi"), pk)
 
 
@@ -116,15 +119,14 @@ def change_project(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"title": existing.title, "outcome": existing.outcome} if existing else None
     form = ChangeProjectForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            results_services.change_project_save(
+        return act(
+            request,
+            service=lambda: results_services.change_project_save(
                 actor=user, enrollment_id=enrollment.pk, **form.cleaned_data
-            )
-        except GardaError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Aksi perubahan tersimpan."))
-        return redirect("learning:enrollment", pk=pk)
+            ),
+            success=_("Aksi perubahan tersimpan."),
+            then=reverse("learning:enrollment", args=[pk]),
+        )
     return _form_page(request, form, _("Aksi perubahan"), pk)
 
 
@@ -143,13 +145,14 @@ def followup(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("learning:my")
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            results_services.followup_answer(actor=user, followup_id=item.pk, **form.cleaned_data)
-        except GardaError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Terima kasih, evaluasi tersimpan."))
-        return redirect("learning:my")
+        return act(
+            request,
+            service=lambda: results_services.followup_answer(
+                actor=user, followup_id=item.pk, **form.cleaned_data
+            ),
+            success=_("Terima kasih, evaluasi tersimpan."),
+            then="learning:my",
+        )
     bootstrap(form)
     return render(request, "learning/followup.html", {"form": form, "item": item})
 
@@ -161,14 +164,14 @@ def questions(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     program = selectors.program_get(user=user, program_id=pk)
     if request.method == "POST" and policy.can_manage_program(user, program):
-        try:
-            count = results_services.questions_replace(
+        return act(
+            request,
+            service=lambda: results_services.questions_replace(
                 actor=user, program_id=program.pk, text=request.POST.get("bank", "")
-            )
-            messages.success(request, _("%(n)s soal tersimpan.") % {"n": count})
-        except GardaError as error:
-            messages.error(request, error.message)
-        return redirect("learning:questions", pk=pk)
+            ),
+            success=lambda count: _("%(n)s soal tersimpan.") % {"n": count},
+            then=reverse("learning:questions", args=[pk]),
+        )
     bank = "\n\n".join(
         q.text
         + "\n"

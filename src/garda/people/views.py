@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from garda.core.errors import GardaError
+from garda.core.formflow import submit
 from garda.core.org.selectors import unit_get, unit_list
 from garda.core.pagination import CappedPaginator
 from garda.core.permissions import SIGNED_IN, access_for, require_access, signed_in_user
@@ -125,16 +126,17 @@ def self_profile(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial={"email": employee.email, "phone": employee.phone} if employee else None,
     )
-    if employee is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.employee_update(
-                actor=user, employee=employee, values=form.cleaned_data, self_service=True
-            )
-        except GardaError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Data kontak Anda disimpan."))
-            return redirect("people:self_profile")
+    if employee is not None:
+        done = submit(
+            request, form,
+            service=lambda data: services.employee_update(
+                actor=user, employee=employee, values=dict(data), self_service=True
+            ),
+            success=_("Data kontak Anda disimpan."),
+            then="people:self_profile",
+        )  # fmt: skip
+        if done:
+            return done
     context = {
         "employee": employee,
         "form": form,

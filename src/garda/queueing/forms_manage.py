@@ -1,5 +1,5 @@
 """Forms of the set-up pages. ModelForms check shape and uniqueness; the services in
-configure.py write."""
+services/configure.py write."""
 
 from __future__ import annotations
 

@@ -18,7 +18,6 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from garda.core.audit.services import audit_record
 from garda.queueing import conf
 from garda.queueing.eta import minutes_per_patient, open_counters
 from garda.queueing.models import (
@@ -29,6 +28,7 @@ from garda.queueing.models import (
     Ticket,
 )
 from garda.queueing.schedule import hours_on, local_datetime
+from garda.queueing.services import notice
 
 log = logging.getLogger(__name__)
 
@@ -124,21 +124,11 @@ def due_tickets(*, poli_id: int, service_date: dt.date) -> list[tuple[Ticket, in
     return due
 
 
-def _claim(ticket: Ticket) -> bool:
-    with transaction.atomic():
-        claimed = Ticket.objects.filter(pk=ticket.pk, notified_at__isnull=True).update(
-            notified_at=timezone.now()
-        )
-        if claimed:
-            audit_record(actor=None, action="queue.ticket.notify", target=ticket)
-    return bool(claimed)
-
-
 def notify_upcoming(*, poli_id: int, service_date: dt.date) -> int:
     """Send the due notices of one poli and day; returns how many tickets were told."""
     told = 0
     for ticket, ahead, eta in due_tickets(poli_id=poli_id, service_date=service_date):
-        if not _claim(ticket):
+        if not notice.ticket_notice_claim(ticket=ticket):
             continue
         text = message_for(ticket, ahead=ahead, eta=eta)
         for adapter in adapters():

@@ -10,7 +10,6 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from garda.core.identity import canonical_digits
-from garda.queueing import services
 from garda.queueing.eta import estimate_call_time, estimates_by_number
 from garda.queueing.models import (
     ACTIVE_STATUSES,
@@ -136,7 +135,20 @@ def ticket_by_code(code: str) -> Ticket | None:
 
 
 def people_ahead(ticket: Ticket) -> int:
-    return services.people_ahead_of(ticket)
+    """Waiting tickets (booked or checked in) of the same poli and day before this one in
+    the calling order (line number, then number)."""
+    if ticket.status not in WAITING_STATUSES:
+        return 0
+    return (
+        Ticket.objects.filter(
+            poli_id=ticket.poli_id, service_date=ticket.service_date, status__in=WAITING_STATUSES
+        )
+        .filter(
+            Q(line_number__lt=ticket.line_number)
+            | Q(line_number=ticket.line_number, number__lt=ticket.number)
+        )
+        .count()
+    )
 
 
 def ticket_eta(ticket: Ticket) -> dt.datetime | None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django_tasks import task
 
-from garda.queueing import notify, retention
+from garda.queueing import notify, services
 
 
 @task()
@@ -17,4 +17,4 @@ def notify_upcoming_task(poli_id: int, service_date: str) -> int:
 @task()
 def purge_personal_data_task() -> int:
     """The daily run: forget personal fields of tickets past the retention period."""
-    return retention.purge_personal_data()
+    return services.purge_personal_data()

@@ -10,13 +10,14 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from garda.core.errors import GardaError
+from garda.core.formflow import act, act_with_form
 from garda.core.models import User
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.queueing import policy, selectors, services
@@ -147,13 +148,12 @@ def console_action(request: HttpRequest, code: str, counter_id: int, action: str
     if action in {"buka", "tutup"}:
         services.counter_set_open(actor=user, counter_id=counter.pk, is_open=action == "buka")
         return redirect("queueing:console_counter", facility.code, counter.pk)
-    try:
-        ticket = _do(action, user, counter, request)
-    except GardaError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, str(DONE_MESSAGES[action]) % {"number": ticket.display_number})
-    return redirect("queueing:console_counter", facility.code, counter.pk)
+    return act(
+        request,
+        service=lambda: _do(action, user, counter, request),
+        success=lambda ticket: str(DONE_MESSAGES[action]) % {"number": ticket.display_number},
+        then=reverse("queueing:console_counter", args=[facility.code, counter.pk]),
+    )
 
 
 @require_access(STAFF_ACCESS)
@@ -163,18 +163,16 @@ def console_check_in(request: HttpRequest, code: str) -> HttpResponse:
     facility = _facility_for(user, code)
     form = CodeForm(request.POST)
     ticket = selectors.ticket_by_code(form.cleaned_data["code"]) if form.is_valid() else None
+    back = reverse("queueing:console_facility", args=[facility.code])
     if ticket is None or ticket.facility_id != facility.pk:
         messages.error(request, _("Kode booking tidak ditemukan di puskesmas ini."))
-    else:
-        try:
-            services.ticket_check_in(actor=user, ticket_id=ticket.pk)
-        except GardaError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _("%(number)s sudah hadir.") % {"number": ticket.display_number}
-            )
-    return redirect("queueing:console_facility", facility.code)
+        return redirect(back)
+    return act(
+        request,
+        service=lambda: services.ticket_check_in(actor=user, ticket_id=ticket.pk),
+        success=_("%(number)s sudah hadir.") % {"number": ticket.display_number},
+        then=back,
+    )
 
 
 @require_access(STAFF_ACCESS)
@@ -183,13 +181,10 @@ def console_issue(request: HttpRequest, code: str) -> HttpResponse:
     """A ticket issued at the loket by staff (channel "staff"), checked in at once."""
     user = signed_in_user(request)
     facility = _facility_for(user, code)
-    form = StaffTicketForm(request.POST, facility=facility)
-    if not form.is_valid():
-        messages.error(request, _("Periksa isian pendaftaran."))
-        return redirect("queueing:console_facility", facility.code)
-    data = form.cleaned_data
-    try:
-        ticket = services.ticket_issue(
+    return act_with_form(
+        request,
+        StaffTicketForm(request.POST, facility=facility),
+        service=lambda data: services.ticket_issue(
             actor=user,
             poli_id=data["poli"],
             service_date=timezone.localdate(),
@@ -198,13 +193,11 @@ def console_issue(request: HttpRequest, code: str) -> HttpResponse:
             card_number=data["card_number"],
             nik=data["nik"],
             priority=data["priority"] or "",
-        )
-    except GardaError as error:
-        messages.error(request, error.message)
-    else:
-        done = _("Nomor %(number)s diberikan (kode %(code)s).") % {
-            "number": ticket.display_number,
-            "code": ticket.booking_code,
-        }
-        messages.success(request, done)
-    return redirect("queueing:console_facility", facility.code)
+        ),
+        success=lambda ticket: (
+            _("Nomor %(number)s diberikan (kode %(code)s).")
+            % {"number": ticket.display_number, "code": ticket.booking_code}
+        ),
+        then=reverse("queueing:console_facility", args=[facility.code]),
+        invalid=_("Periksa isian pendaftaran."),
+    )

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from garda.core.errors import GardaError
+from garda.core.formflow import act, act_with_form, submit
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.roles import Role
-from garda.queueing import configure, notify, policy
+from garda.queueing import notify, policy
 from garda.queueing.forms_manage import (
     ClosedDateForm,
     CounterForm,
@@ -28,6 +28,7 @@ from garda.queueing.forms_manage import (
     RuleForm,
 )
 from garda.queueing.models import Facility, QueueParameter
+from garda.queueing.services import configure
 
 MANAGER_ACCESS = access_for(*policy.MANAGER_ROLES)
 PROVINCE_ACCESS = access_for(Role.ADMIN_PROVINSI)
@@ -73,15 +74,15 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 def facility_new(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = FacilityForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            facility = configure.facility_save(actor=user, facility_id=None, values=form.values())
-        except GardaError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Puskesmas disimpan."))
-            return redirect("queueing:manage_facility", facility.code)
-    return render(
+    done = submit(
+        request, form,
+        service=lambda _data: configure.facility_save(
+            actor=user, facility_id=None, values=form.values()
+        ),
+        success=_("Puskesmas disimpan."),
+        then=lambda facility: redirect("queueing:manage_facility", facility.code),
+    )  # fmt: skip
+    return done or render(
         request, "queueing/manage_form.html", {"form": form, "title": _("Puskesmas baru")}
     )
 
@@ -92,14 +93,16 @@ def manage_facility(request: HttpRequest, code: str) -> HttpResponse:
     facility = _facility(request, code)
     rule = notify.rule_for(facility)
     form = FacilityForm(request.POST or None, instance=facility, user=user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            configure.facility_save(actor=user, facility_id=facility.pk, values=form.values())
-        except GardaError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Puskesmas disimpan."))
-            return redirect("queueing:manage_facility", form.cleaned_data["code"].upper())
+    done = submit(
+        request, form,
+        service=lambda _data: configure.facility_save(
+            actor=user, facility_id=facility.pk, values=form.values()
+        ),
+        success=_("Puskesmas disimpan."),
+        then=lambda _saved: redirect("queueing:manage_facility", form.cleaned_data["code"].upper()),
+    )  # fmt: skip
+    if done:
+        return done
     context = {
         "facility": facility,
         "form": form,
@@ -124,33 +127,30 @@ def manage_facility(request: HttpRequest, code: str) -> HttpResponse:
 def manage_hours(request: HttpRequest, code: str) -> HttpResponse:
     facility = _facility(request, code)
     form = HoursForm(request.POST, facility=facility)
-    if form.is_valid():
-        try:
-            configure.hours_set(
-                actor=signed_in_user(request), facility=facility, hours=form.hours()
-            )
-        except GardaError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Jam pendaftaran disimpan."))
-    else:
-        messages.error(request, _("Periksa isian jam."))
-    return redirect("queueing:manage_facility", facility.code)
+    return act_with_form(
+        request, form,
+        service=lambda _data: configure.hours_set(
+            actor=signed_in_user(request), facility=facility, hours=form.hours()
+        ),
+        success=_("Jam pendaftaran disimpan."),
+        then=reverse("queueing:manage_facility", args=[facility.code]),
+        invalid=_("Periksa isian jam."),
+    )  # fmt: skip
 
 
 @require_access(MANAGER_ACCESS)
 @require_POST
 def manage_rule(request: HttpRequest, code: str) -> HttpResponse:
     facility = _facility(request, code)
-    form = RuleForm(request.POST)
-    if form.is_valid():
-        configure.notification_rule_set(
-            actor=signed_in_user(request), facility=facility, **form.cleaned_data
-        )
-        messages.success(request, _("Aturan pemberitahuan disimpan."))
-    else:
-        messages.error(request, _("Periksa isian aturan pemberitahuan."))
-    return redirect("queueing:manage_facility", facility.code)
+    return act_with_form(
+        request, RuleForm(request.POST),
+        service=lambda data: configure.notification_rule_set(
+            actor=signed_in_user(request), facility=facility, **data
+        ),
+        success=_("Aturan pemberitahuan disimpan."),
+        then=reverse("queueing:manage_facility", args=[facility.code]),
+        invalid=_("Periksa isian aturan pemberitahuan."),
+    )  # fmt: skip
 
 
 @require_access(MANAGER_ACCESS)
@@ -169,17 +169,17 @@ def manage_part(request: HttpRequest, code: str, kind: str, pk: int | None = Non
     form = form_class(request.POST or None, instance=instance, **extra)
     if kind in {"poli", "tutup"}:
         form.instance.facility = facility  # so the unique checks see the facility
-    if request.method == "POST" and form.is_valid():
-        try:
-            configure.part_save(
-                actor=signed_in_user(request), facility=facility, kind=kind, pk=pk,
-                values=form.values(),
-            )  # fmt: skip
-        except GardaError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Tersimpan."))
-            return redirect("queueing:manage_facility", facility.code)
+    done = submit(
+        request, form,
+        service=lambda _data: configure.part_save(
+            actor=signed_in_user(request), facility=facility, kind=kind, pk=pk,
+            values=form.values(),
+        ),
+        success=_("Tersimpan."),
+        then=reverse("queueing:manage_facility", args=[facility.code]),
+    )  # fmt: skip
+    if done:
+        return done
     title = f"{PART_TITLES[kind]} · {facility.name}"
     context = {"form": form, "title": title, "facility": facility, "kind": kind, "pk": pk}
     return render(request, "queueing/manage_form.html", context)
@@ -189,13 +189,14 @@ def manage_part(request: HttpRequest, code: str, kind: str, pk: int | None = Non
 @require_POST
 def manage_part_delete(request: HttpRequest, code: str, kind: str, pk: int) -> HttpResponse:
     facility = _facility(request, code)
-    try:
-        configure.part_delete(actor=signed_in_user(request), facility=facility, kind=kind, pk=pk)
-    except GardaError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Dihapus."))
-    return redirect("queueing:manage_facility", facility.code)
+    return act(
+        request,
+        service=lambda: configure.part_delete(
+            actor=signed_in_user(request), facility=facility, kind=kind, pk=pk
+        ),
+        success=_("Dihapus."),
+        then=reverse("queueing:manage_facility", args=[facility.code]),
+    )
 
 
 @require_access(PROVINCE_ACCESS)
@@ -204,15 +205,15 @@ def manage_parameter(request: HttpRequest, key: str) -> HttpResponse:
     if row is None:
         raise Http404
     form = ParameterForm(request.POST or None, initial={"value": row.value})
-    if request.method == "POST" and form.is_valid():
-        try:
-            configure.parameter_set(
-                actor=signed_in_user(request), key=key, value=form.cleaned_data["value"]
-            )
-        except GardaError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Parameter disimpan."))
-            return redirect("queueing:manage_list")
+    done = submit(
+        request, form,
+        service=lambda data: configure.parameter_set(
+            actor=signed_in_user(request), key=key, value=data["value"]
+        ),
+        success=_("Parameter disimpan."),
+        then="queueing:manage_list",
+    )  # fmt: skip
+    if done:
+        return done
     context = {"form": form, "title": f"{row.key}", "help": row.description}
     return render(request, "queueing/manage_form.html", context)

@@ -10,7 +10,8 @@ class MobileJknConfig(AppConfig):
     def ready(self) -> None:
         from garda.core.outage import register_outage_answer
         from garda.queueing import events
-        from garda.queueing.mobilejkn import envelope, outbox, status_cache
+        from garda.queueing.mobilejkn import envelope, status_cache
+        from garda.queueing.mobilejkn.services import outbox
 
         # Outbox rows are written inside the ticket's transaction (durable with it); the
         # status cache forgets a poli's day whenever one of its tickets changes.

@@ -2,7 +2,7 @@
 
 `HttpBpjsClient` talks to BPJS (or to the fake server in tests); `FakeBpjsClient` records
 calls in memory for code that only needs to know what would have been sent. The outbox
-(outbox.py) is the only caller in production: nothing in the request path of a ticket waits
+(services/outbox.py) is the only caller in production: nothing in the request path of a ticket waits
 for BPJS."""
 
 from __future__ import annotations

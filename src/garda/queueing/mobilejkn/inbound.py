@@ -27,8 +27,8 @@ from garda.queueing import services as queue_services
 from garda.queueing.mobilejkn import selectors, status_cache
 from garda.queueing.mobilejkn.envelope import FAILED, NEW_PATIENT, Refusal, envelope
 from garda.queueing.mobilejkn.models import FacilityBridge, Sex
-from garda.queueing.mobilejkn.outbox import serving_mobilejkn
 from garda.queueing.mobilejkn.services import patient_register
+from garda.queueing.mobilejkn.services.outbox import serving_mobilejkn
 from garda.queueing.mobilejkn.tokens import TokenInvalid, issue_token, read_token
 from garda.queueing.models import Channel, Doctor, Poli, TicketStatus
 

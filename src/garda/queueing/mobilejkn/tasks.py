@@ -6,7 +6,7 @@ import datetime as dt
 
 from django_tasks import default_task_backend, task
 
-from garda.queueing.mobilejkn.outbox import outbox_deliver_due
+from garda.queueing.mobilejkn.services.outbox import outbox_deliver_due
 
 
 @task()

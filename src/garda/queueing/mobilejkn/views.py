@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from garda.core.errors import GardaError, NotFound
 from garda.core.permissions import require_access, signed_in_user
-from garda.queueing.mobilejkn import outbox, selectors, services
+from garda.queueing.mobilejkn import selectors, services
 from garda.queueing.mobilejkn.forms import CredentialsForm, OutboundForm
 from garda.queueing.mobilejkn.models import OutboxStatus
 from garda.queueing.mobilejkn.policy import BRIDGE_ADMIN, BRIDGE_VIEW
@@ -122,6 +122,6 @@ def outbox_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     if not selectors.outbox_list(user).filter(pk=pk).exists():
         raise NotFound
-    outbox.outbox_retry(actor=user, message_id=pk)
+    services.outbox_retry(actor=user, message_id=pk)
     messages.success(request, gettext("Kiriman dijadwalkan ulang."))
     return redirect(reverse("mobilejkn:outbox") + "?status=pending")

@@ -293,7 +293,7 @@ def test_quota_counts_only_once_the_numbers_reach_it(poli: Poli) -> None:
 def test_a_booking_code_collision_takes_another_code(
     poli: Poli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from garda.queueing import intake
+    from garda.queueing.services import intake
 
     first = issue(poli, 1)
     codes = iter([first.booking_code, "ZZZZ2345"])

@@ -12,7 +12,7 @@ from garda.core.errors import NotAllowed
 from garda.core.identity import make_nik
 from garda.core.models import User
 from garda.core.testing import make_user
-from garda.queueing import events, services
+from garda.queueing import events, selectors, services
 from garda.queueing.errors import NobodyWaiting, TicketAlreadyServed, WrongStatus
 from garda.queueing.models import Counter, Facility, Ticket, TicketStatus
 
@@ -186,7 +186,7 @@ def test_a_late_arrival_joins_near_the_current_call(facility: Facility, petugas:
         services.ticket_finish(actor=petugas, ticket_id=t.pk)
     late = services.ticket_check_in(actor=None, ticket_id=booked.pk)
     assert late.line_number == 5
-    assert services.people_ahead_of(late) == 1
+    assert selectors.people_ahead(late) == 1
     order = []
     for _ in range(3):
         t = services.counter_call_next(actor=petugas, counter_id=desk.pk)
@@ -213,5 +213,5 @@ def test_a_new_ticket_counts_only_who_is_ahead_in_line(facility: Facility, petug
         actor=None, poli_id=poli.pk, service_date=timezone.localdate(), channel="kiosk"
     )
     assert issued.ticket.number == 3
-    assert issued.people_ahead == services.people_ahead_of(issued.ticket) == 0
+    assert issued.people_ahead == selectors.people_ahead(issued.ticket) == 0
     assert issued.now_calling == "A-2"

@@ -19,7 +19,7 @@ from garda.core.identity import make_nik
 from garda.core.models import User
 from garda.queueing import services
 from garda.queueing.models import Counter, Facility, NotificationRule, QueueParameter, Ticket
-from garda.queueing.retention import purge_personal_data
+from garda.queueing.services.retention import purge_personal_data
 
 pytestmark = pytest.mark.django_db
 

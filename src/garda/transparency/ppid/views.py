@@ -4,17 +4,16 @@ tracking page names the requester masked (B*** S***)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from garda.core.errors import GardaError
-from garda.core.formflow import add_error_from
+from garda.core.formflow import submit
 from garda.core.models import Unit, UnitKind
 from garda.core.permissions import access_for, require_access
 from garda.core.ratelimit import RateLimit
@@ -68,18 +67,20 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_access(PUBLIC_ACCESS)
 def request_new(request: HttpRequest) -> HttpResponse:
     form = PublicRequestForm(request.POST or None, initial={"unit": _int(request.GET.get("unit"))})
-    if request.method == "POST" and form.is_valid():
-        try:
-            SUBMIT_LIMIT.hit(request)
-            created = services.request_submit(
-                data=form.request_input(), consent=form.cleaned_data["consent"]
-            )
-        except GardaError as error:
-            add_error_from(form, error)
-        else:
-            return redirect(
-                reverse("transparency:ppid:track_detail", args=[created.tracking_code]) + "?baru=1"
-            )
+
+    def send(data: Mapping[str, Any]) -> InformationRequest:
+        SUBMIT_LIMIT.hit(request)
+        return services.request_submit(data=form.request_input(), consent=data["consent"])
+
+    done = submit(
+        request, form, service=send,
+        success="",  # the tracking page itself says the request arrived (?baru=1)
+        then=lambda created: redirect(
+            reverse("transparency:ppid:track_detail", args=[created.tracking_code]) + "?baru=1"
+        ),
+    )  # fmt: skip
+    if done:
+        return done
     context = {"form": form, "response_days": deadlines.parameter(ParameterKey.RESPONSE_DAYS)}
     return render(request, "transparency/ppid/request_form.html", context)
 
@@ -137,19 +138,20 @@ def track_attachment(request: HttpRequest, code: str) -> FileResponse:
 def objection_new(request: HttpRequest, code: str) -> HttpResponse:
     info = _by_code(code)
     form = ObjectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            SUBMIT_LIMIT.hit(request)
-            services.objection_file(
-                request=info,
-                reason=form.cleaned_data["reason"],
-                statement=form.cleaned_data["statement"],
-            )
-        except GardaError as error:
-            add_error_from(form, error)
-        else:
-            messages.success(request, _("Keberatan Anda sudah diterima."))
-            return redirect("transparency:ppid:track_detail", code=info.tracking_code)
+
+    def file(data: Mapping[str, Any]) -> object:
+        SUBMIT_LIMIT.hit(request)
+        return services.objection_file(
+            request=info, reason=data["reason"], statement=data["statement"]
+        )
+
+    done = submit(
+        request, form, service=file,
+        success=_("Keberatan Anda sudah diterima."),
+        then=reverse("transparency:ppid:track_detail", kwargs={"code": info.tracking_code}),
+    )  # fmt: skip
+    if done:
+        return done
     context = _status_context(info) | {"form": form}
     return render(request, "transparency/ppid/objection_form.html", context)
 

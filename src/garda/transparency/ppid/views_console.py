@@ -9,17 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from garda.core.access import units_visible_to
-from garda.core.errors import GardaError
-from garda.core.formflow import add_error_from
+from garda.core.formflow import act, submit
 from garda.core.identity import mask_identifier
 from garda.core.pagination import CappedPaginator
 from garda.core.permissions import require_access, signed_in_user
@@ -62,6 +61,10 @@ def console(request: HttpRequest) -> HttpResponse:
     return render(request, "transparency/ppid/console_list.html", context)
 
 
+def _back(pk: int) -> str:
+    return reverse("transparency:ppid:console_detail", kwargs={"pk": pk})
+
+
 def _detail(
     request: HttpRequest, info: InformationRequest, *, status: int = 200, **bound: forms.Form
 ) -> HttpResponse:
@@ -100,13 +103,12 @@ def console_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_process(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     info = selectors.request_get(user=user, request_id=pk)
-    try:
-        services.request_process(actor=user, request=info)
-    except GardaError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Permohonan ditandai sedang diproses."))
-    return redirect("transparency:ppid:console_detail", pk=pk)
+    return act(
+        request,
+        service=lambda: services.request_process(actor=user, request=info),
+        success=_("Permohonan ditandai sedang diproses."),
+        then=_back(pk),
+    )
 
 
 @require_access(policy.WORK_ACCESS)
@@ -115,15 +117,15 @@ def request_extend(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     info = selectors.request_get(user=user, request_id=pk)
     form = ExtendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_extend(actor=user, request=info, reason=form.cleaned_data["reason"])
-        except GardaError as error:
-            add_error_from(form, error)
-        else:
-            messages.success(request, _("Batas waktu diperpanjang; pemohon diberi tahu."))
-            return redirect("transparency:ppid:console_detail", pk=pk)
-    return _detail(request, info, status=400, extend_form=form)
+    done = submit(
+        request, form,
+        service=lambda data: services.request_extend(
+            actor=user, request=info, reason=data["reason"]
+        ),
+        success=_("Batas waktu diperpanjang; pemohon diberi tahu."),
+        then=_back(pk),
+    )  # fmt: skip
+    return done or _detail(request, info, status=400, extend_form=form)
 
 
 @require_access(policy.WORK_ACCESS)
@@ -132,20 +134,17 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     info = selectors.request_get(user=user, request_id=pk)
     form = DecideForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.request_decide(
-                actor=user, request=info, decision=data["decision"], answer=data["answer"],
-                exemption_article=data["exemption_article"],
-                consequence_test=data["consequence_test"], attachment=data["attachment"],
-            )  # fmt: skip
-        except GardaError as error:
-            add_error_from(form, error)
-        else:
-            messages.success(request, _("Jawaban disimpan dan dikirim ke pemohon."))
-            return redirect("transparency:ppid:console_detail", pk=pk)
-    return _detail(request, info, status=400, decide_form=form)
+    done = submit(
+        request, form,
+        service=lambda data: services.request_decide(
+            actor=user, request=info, decision=data["decision"], answer=data["answer"],
+            exemption_article=data["exemption_article"],
+            consequence_test=data["consequence_test"], attachment=data["attachment"],
+        ),
+        success=_("Jawaban disimpan dan dikirim ke pemohon."),
+        then=_back(pk),
+    )  # fmt: skip
+    return done or _detail(request, info, status=400, decide_form=form)
 
 
 @require_access(policy.SUPERIOR_ACCESS)
@@ -157,18 +156,15 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if objection is None:
         raise PermissionDenied
     form = ObjectionDecideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.objection_decide(
-                actor=user, objection=objection, outcome=form.cleaned_data["outcome"],
-                response=form.cleaned_data["response"],
-            )  # fmt: skip
-        except GardaError as error:
-            add_error_from(form, error)
-        else:
-            messages.success(request, _("Tanggapan atas keberatan disimpan."))
-            return redirect("transparency:ppid:console_detail", pk=pk)
-    return _detail(request, info, status=400, objection_form=form)
+    done = submit(
+        request, form,
+        service=lambda data: services.objection_decide(
+            actor=user, objection=objection, outcome=data["outcome"], response=data["response"]
+        ),
+        success=_("Tanggapan atas keberatan disimpan."),
+        then=_back(pk),
+    )  # fmt: skip
+    return done or _detail(request, info, status=400, objection_form=form)
 
 
 @require_access(policy.WORK_ACCESS)
@@ -177,20 +173,16 @@ def paper_new(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     units = selectors.target_units().filter(pk__in=units_visible_to(user).values("pk"))
     form = PaperRequestForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.request_record_paper(
-                actor=user, data=form.request_input(), received_on=form.cleaned_data["received_on"]
-            )
-        except GardaError as error:
-            add_error_from(form, error)
-        else:
-            messages.success(
-                request,
-                _("Permohonan dicatat dengan kode %(code)s.") % {"code": created.tracking_code},
-            )
-            return redirect("transparency:ppid:console_detail", pk=created.pk)
-    return render(request, "transparency/ppid/paper_form.html", {"form": form})
+    done = submit(
+        request, form,
+        service=lambda data: services.request_record_paper(
+            actor=user, data=form.request_input(), received_on=data["received_on"]
+        ),
+        success=lambda created: _("Permohonan dicatat dengan kode %(code)s.")
+        % {"code": created.tracking_code},
+        then=lambda created: redirect(_back(created.pk)),
+    )  # fmt: skip
+    return done or render(request, "transparency/ppid/paper_form.html", {"form": form})
 
 
 # --- Daftar Informasi Publik ------------------------------------------------------------------
@@ -214,15 +206,15 @@ def _item_units(request: HttpRequest) -> Any:
 def item_new(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = InformationItemForm(request.POST or None, units=_item_units(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.information_item_create(actor=user, values=form.service_values())
-        except GardaError as error:
-            add_error_from(form, error)
-        else:
-            messages.success(request, _("Informasi ditambahkan ke daftar."))
-            return redirect("transparency:ppid:item_list")
-    return render(request, "transparency/ppid/item_form.html", {"form": form, "item": None})
+    done = submit(
+        request, form,
+        service=lambda _data: services.information_item_create(
+            actor=user, values=form.service_values()
+        ),
+        success=_("Informasi ditambahkan ke daftar."),
+        then="transparency:ppid:item_list",
+    )  # fmt: skip
+    return done or render(request, "transparency/ppid/item_form.html", {"form": form, "item": None})
 
 
 @require_access(policy.WORK_ACCESS)
@@ -230,15 +222,15 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     item = selectors.information_item_get(user=user, item_id=pk)
     form = InformationItemForm(request.POST or None, instance=item, units=_item_units(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.information_item_update(actor=user, item=item, values=form.service_values())
-        except GardaError as error:
-            add_error_from(form, error)
-        else:
-            messages.success(request, _("Perubahan disimpan."))
-            return redirect("transparency:ppid:item_list")
-    return render(request, "transparency/ppid/item_form.html", {"form": form, "item": item})
+    done = submit(
+        request, form,
+        service=lambda _data: services.information_item_update(
+            actor=user, item=item, values=form.service_values()
+        ),
+        success=_("Perubahan disimpan."),
+        then="transparency:ppid:item_list",
+    )  # fmt: skip
+    return done or render(request, "transparency/ppid/item_form.html", {"form": form, "item": item})
 
 
 # --- The regulation's deadlines ---------------------------------------------------------------
@@ -254,17 +246,14 @@ def parameters(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         key = request.POST.get("key", "")
         raw = request.POST.get("value", "")
-        try:
-            services.regulation_parameter_set(
+        return act(
+            request,
+            service=lambda: services.regulation_parameter_set(
                 actor=user, key=key, value=int(raw) if raw.isdigit() and len(raw) < 4 else 0
-            )
-        except GardaError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _("Parameter disimpan. Batas waktu yang sudah diberikan tidak berubah.")
-            )
-        return redirect("transparency:ppid:parameters")
+            ),
+            success=_("Parameter disimpan. Batas waktu yang sudah diberikan tidak berubah."),
+            then="transparency:ppid:parameters",
+        )
     rows = {p.key: p for p in RegulationParameter.objects.all()}
     context = {
         "rows": [(key, label, rows.get(key)) for key, label in ParameterKey.choices],

@@ -56,8 +56,8 @@ def test_issue_case_elearning_10_jp_over_two_days_records_6(tmp_path: Path) -> N
     assert "2 catatan baru" in out
     assert not err
     assert (
-        "Baris 3, kolom JP: JP dibatasi aturan konversi dari 10 menjadi 6 (paling banyak 3 JP per hari)"
-        in out
+        "Baris 3, kolom JP: JP dibatasi aturan konversi dari 10 menjadi 6 "
+        "(paling banyak 3 JP per hari)" in out
     )
     assert "Baris 2" not in out  # the classical training states its JP: that figure counts
     assert LedgerEntry.objects.get(title="Pengadaan").jp == D("32.0")
@@ -76,7 +76,10 @@ def test_warning_in_english_and_caps_across_rows_of_the_file(tmp_path: Path) -> 
     out, _err = _import(path, "--lang", "en")
     # 3 JP a day across the ASN's e-learning: the second course that day adds only 1
     assert LedgerEntry.objects.get(title="Kursus B").jp == D("1.0")
-    assert "Row 3, column JP: JP capped by the conversion rule from 2 to 1 (at most 3 JP per day)" in out
+    assert (
+        "Row 3, column JP: JP capped by the conversion rule from 2 to 1 (at most 3 JP per day)"
+        in out
+    )
     # coaching: 2 JP per session; the certificate's 4 is more than one session gives
     assert LedgerEntry.objects.get(title="Coaching 1").jp == D("2.0")
     assert "Row 4, column JP: JP capped by the conversion rule from 4 to 2 (2 JP per session" in out

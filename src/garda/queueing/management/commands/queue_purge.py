@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from garda.queueing.retention import purge_personal_data, retention_days
+from garda.queueing.services.retention import purge_personal_data, retention_days
 
 
 class Command(BaseCommand):

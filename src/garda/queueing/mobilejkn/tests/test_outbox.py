@@ -16,8 +16,12 @@ from garda.queueing import services as queue_services
 from garda.queueing.errors import DuplicateTicket
 from garda.queueing.mobilejkn.fake_server import FakeBpjsServer
 from garda.queueing.mobilejkn.models import FacilityBridge, OutboxMessage, OutboxStatus
-from garda.queueing.mobilejkn.outbox import backoff_seconds, outbox_deliver_due, outbox_retry
 from garda.queueing.mobilejkn.services import bridge_set_outbound
+from garda.queueing.mobilejkn.services.outbox import (
+    backoff_seconds,
+    outbox_deliver_due,
+    outbox_retry,
+)
 from garda.queueing.mobilejkn.tests.conftest import Ws
 from garda.queueing.models import Channel, Facility, Poli, Ticket, TicketStatus
 

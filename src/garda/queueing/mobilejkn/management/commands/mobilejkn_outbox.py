@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from garda.queueing.mobilejkn.outbox import outbox_deliver_due
+from garda.queueing.mobilejkn.services.outbox import outbox_deliver_due
 
 
 class Command(BaseCommand):
