@@ -54,7 +54,7 @@ import datetime as dt, json
 from django.db import transaction
 from django.utils import timezone
 from garda.core.models import User
-from garda.learning.catalog_services import batch_create, program_create
+from garda.learning.services.catalog import batch_create, program_create
 from garda.learning.ledger.models import LearningForm
 from garda.learning.models import Enrollment
 from garda.people.demo import seed_employees
@@ -85,7 +85,7 @@ print(json.dumps({{"batch": batch.pk, "participants": len(employees)}}))
 START = """
 import json, time
 from garda.core.models import User
-from garda.learning.certificates import certificates_start
+from garda.learning.services.certificates import certificates_start
 admin = User.objects.get(username="admin.provinsi")
 started = time.perf_counter()
 job = certificates_start(actor=admin, batch_id={batch})

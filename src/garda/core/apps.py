@@ -11,9 +11,9 @@ class CoreConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from garda.core import signin
+        from garda.core import security_events as events
 
         # Security events land in the audit log (issue: sign-ins left no trace).
-        user_logged_in.connect(signin.on_signed_in, dispatch_uid="garda-sign-in")
-        user_login_failed.connect(signin.on_sign_in_failed, dispatch_uid="garda-sign-in-failed")
-        user_locked_out.connect(signin.on_locked_out, dispatch_uid="garda-locked-out")
+        user_logged_in.connect(events.on_signed_in, dispatch_uid="garda-sign-in")
+        user_login_failed.connect(events.on_sign_in_failed, dispatch_uid="garda-sign-in-failed")
+        user_locked_out.connect(events.on_locked_out, dispatch_uid="garda-locked-out")

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.signin import password_reset_complete
+from garda.core.services import password_reset_complete
 
 
 class LoginForm(AuthenticationForm):

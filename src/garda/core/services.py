@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.utils import reset as axes_reset
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -11,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.identity import check_asn_number
 from garda.core.models import Job, JobStatus, User
+from garda.core.signin import account_key
 
 
 @transaction.atomic
@@ -108,3 +111,20 @@ def user_create(
         after=snapshot(user, ["username", "role", "unit_id", "nip", "email"]),
     )
     return user
+
+
+@transaction.atomic
+def security_event_record(
+    *, actor: User | AnonymousUser, action: str, account: User | None
+) -> None:
+    """A sign-in, failed sign-in or lockout, in the audit log. `account` is the account it
+    concerns, when the typed name opened one; `actor` is anonymous unless signed in."""
+    after = None if action == "auth.sign_in" else {"account_known": account is not None}
+    audit_record(actor=actor, action=action, target=account, after=after)
+
+
+@transaction.atomic
+def password_reset_complete(*, user: User) -> None:
+    """A password set through the e-mailed link: audited, and the sign-in lockout lifted."""
+    axes_reset(username=account_key(user))
+    audit_record(actor=AnonymousUser(), action="auth.password_reset", target=user)

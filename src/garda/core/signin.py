@@ -11,11 +11,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 from django.http import HttpRequest
 
-from garda.core.audit.services import audit_record
 from garda.core.identity import NIP_LENGTH, canonical_digits
 from garda.core.models import User
 
@@ -39,7 +36,7 @@ def account_for(identifier: str) -> User | None:
 def lockout_key(identifier: str) -> str:
     """What failed attempts are counted under: the account, or the name when none matches."""
     account = account_for(identifier)
-    return f"akun:{account.pk}" if account is not None else f"nama:{_normal(identifier).casefold()}"
+    return account_key(account) if account is not None else f"nama:{_normal(identifier).casefold()}"
 
 
 def lockout_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str:
@@ -50,52 +47,6 @@ def lockout_username(request: HttpRequest | None, credentials: dict[str, Any] | 
     return lockout_key(str(typed or ""))
 
 
-def account_unlock(*, user: User) -> int:
-    """Forget the failed attempts of `user` (after a password reset by e-mail)."""
-    from axes.utils import reset  # axes reads its settings at import; only after setup
-
-    return int(reset(username=f"akun:{user.pk}"))
-
-
-# --- Security events in the audit log (connected in CoreConfig.ready) ---------------------------
-
-
-def on_signed_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    with transaction.atomic():
-        audit_record(actor=user, action="auth.sign_in", target=user)
-
-
-def on_sign_in_failed(
-    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
-) -> None:
-    # What was typed is never written down: it may be a password typed in the wrong box.
-    account = account_for(str(credentials.get("username") or ""))
-    with transaction.atomic():
-        audit_record(
-            actor=AnonymousUser(),
-            action="auth.sign_in_failed",
-            target=account,
-            after={"account_known": account is not None},
-        )
-
-
-def on_locked_out(sender: Any, request: HttpRequest, username: str, **kwargs: Any) -> None:
-    account = (
-        User.objects.filter(pk=int(username.removeprefix("akun:"))).first()
-        if username.startswith("akun:")
-        else None
-    )
-    with transaction.atomic():
-        audit_record(
-            actor=AnonymousUser(),
-            action="auth.locked_out",
-            target=account,
-            after={"account_known": account is not None},
-        )
-
-
-@transaction.atomic
-def password_reset_complete(*, user: User) -> None:
-    """A password set through the e-mailed link: audited, and the lockout lifted."""
-    account_unlock(user=user)
-    audit_record(actor=AnonymousUser(), action="auth.password_reset", target=user)
+def account_key(user: User) -> str:
+    """The lockout key of an account (what `lockout_key` answers for any name it goes by)."""
+    return f"akun:{user.pk}"

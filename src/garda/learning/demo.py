@@ -46,8 +46,8 @@ def seed_demo_once(*, size: str) -> None:
 @transaction.atomic
 def _seed(admin: User) -> None:
     from garda.core.models import Unit
-    from garda.learning.catalog_services import batch_create, program_create, session_save
-    from garda.learning.results_services import questions_replace
+    from garda.learning.services.catalog import batch_create, program_create, session_save
+    from garda.learning.services.results import questions_replace
     from garda.people.models import JabatanKind
 
     bpsdm = Unit.objects.get(code="15.BPSDM")

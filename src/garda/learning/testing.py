@@ -129,8 +129,8 @@ def sample_certificate(user: User | None = None) -> Any:
     """A passed participant with its certificate, in `user`'s unit (batch organised there)."""
     from django.db import transaction
 
-    from garda.learning.certificates import certificate_issue
     from garda.learning.models import EnrollmentStatus
+    from garda.learning.services.certificates import certificate_issue
 
     unit = user.unit if user is not None and user.unit else None
     batch = sample_batch(program=sample_program(owner_unit=unit), sessions=1)
@@ -184,7 +184,7 @@ def _code(user: User | None) -> dict[str, Any]:
 
 def _calendar_token(user: User | None) -> dict[str, Any]:
     from garda.core.testing import make_user
-    from garda.learning.calendar_feed import token_for
+    from garda.learning.services.calendar_feed import token_for
 
     return {"token": token_for(user=user or make_user()).token}
 

@@ -16,7 +16,7 @@ from garda.core.access import units_visible_to
 from garda.core.errors import GardaError
 from garda.core.formflow import act, submit
 from garda.core.permissions import require_access, signed_in_user
-from garda.learning import catalog_services, policy, selectors, services
+from garda.learning import policy, selectors, services
 from garda.learning.access import ADMIN_READ, ADMIN_WRITE
 from garda.learning.forms import (
     BatchForm,
@@ -26,6 +26,7 @@ from garda.learning.forms import (
     SessionForm,
 )
 from garda.learning.models import Batch, EvaluationDefault
+from garda.learning.services import catalog as catalog_services
 from garda.people.models import Employee
 
 

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from garda.core.errors import GardaError
 from garda.core.permissions import require_access, signed_in_user
-from garda.learning import attendance, selectors
+from garda.learning import selectors
 from garda.learning.access import ADMIN_READ, ADMIN_WRITE, SIGNED_IN_ACCESS
 from garda.learning.models import Attendance, Session
+from garda.learning.services import attendance
 
 
 def _live(session: Session) -> dict[str, object]:

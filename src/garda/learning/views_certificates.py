@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from garda.core.errors import GardaError
 from garda.core.identity import mask_identifier
 from garda.core.permissions import require_access, signed_in_user
-from garda.learning import calendar_feed, certificates, policy, selectors
+from garda.learning import policy, selectors
 from garda.learning.access import ADMIN_WRITE, PUBLIC_ACCESS, SIGNED_IN_ACCESS
 from garda.learning.models import Certificate
+from garda.learning.services import calendar_feed, certificates
 
 
 def _certificate_of(request: HttpRequest, pk: int) -> Certificate:

@@ -14,10 +14,10 @@ from garda.core.errors import GardaError
 from garda.core.formflow import act, act_with_form
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import policy, selectors, services
-from garda.learning import results_services as results_services
 from garda.learning.access import ADMIN_WRITE, APPROVERS, SIGNED_IN_ACCESS
 from garda.learning.forms import DocumentForm, RefuseForm
 from garda.learning.models import EnrollmentDocument, EnrollmentStatus
+from garda.learning.services import results as results_services
 
 
 @require_access(SIGNED_IN_ACCESS)

@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy
 
 from garda.core.formflow import act
 from garda.core.permissions import require_access, signed_in_user
-from garda.learning import policy, results_services, selectors
+from garda.learning import policy, selectors
 from garda.learning.access import ADMIN_WRITE, SIGNED_IN_ACCESS
 from garda.learning.forms import bootstrap
 from garda.learning.models import FollowUp, Question, TestAttempt, TestKind
+from garda.learning.services import results as results_services
 
 RATING = [(n, str(n)) for n in range(1, 6)]
 

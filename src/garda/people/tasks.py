@@ -11,7 +11,7 @@ from django_tasks import task
 from garda.core.models import Job, User
 from garda.core.services import job_create, job_finish, job_progress
 from garda.core.uploads import run_upload_job, store_spreadsheet_upload
-from garda.people.imports.service import employee_import
+from garda.people.services.asn_import import employee_import
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from garda.core.org.selectors import unit_list
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.roles import Role
 from garda.core.uploads import MAX_IMPORT_BYTES
-from garda.people.imports import export as exporting
+from garda.people.services import asn_export as exporting
 from garda.people.tasks import start_employee_import
 
 IMPORT_ACCESS = access_for(Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD)

@@ -18,24 +18,11 @@ LONG_REASON = "Longer than 500 lines because"
 AUDITING_OUTSIDE_SERVICES = {
     "core/calendar.py": "the working-day calendar keeps model, services and page in one "
     "module; it is being reworked into one calendar (rules) and its writes move then",
-    "learning/attendance.py": "attendance writes; the lead moves them to learning.services",
-    "learning/calendar_feed.py": "rotating a feed token; the lead moves it to learning.services",
-    "learning/catalog_services.py": "catalog writes; the lead moves them to learning.services",
-    "learning/certificates.py": "certificate issue and revoke beside the PDF they render; "
-    "the lead moves the writes to learning.services",
-    "learning/results_services.py": "results writes; the lead moves them to learning.services",
-    "learning/ledger/services_external.py": "JP ledger writes (jp); the lead moves them to "
-    "learning.ledger.services",
-    "learning/ledger/services_import.py": "JP ledger import writes (jp); the lead moves them "
-    "to learning.ledger.services",
-    "people/imports/export.py": "an export of personal data is audited; the spreadsheet kit "
-    "(sheets) is reworking people/imports",
 }
 
 # Modules over 500 lines whose docstring gives no reason; their owners are splitting them.
 LONG_MODULES = {
     "core/backup.py": "being split by its owner",
-    "people/imports/reader.py": "being split by the spreadsheet-kit work (sheets)",
     "people/imports/rows.py": "being split by the spreadsheet-kit work (sheets)",
 }
 

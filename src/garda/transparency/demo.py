@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from garda.core.demo import DemoSeeded
 from garda.core.models import Unit, User
-from garda.learning.catalog_services import batch_update
 from garda.learning.demo import DEMO_PROGRAM_CODES
 from garda.learning.models import Batch
+from garda.learning.services.catalog import batch_update
 from garda.transparency.budget.demo import seed_budget_demo
 from garda.transparency.budget.models import BudgetLine
 from garda.transparency.ppid.demo import seed_ppid_demo

@@ -24,7 +24,7 @@ from garda.learning.ledger import policy, selectors
 from garda.learning.ledger.filters import LedgerEntryFilter
 from garda.learning.ledger.models import ExternalLearning, LearningForm, LedgerEntry
 from garda.learning.ledger.rules import targets_for_year
-from garda.learning.ledger.services_external import (
+from garda.learning.ledger.services.external import (
     external_approve,
     external_refuse,
     external_submit,

@@ -4,7 +4,7 @@ Columns: NIP, Bentuk, Nama Kegiatan, Penyelenggara, Tanggal Mulai, Tanggal Seles
 Nomor Sertifikat. The file reader (header search, CSV delimiter, xlsx, bounds) and the cell
 helpers ("Baris N, kolom X: …", dates, Excel's mangled NIPs) are the spreadsheet kit's
 (garda.core.spreadsheets), as for the ASN and budget imports. Every check is made here
-before services_import.py writes anything."""
+before services/importing.py writes anything."""
 
 from __future__ import annotations
 

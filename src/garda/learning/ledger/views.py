@@ -17,7 +17,7 @@ from garda.core.pagination import CappedPaginator
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning.ledger import policy, selectors
 from garda.learning.ledger.forms import ExternalLearningForm, RefuseForm
-from garda.learning.ledger.services_external import (
+from garda.learning.ledger.services.external import (
     external_approve,
     external_refuse,
     external_submit,

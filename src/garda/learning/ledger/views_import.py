@@ -12,7 +12,7 @@ from garda.core.permissions import require_access, signed_in_user
 from garda.learning.ledger import policy
 from garda.learning.ledger.forms import ImportForm
 from garda.learning.ledger.imports import LAYOUT
-from garda.learning.ledger.services_import import learning_import
+from garda.learning.ledger.services.importing import learning_import
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from garda.core.errors import NotAllowed, ValidationFailed
 from garda.core.testing import login_client
-from garda.learning import attendance, services
+from garda.learning import services
 from garda.learning.models import Attendance, Session
+from garda.learning.services import attendance
 from garda.learning.testing import sample_batch
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from garda.core.testing import login_client
-from garda.learning import calendar_feed, services
+from garda.learning import services
+from garda.learning.services import calendar_feed
 from garda.learning.testing import sample_batch
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from django.urls import reverse
 from garda.core.audit.models import AuditEntry
 from garda.core.models import Job, JobStatus
 from garda.core.testing import login_client
-from garda.learning import certificates, services
+from garda.learning import services
 from garda.learning.models import Certificate, EnrollmentStatus
+from garda.learning.services import certificates
 from garda.learning.testing import sample_batch, sample_certificate, sample_program
 
 pytestmark = pytest.mark.django_db

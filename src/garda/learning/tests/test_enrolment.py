@@ -88,7 +88,7 @@ def test_cancelling_frees_the_seat_for_the_next_in_line() -> None:
 
 
 def test_opd_quota_limits_one_opd() -> None:
-    from garda.learning.catalog_services import batch_set_quotas
+    from garda.learning.services.catalog import batch_set_quotas
 
     batch = sample_batch(seats=10)
     opd = sample_unit()

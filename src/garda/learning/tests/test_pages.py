@@ -132,7 +132,7 @@ def test_surat_tugas_is_checked_before_the_last_approval(people) -> None:  # typ
 
 
 def test_evaluation_delays_are_data_bpsdm_edits(people) -> None:  # type: ignore[no-untyped-def]
-    from garda.learning.catalog_services import default_delay_months
+    from garda.learning.services.catalog import default_delay_months
 
     opd_admin = login_client(make_user(role=Role.ADMIN_OPD, unit=people.unit))
     opd_admin.post(reverse("learning:parameters"), {"teknis": "6"})

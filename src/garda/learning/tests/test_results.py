@@ -13,9 +13,11 @@ from django.urls import reverse
 
 from garda.core.errors import Conflict, NotAllowed, ValidationFailed
 from garda.core.testing import login_client
-from garda.learning import attendance, results_services, services
+from garda.learning import services
 from garda.learning.ledger.models import LearningForm
 from garda.learning.models import Certificate, EnrollmentStatus, FollowUp
+from garda.learning.services import attendance
+from garda.learning.services import results as results_services
 from garda.learning.testing import sample_batch, sample_program
 
 pytestmark = pytest.mark.django_db

@@ -18,10 +18,10 @@ from garda.core.models import Unit
 from garda.core.roles import Role
 from garda.core.spreadsheets.export import neutralise
 from garda.core.testing import login_client, make_user
-from garda.people.imports.export import HEADERS, employee_export
-from garda.people.imports.service import employee_import
 from garda.people.models import Employee, EmployeeHistory, Golongan
 from garda.people.services import employee_create
+from garda.people.services.asn_export import HEADERS, employee_export
+from garda.people.services.asn_import import employee_import
 
 pytestmark = pytest.mark.django_db
 

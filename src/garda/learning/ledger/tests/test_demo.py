@@ -42,7 +42,7 @@ def test_seed_demo_fills_ledger_and_totals(settings: Any, tmp_path: Any) -> None
 def test_demo_rows_already_follow_the_conversion_rule(settings: Any, tmp_path: Any) -> None:
     """The demo inserts its rows around the write function (for speed), so it must compute
     them by the same rule: recomputing the seeded ledger changes nothing."""
-    from garda.learning.ledger.services_recompute import ledger_recompute
+    from garda.learning.ledger.services.recompute import ledger_recompute
 
     settings.MEDIA_ROOT = tmp_path / "media"
     unit = UnitFactory()

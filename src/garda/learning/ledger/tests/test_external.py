@@ -15,7 +15,7 @@ from garda.core.roles import Role
 from garda.core.testing import UnitFactory, make_user
 from garda.learning.ledger.models import JPYearTotal, LearningForm, LedgerEntry
 from garda.learning.ledger.models_external import SubmissionStatus
-from garda.learning.ledger.services_external import (
+from garda.learning.ledger.services.external import (
     external_approve,
     external_refuse,
     external_submit,

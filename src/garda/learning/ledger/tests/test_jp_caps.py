@@ -21,7 +21,7 @@ from garda.core.audit.models import AuditEntry
 from garda.core.roles import Role
 from garda.core.testing import UnitFactory, login_client, make_user
 from garda.learning.ledger.models import JPYearTotal, LearningForm, LedgerEntry
-from garda.learning.ledger.services_external import external_approve, external_submit
+from garda.learning.ledger.services.external import external_approve, external_submit
 from garda.learning.ledger.testing import PDF_BYTES, make_employee
 
 pytestmark = pytest.mark.django_db
@@ -124,8 +124,8 @@ def test_upload_page_applies_the_rule_and_shows_the_warning() -> None:
 
 
 def test_training_completion_is_capped_by_the_rule(settings: Any, tmp_path: Path) -> None:
-    from garda.learning.certificates import certificate_issue
     from garda.learning.models import EnrollmentStatus
+    from garda.learning.services.certificates import certificate_issue
     from garda.learning.testing import (
         learning_form,
         sample_batch,

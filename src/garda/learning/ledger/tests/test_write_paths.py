@@ -27,16 +27,16 @@ WRITE_METHODS = frozenset({
 })  # fmt: skip
 ENTRY_NAME = re.compile(r"(^|_)(entry|entries|jp_entries)$")
 TABLE = "ledger_ledgerentry"
-WRITER = ("learning/ledger/services.py", "ledger_entries_record")
+WRITER = ("learning/ledger/services/entries.py", "ledger_entries_record")
 # Its private steps, which only the writer may call (checked below).
 WRITER_STEPS = {
-    ("learning/ledger/services.py", "_new_entry"),
-    ("learning/ledger/services.py", "_save"),
+    ("learning/ledger/services/entries.py", "_new_entry"),
+    ("learning/ledger/services/entries.py", "_save"),
 }
 # Writes that do not set JP, each with the check that keeps it so.
 EXCEPTIONS = {
     # Status and reason only: revoking takes the JP out of the total, it never sets JP.
-    ("learning/ledger/services.py", "ledger_revoke"): "status-only save",
+    ("learning/ledger/services/entries.py", "ledger_revoke"): "status-only save",
     # 600,000 demo rows by COPY; `_rows` computes each row's JP with rules.apply_rule.
     ("learning/ledger/demo.py", "_seed_bulk"): "demo rows computed by the rule",
 }
@@ -179,7 +179,7 @@ def _function(rel: str, name: str) -> ast.FunctionDef:
 
 
 def test_the_exceptions_do_not_set_jp_another_way() -> None:
-    revoke = _function("learning/ledger/services.py", "ledger_revoke")
+    revoke = _function("learning/ledger/services/entries.py", "ledger_revoke")
     saves = [
         call for call in ast.walk(revoke)
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
@@ -199,14 +199,14 @@ def test_every_path_reaches_the_write_function() -> None:
     """Training completion, external approval and the history import (page and command share
     the service) all call it, through `create_entry` or directly."""
     callers = {
-        ("learning/ledger/services.py", "create_entry"): "ledger_entries_record",
-        ("learning/ledger/services.py", "ledger_record_training"): "create_entry",
-        ("learning/ledger/services_external.py", "external_approve"): "create_entry",
-        ("learning/ledger/services_import.py", "learning_import"): "ledger_entries_record",
-        ("learning/ledger/services_recompute.py", "ledger_recompute_employees"): (
+        ("learning/ledger/services/entries.py", "create_entry"): "ledger_entries_record",
+        ("learning/ledger/services/entries.py", "ledger_record_training"): "create_entry",
+        ("learning/ledger/services/external.py", "external_approve"): "create_entry",
+        ("learning/ledger/services/importing.py", "learning_import"): "ledger_entries_record",
+        ("learning/ledger/services/recompute.py", "ledger_recompute_employees"): (
             "ledger_entries_record"
         ),
-        ("learning/certificates.py", "_ledger_record"): "ledger_record_training",
+        ("learning/services/certificates.py", "_ledger_record"): "ledger_record_training",
         ("learning/ledger/views_import.py", "import_upload"): "learning_import",
         ("learning/ledger/management/commands/import_learning.py", "run_import"): (
             "learning_import"

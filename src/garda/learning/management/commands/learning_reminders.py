@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from garda.learning.results_services import reminders_send
+from garda.learning.services.results import reminders_send
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from garda.core.models import User
-from garda.people.imports.export import FORMATS, employee_export, employee_export_csv_stream
+from garda.people.services.asn_export import FORMATS, employee_export, employee_export_csv_stream
 
 
 class Command(BaseCommand):

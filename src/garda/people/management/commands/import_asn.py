@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from garda.core.import_command import SpreadsheetImportCommand
-from garda.people.imports.service import employee_import
+from garda.people.services.asn_import import employee_import
 
 
 class Command(SpreadsheetImportCommand):

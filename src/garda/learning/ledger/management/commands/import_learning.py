@@ -16,7 +16,7 @@ class Command(SpreadsheetImportCommand):
     )
 
     def run_import(self, **kwargs: Any) -> Any:
-        from garda.learning.ledger.services_import import learning_import
+        from garda.learning.ledger.services.importing import learning_import
 
         return learning_import(**kwargs)
 

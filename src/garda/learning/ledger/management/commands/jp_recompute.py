@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--lang", choices=["id", "en"], default="id")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from garda.learning.ledger.services_recompute import ledger_recompute
+        from garda.learning.ledger.services.recompute import ledger_recompute
 
         actor = None
         if options["actor"]:

@@ -19,7 +19,6 @@ from garda.core.audit.services import audit_record
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from garda.core.models import User
 from garda.core.roles import Role
-from garda.learning.attendance import attendance_percent
 from garda.learning.models import (
     ChangeProject,
     Enrollment,
@@ -31,6 +30,7 @@ from garda.learning.models import (
     TestAttempt,
     TestKind,
 )
+from garda.learning.services.attendance import attendance_percent
 from garda.people.models import UnitHead
 
 REMINDER_EVERY_DAYS = 7
@@ -129,7 +129,7 @@ def _create_followups(enrollment: Enrollment) -> None:
 def enrollment_try_complete(*, actor: User | None, enrollment: Enrollment) -> bool:
     """Inside the caller's transaction: when the rule is met, mark the participant as
     passed, plan the follow-up and issue the certificate (with its ledger entry)."""
-    from garda.learning.certificates import certificate_issue
+    from garda.learning.services.certificates import certificate_issue
 
     if (
         enrollment.status != EnrollmentStatus.APPROVED

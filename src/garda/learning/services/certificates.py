@@ -212,7 +212,7 @@ def open_badge(certificate: Certificate) -> dict[str, Any]:
 def certificates_start(*, actor: User, batch_id: int) -> Job:
     """Decide completion for the batch, then render every certificate in the background."""
     from garda.core.services import job_create
-    from garda.learning.results_services import batch_decide_completion
+    from garda.learning.services.results import batch_decide_completion
     from garda.learning.tasks import generate_certificates
 
     batch_decide_completion(actor=actor, batch_id=batch_id)

@@ -6,7 +6,7 @@ Overbooking: every service that takes or frees a seat first locks the batch row
 writers), then counts the seats inside that transaction. Two concurrent registrations for
 the last seat therefore run one after the other and the second lands on the waitlist.
 
-Catalog writes (programs, batches, sessions) live in catalog_services.py."""
+Catalog writes (programs, batches, sessions) live in catalog.py beside it."""
 
 from __future__ import annotations
 
