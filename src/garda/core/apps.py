@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti")
 
     def ready(self) -> None:
+        # Models and other apps are importable only once the registry is ready.
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 

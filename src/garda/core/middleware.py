@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
+
+from garda.core.errors import GardaError
 
 # Paths a signed-in admin may reach before confirming the second factor: the factor itself,
 # signing out, password recovery, static files and the language switch. Everything else,
@@ -52,9 +54,6 @@ class GardaErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        from django.shortcuts import render
-
-        from garda.core.errors import GardaError
 
         if not isinstance(exception, GardaError):
             return None

@@ -6,13 +6,13 @@ from django.db import transaction
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from garda.core.audit.tree import audit_verify
 from garda.core.models import Job, User
 from garda.core.services import job_create, job_finish, job_progress
 
 
 @task()
 def verify_audit_log(job_id: int) -> None:
-    from garda.core.audit.tree import audit_verify
 
     job_progress(job_id=job_id, done=0, total=1, message=gettext_noop("Memeriksa log audit"))
     report = audit_verify()

@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 import factory
+from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from garda.core.models import User
+from garda.core.org.services import unit_create
 from garda.core.permissions import Access
 from garda.core.roles import ADMIN_ROLES, ALL_ROLES, Role
 
@@ -33,7 +36,6 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class: type, *args: Any, **kwargs: Any) -> Any:
-        from garda.core.org.services import unit_create
 
         return unit_create(actor=None, **kwargs)
 
@@ -268,9 +270,6 @@ class ModelViewTestCase:
 def test_database_url() -> str:
     """The test database as a DATABASE_URL, for a Garda command started as another process
     (the test must be `django_db(transaction=True)` so what it wrote is committed)."""
-    from urllib.parse import quote
-
-    from django.db import connection
 
     db = connection.settings_dict
     if connection.vendor == "sqlite":

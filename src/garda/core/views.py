@@ -23,6 +23,7 @@ from garda.core.forms import LoginForm, ResetPasswordForm, TotpForm
 from garda.core.outage import outage_response_for_current_exception
 from garda.core.permissions import SIGNED_IN, access_for, require_access, signed_in_user
 from garda.core.roles import PUBLIC, Role
+from garda.core.tasks import start_audit_verification
 
 PUBLIC_ACCESS = access_for(PUBLIC)
 AUDIT_ACCESS = access_for(Role.AUDITOR, Role.ADMIN_PROVINSI)
@@ -97,7 +98,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @require_POST
 @require_access(AUDIT_ACCESS)
 def audit_verify_start(request: HttpRequest) -> HttpResponse:
-    from garda.core.tasks import start_audit_verification
 
     job = start_audit_verification(owner=signed_in_user(request))
     return redirect("core:job", job_id=job.pk)

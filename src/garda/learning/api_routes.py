@@ -2,9 +2,10 @@
 
 from rest_framework.routers import DefaultRouter
 
+from garda.learning import api
+
 
 def register(router: DefaultRouter) -> None:
-    from garda.learning import api
 
     router.register("programs", api.ProgramViewSet, basename="program")
     router.register("batches", api.BatchViewSet, basename="batch")

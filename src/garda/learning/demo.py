@@ -10,9 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from garda.core.demo import DemoSeeded
-from garda.core.models import User
+from garda.core.models import Unit, User
 from garda.learning.ledger.models import LearningForm
 from garda.learning.models import Program
+from garda.learning.services.catalog import batch_create, program_create, session_save
+from garda.learning.services.results import questions_replace
+from garda.people.models import JabatanKind
 
 BANK = """Menurut UU 25/2009, standar pelayanan wajib memuat, antara lain:
 *Persyaratan, prosedur, jangka waktu, biaya/tarif dan produk layanan
@@ -45,10 +48,6 @@ def seed_demo_once(*, size: str) -> None:
 
 @transaction.atomic
 def _seed(admin: User) -> None:
-    from garda.core.models import Unit
-    from garda.learning.services.catalog import batch_create, program_create, session_save
-    from garda.learning.services.results import questions_replace
-    from garda.people.models import JabatanKind
 
     bpsdm = Unit.objects.get(code="15.BPSDM")
     today = timezone.localdate()

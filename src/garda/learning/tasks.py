@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from garda.learning.services.certificates import certificates_render_batch
+from garda.learning.services.results import reminders_send
+
 
 @task()
 def generate_certificates(job_id: int, batch_id: int) -> int:
-    from garda.learning.services.certificates import certificates_render_batch
 
     return certificates_render_batch(job_id=job_id, batch_id=batch_id)
 
@@ -15,6 +17,5 @@ def generate_certificates(job_id: int, batch_id: int) -> int:
 @task()
 def send_reminders() -> int:
     """The daily run: remind due Kirkpatrick-3 follow-ups (at most weekly each)."""
-    from garda.learning.services.results import reminders_send
 
     return reminders_send()

@@ -9,20 +9,27 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from garda.core.identity import make_nip
 from garda.core.models import Unit, UnitKind, User
+from garda.core.org.services import unit_create
 from garda.core.roles import Role
+from garda.core.testing import make_user
+from garda.learning.ledger.forms_data import LEARNING_FORMS
 from garda.learning.ledger.models import LearningForm
-from garda.learning.models import Batch, BatchStatus, Enrollment, Program, Session
+from garda.learning.models import Batch, BatchStatus, Enrollment, EnrollmentStatus, Program, Session
+from garda.learning.services import enrollment_nominate
+from garda.learning.services.calendar_feed import token_for
+from garda.learning.services.certificates import certificate_issue
 from garda.people.models import Employee
+from garda.people.services import employee_create
 
 _numbers = itertools.count(1)
 
 
 def sample_unit(kind: str = UnitKind.OPD, parent: Unit | None = None) -> Unit:
-    from garda.core.org.services import unit_create
 
     n = next(_numbers)
     return unit_create(
@@ -33,7 +40,6 @@ def sample_unit(kind: str = UnitKind.OPD, parent: Unit | None = None) -> Unit:
 def sample_employee(
     *, unit: Unit | None = None, user: User | None = None, **extra: Any
 ) -> Employee:
-    from garda.people.services import employee_create
 
     n = next(_numbers)
     born = dt.date(1985, 1, 1) + dt.timedelta(days=n)
@@ -48,7 +54,6 @@ def sample_employee(
 def learning_form(code: str) -> LearningForm:
     """A seeded form; recreated from the seed list when a transactional test's flush (which
     empties the rows migrations seed) ran before this test."""
-    from garda.learning.ledger.forms_data import LEARNING_FORMS
 
     _code, name, category, is_leadership = next(f for f in LEARNING_FORMS if f[0] == code)
     form, _created = LearningForm.objects.get_or_create(
@@ -110,7 +115,6 @@ def sample_batch(
 def sample_enrollment(user: User | None = None, *, batch: Batch | None = None) -> Enrollment:
     """An approved registration; of `user`'s own employee record when it is an ASN,
     otherwise of someone in `user`'s unit."""
-    from garda.learning.services import enrollment_nominate
 
     batch = batch or sample_batch(sessions=1)
     unit = user.unit if user is not None and user.unit else sample_unit()
@@ -127,10 +131,6 @@ def sample_enrollment(user: User | None = None, *, batch: Batch | None = None) -
 
 def sample_certificate(user: User | None = None) -> Any:
     """A passed participant with its certificate, in `user`'s unit (batch organised there)."""
-    from django.db import transaction
-
-    from garda.learning.models import EnrollmentStatus
-    from garda.learning.services.certificates import certificate_issue
 
     unit = user.unit if user is not None and user.unit else None
     batch = sample_batch(program=sample_program(owner_unit=unit), sessions=1)
@@ -183,8 +183,6 @@ def _code(user: User | None) -> dict[str, Any]:
 
 
 def _calendar_token(user: User | None) -> dict[str, Any]:
-    from garda.core.testing import make_user
-    from garda.learning.services.calendar_feed import token_for
 
     return {"token": token_for(user=user or make_user()).token}
 

@@ -12,7 +12,14 @@ import datetime as dt
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F
 from django.utils import timezone
 
-from garda.queueing.models import Counter, OpeningHours, Poli, Ticket, TicketStatus
+from garda.queueing.models import (
+    WAITING_STATUSES,
+    Counter,
+    OpeningHours,
+    Poli,
+    Ticket,
+    TicketStatus,
+)
 from garda.queueing.schedule import hours_on, local_datetime
 
 RECENT_SAMPLE = 30  # enough finished patients to smooth one slow case
@@ -95,7 +102,6 @@ def estimates_by_number(
 ) -> dict[int, dt.datetime]:
     """The estimate of every waiting ticket of the poli and day at once (staff lists), by
     number: the same formula, counting each ticket's waiting predecessors."""
-    from garda.queueing.models import WAITING_STATUSES
 
     hours = hours_on(poli.facility_id, service_date)
     if hours is None:

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from garda.core.calendar import NonWorkingDay, NonWorkingKind
 from garda.core.models import Unit
+from garda.core.org.services import unit_create
 from garda.queueing.models import Counter, Facility, OpeningHours, Poli
+from garda.queueing.services import ticket_issue
 
 # url name -> reason it is left out of the role matrix (e.g. POST only, covered elsewhere)
 ROLE_MATRIX_SKIP: dict[str, str] = {}
@@ -22,7 +24,6 @@ POLIS = [("001", "Poli Umum", "A"), ("002", "Poli Gigi & Mulut", "B"), ("003", "
 
 
 def _unit(code: str, name: str, kind: str, parent: Unit | None = None) -> Unit:
-    from garda.core.org.services import unit_create
 
     existing = Unit.objects.filter(code=code).first()
     return existing or unit_create(actor=None, code=code, name=name, kind=kind, parent=parent)
@@ -88,7 +89,6 @@ def _matrix_facility(user: Any) -> Facility:
 
 
 def _matrix_ticket(facility: Facility) -> str:
-    from garda.queueing.services import ticket_issue
 
     ticket = facility.tickets.first() or ticket_issue(
         actor=None,

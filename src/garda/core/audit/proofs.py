@@ -22,7 +22,10 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from django.db import connection, transaction
+
 from garda.core.audit.merkle import node_hash
+from garda.core.audit.models import AuditCounter, AuditEntry, MerkleNode
 
 if TYPE_CHECKING:
     from garda.core.audit.models import MerkleNode
@@ -326,9 +329,6 @@ class StoredNodes:
     the ORM's query building would cost more than the lookups themselves."""
 
     def hashes(self, nodes: Collection[Node]) -> dict[Node, bytes]:
-        from django.db import connection
-
-        from garda.core.audit.models import AuditEntry, MerkleNode
 
         found: dict[Node, bytes] = {}
         leaf_seqs = [index + 1 for level, index in nodes if level == 0]
@@ -363,7 +363,6 @@ def stored_nodes_append(first_index: int, leaf_hashes: Sequence[str]) -> int:
     Called by the audit services right after they insert those entries, inside the same
     transaction and under the same counter lock, so the nodes commit or roll back with them.
     Returns how many nodes were written."""
-    from garda.core.audit.models import MerkleNode
 
     if not leaf_hashes:
         return 0
@@ -402,7 +401,6 @@ def stored_nodes_append(first_index: int, leaf_hashes: Sequence[str]) -> int:
 
 
 def _node_row(node: Node, digest: bytes) -> MerkleNode:
-    from garda.core.audit.models import MerkleNode
 
     return MerkleNode(id=node_id(node), level=node[0], index=node[1], hash=digest.hex())
 
@@ -410,9 +408,6 @@ def _node_row(node: Node, digest: bytes) -> MerkleNode:
 def rebuild_stored_nodes() -> int:
     """Recompute the whole node table from the entries' stored leaf hashes (repair after
     tampering or a partial restore). Takes the counter lock; returns the number of leaves."""
-    from django.db import transaction
-
-    from garda.core.audit.models import AuditCounter, AuditEntry, MerkleNode
 
     with transaction.atomic():
         AuditCounter.objects.select_for_update().get_or_create(pk=1)

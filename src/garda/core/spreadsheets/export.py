@@ -103,6 +103,8 @@ class Sheet:
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     """An .xlsx (openpyxl, write-only: rows stream to the file) of `sheets`, in order."""
+    # openpyxl takes ~0.2 s to import: paid by the process that writes a workbook, not by
+    # every worker at start.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

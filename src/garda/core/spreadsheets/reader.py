@@ -143,7 +143,7 @@ def _active_tab(handle: IO[bytes]) -> int:
 
 @contextmanager
 def _xlsx_rows(source: Source, limits: Limits, deadline: Deadline) -> Iterator[SheetRows]:
-    import python_calamine
+    import python_calamine  # loaded by the process that reads a workbook, not at start
 
     with _opened(source) as handle:
         check_xlsx(handle, limits, deadline)

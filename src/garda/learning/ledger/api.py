@@ -17,6 +17,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from garda.core.access import scope_by_unit
 from garda.core.models import Unit
 from garda.core.pagination import GardaPageNumberPagination
 from garda.core.permissions import HasRole, signed_in_user
@@ -179,7 +180,6 @@ class ExternalLearningViewSet(
     queryset = ExternalLearning.objects.none()
 
     def get_queryset(self) -> Any:
-        from garda.core.access import scope_by_unit
 
         return scope_by_unit(
             ExternalLearning.objects.select_related("entry", "form"),

@@ -2,9 +2,10 @@
 
 from rest_framework.routers import DefaultRouter
 
+from garda.learning.ledger import api
+
 
 def register(router: DefaultRouter) -> None:
-    from garda.learning.ledger import api
 
     router.register("jp-ledger", api.LedgerEntryViewSet, basename="jp-ledger")
     router.register("jp-compliance", api.ComplianceViewSet, basename="jp-compliance")

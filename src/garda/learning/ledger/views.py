@@ -17,6 +17,7 @@ from garda.core.pagination import CappedPaginator
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning.ledger import policy, selectors
 from garda.learning.ledger.forms import ExternalLearningForm, RefuseForm
+from garda.learning.ledger.pdf import history_pdf
 from garda.learning.ledger.services.external import (
     external_approve,
     external_refuse,
@@ -147,7 +148,6 @@ def verify_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _pdf_response(employee: Employee) -> HttpResponse:
-    from garda.learning.ledger.pdf import history_pdf
 
     response = HttpResponse(history_pdf(employee=employee), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="riwayat-diklat-{employee.pk}.pdf"'

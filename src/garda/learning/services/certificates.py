@@ -20,7 +20,9 @@ from garda.core.codes import UNAMBIGUOUS, random_code
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from garda.core.identity import mask_identifier
 from garda.core.models import Job, User
+from garda.core.services import job_create, job_finish, job_progress
 from garda.learning import policy
+from garda.learning.ledger.services import ledger_record_training, ledger_revoke
 from garda.learning.models import Certificate, Enrollment, EnrollmentStatus
 
 
@@ -66,10 +68,6 @@ def certificate_issue(*, actor: User | None, enrollment: Enrollment) -> Certific
 
 
 def _ledger_record(*, actor: User | None, certificate: Certificate) -> None:
-    try:
-        from garda.learning.ledger.services import ledger_record_training
-    except ImportError:  # the ledger is built beside this app; absent, nothing to record
-        return
     enrollment = certificate.enrollment
     batch, program = enrollment.batch, enrollment.batch.program
     ledger_record_training(
@@ -106,10 +104,6 @@ def certificate_revoke(*, actor: User, certificate_id: int, reason: str) -> Cert
         target=certificate,
         after={"code": certificate.code, "reason": certificate.revoked_reason},
     )
-    try:
-        from garda.learning.ledger.services import ledger_revoke
-    except ImportError:
-        return certificate
     ledger_revoke(actor=actor, source_key=_ledger_key(certificate), reason=reason.strip())
     return certificate
 
@@ -211,7 +205,7 @@ def open_badge(certificate: Certificate) -> dict[str, Any]:
 @transaction.atomic
 def certificates_start(*, actor: User, batch_id: int) -> Job:
     """Decide completion for the batch, then render every certificate in the background."""
-    from garda.core.services import job_create
+    # Both import this module (results issues certificates, the task renders them).
     from garda.learning.services.results import batch_decide_completion
     from garda.learning.tasks import generate_certificates
 
@@ -225,8 +219,6 @@ def certificates_start(*, actor: User, batch_id: int) -> Job:
 
 def certificates_render_batch(*, job_id: int, batch_id: int) -> int:
     """Render each certificate not yet rendered; report progress every few."""
-    from garda.core.services import job_finish, job_progress
-
     pending = list(
         Certificate.objects.filter(enrollment__batch_id=batch_id, pdf="")
         .select_related("enrollment__employee", "enrollment__batch__program__form")

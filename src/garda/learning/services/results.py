@@ -19,18 +19,22 @@ from garda.core.audit.services import audit_record
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from garda.core.models import User
 from garda.core.roles import Role
+from garda.learning import policy
 from garda.learning.models import (
     ChangeProject,
     Enrollment,
     EnrollmentStatus,
     FollowUp,
     FollowUpRespondent,
+    Program,
     Question,
     ReactionSurvey,
     TestAttempt,
     TestKind,
 )
+from garda.learning.services import budget_touch, lock_batch
 from garda.learning.services.attendance import attendance_percent
+from garda.learning.services.certificates import certificate_issue
 from garda.people.models import UnitHead
 
 REMINDER_EVERY_DAYS = 7
@@ -129,7 +133,6 @@ def _create_followups(enrollment: Enrollment) -> None:
 def enrollment_try_complete(*, actor: User | None, enrollment: Enrollment) -> bool:
     """Inside the caller's transaction: when the rule is met, mark the participant as
     passed, plan the follow-up and issue the certificate (with its ledger entry)."""
-    from garda.learning.services.certificates import certificate_issue
 
     if (
         enrollment.status != EnrollmentStatus.APPROVED
@@ -140,7 +143,6 @@ def enrollment_try_complete(*, actor: User | None, enrollment: Enrollment) -> bo
     enrollment.completed_at = timezone.now()
     enrollment.save(update_fields=["status", "completed_at", "updated_at"])
     audit_record(actor=actor, action="learning.enrollment.complete", target=enrollment)
-    from garda.learning.services import budget_touch
 
     budget_touch(enrollment.batch)
     _create_followups(enrollment)
@@ -151,8 +153,6 @@ def enrollment_try_complete(*, actor: User | None, enrollment: Enrollment) -> bo
 @transaction.atomic
 def batch_decide_completion(*, actor: User, batch_id: int) -> dict[str, int]:
     """At the end of a batch: everyone approved either passes or does not."""
-    from garda.learning import policy
-    from garda.learning.services import budget_touch, lock_batch
 
     batch = lock_batch(batch_id)
     if not policy.can_manage_batch(actor, batch):
@@ -326,8 +326,6 @@ def parse_bank(text: str) -> list[tuple[str, list[str], int]]:
 
 @transaction.atomic
 def questions_replace(*, actor: User, program_id: int, text: str) -> int:
-    from garda.learning import policy
-    from garda.learning.models import Program
 
     program = Program.objects.select_for_update().filter(pk=program_id).first()
     if program is None:

@@ -8,6 +8,7 @@ class MobileJknConfig(AppConfig):
     verbose_name = _("Jembatan Mobile JKN")
 
     def ready(self) -> None:
+        # Models and other apps are importable only once the registry is ready.
         from garda.core.outage import register_outage_answer
         from garda.queueing import events
         from garda.queueing.mobilejkn import envelope, status_cache

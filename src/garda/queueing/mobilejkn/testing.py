@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from garda.queueing.testing import make_facility
+
 # url name -> reason it is left out of the role matrix (e.g. POST only, covered elsewhere)
 ROLE_MATRIX_SKIP: dict[str, str] = {}
 
@@ -20,7 +22,6 @@ _WS_ROUTES = {
 
 def _facility_of(user: Any) -> dict[str, Any]:
     """A puskesmas in the user's own unit, which every role allowed on the page can see."""
-    from garda.queueing.testing import make_facility
 
     unit = getattr(user, "unit", None)
     facility = make_facility(unit=unit) if unit is not None else make_facility()

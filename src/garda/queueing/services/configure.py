@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 
+from garda.core.access import units_visible_to
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from garda.core.models import User
@@ -65,11 +66,12 @@ def facility_save(*, actor: User, facility_id: int | None, values: dict[str, Any
         before = snapshot(facility)
     for name, value in values.items():
         setattr(facility, name, value)
-    if not actor.is_superuser and actor.role == Role.ADMIN_INSTANSI:
-        from garda.core.access import units_visible_to
-
-        if not units_visible_to(actor).filter(pk=facility.kabupaten_id).exists():
-            raise NotAllowed("Kabupaten/kota di luar wewenang Anda.", "Outside your area.")
+    if (
+        not actor.is_superuser
+        and actor.role == Role.ADMIN_INSTANSI
+        and not units_visible_to(actor).filter(pk=facility.kabupaten_id).exists()
+    ):
+        raise NotAllowed("Kabupaten/kota di luar wewenang Anda.", "Outside your area.")
     facility.code = facility.code.strip().upper()
     _saved(facility)
     audit_record(

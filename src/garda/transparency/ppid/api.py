@@ -18,6 +18,8 @@ from garda.core.filters import MAX_ID
 
 if TYPE_CHECKING:
     from rest_framework.permissions import _SupportsHasPermission
+from django.utils import timezone
+
 from garda.core.permissions import HasRole
 from garda.transparency.ppid import policy, selectors, services
 from garda.transparency.ppid.filters import RequestFilter
@@ -48,7 +50,6 @@ class InformationRequestSerializer(serializers.ModelSerializer[InformationReques
         read_only_fields = fields
 
     def get_overdue(self, obj: InformationRequest) -> bool:
-        from django.utils import timezone
 
         return obj.is_open and obj.due_on < timezone.localdate()
 

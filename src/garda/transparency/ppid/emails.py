@@ -58,7 +58,7 @@ TO_SUPERIORS = frozenset({Step.OBJECTION_FILED, Step.OBJECTION_OVERDUE})
 
 def notify(request: InformationRequest, step: Step) -> None:
     """Send the step's mail after the caller's transaction commits."""
-    from garda.transparency.ppid.tasks import send_request_email
+    from garda.transparency.ppid.tasks import send_request_email  # the task calls this module
 
     request_id = request.pk
     transaction.on_commit(lambda: send_request_email.enqueue(request_id, step.value))

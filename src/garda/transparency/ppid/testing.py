@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from garda.core.models import Unit, UnitKind, User
+from garda.core.org.services import unit_create
 from garda.transparency.ppid.intake import RequestInput
 from garda.transparency.ppid.models import InformationItem, InformationRequest
 from garda.transparency.ppid.services import request_submit
@@ -41,7 +42,6 @@ def request_input(unit: Unit, **overrides: Any) -> RequestInput:
 
 def target_unit_for(user: User | None) -> Unit:
     """An instansi/OPD the user's role scope reaches (its own unit when that is one)."""
-    from garda.core.org.services import unit_create
 
     own = user.unit if user is not None else None
     if own is not None and own.kind in {UnitKind.INSTANSI, UnitKind.OPD}:

@@ -121,7 +121,7 @@ def record_ticket_event(kind: str, ticket: Ticket) -> None:
 
 
 def _kick_delivery() -> None:
-    from garda.queueing.mobilejkn.tasks import deliver_outbox
+    from garda.queueing.mobilejkn.tasks import deliver_outbox  # the task calls this module
 
     try:
         deliver_outbox.enqueue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from garda.core.import_command import SpreadsheetImportCommand
+from garda.learning.ledger.services.importing import learning_import
 
 
 class Command(SpreadsheetImportCommand):
@@ -16,7 +17,6 @@ class Command(SpreadsheetImportCommand):
     )
 
     def run_import(self, **kwargs: Any) -> Any:
-        from garda.learning.ledger.services.importing import learning_import
 
         return learning_import(**kwargs)
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from garda.core.models import User
+from garda.learning.ledger.services.recompute import ledger_recompute
 
 
 class Command(BaseCommand):
@@ -27,7 +28,6 @@ class Command(BaseCommand):
         parser.add_argument("--lang", choices=["id", "en"], default="id")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from garda.learning.ledger.services.recompute import ledger_recompute
 
         actor = None
         if options["actor"]:

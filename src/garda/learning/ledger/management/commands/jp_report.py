@@ -8,8 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from garda.core.models import User
+from garda.core.models import Unit, User
 from garda.core.spreadsheets.export import write_csv
+from garda.learning.ledger.reports import report_rows
 
 
 class Command(BaseCommand):
@@ -26,8 +27,6 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="berkas keluaran (bawaan: stdout)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from garda.core.models import Unit
-        from garda.learning.ledger.reports import report_rows
 
         actor = None
         if options["actor"]:

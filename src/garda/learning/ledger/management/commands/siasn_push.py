@@ -8,6 +8,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from garda.core.errors import GardaError
 from garda.core.models import User
+from garda.learning.ledger.models import LedgerEntry
+from garda.learning.ledger.siasn.adapter import FakeSiasnAdapter
+from garda.learning.ledger.siasn.services import siasn_push
 
 
 class Command(BaseCommand):
@@ -23,9 +26,6 @@ class Command(BaseCommand):
         parser.add_argument("--fake", action="store_true", help="pakai SIASN tiruan")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from garda.learning.ledger.models import LedgerEntry
-        from garda.learning.ledger.siasn.adapter import FakeSiasnAdapter
-        from garda.learning.ledger.siasn.services import siasn_push
 
         actor = None
         if options["actor"]:
