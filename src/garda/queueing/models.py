@@ -260,6 +260,8 @@ class Ticket(BaseModel):
     personal_fields: ClassVar[frozenset[str]] = frozenset(
         {"name", "nik", "card_number", "phone", "email", "complaint", "norm"}
     )
+    # Whoever holds the booking code may view and cancel the ticket: never in the public log.
+    secret_fields: ClassVar[frozenset[str]] = frozenset({"booking_code"})
 
     facility = models.ForeignKey(
         Facility, verbose_name=_("puskesmas"), on_delete=models.PROTECT, related_name="tickets"

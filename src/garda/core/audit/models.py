@@ -11,11 +11,14 @@ from django.db import models
 from garda.core.audit.merkle import leaf_hash, tree_head_message
 from garda.core.models import User
 
-AUDIT_VERSION = 1
+# 1: the first entries. 2: credentials (a model's `secret_fields`) written as a keyed digest
+# (core/audit/credentials.py). Each entry keeps its version, so old ones verify as written.
+AUDIT_VERSION = 2
 
 
 def canonical_bytes(
     *,
+    version: int = AUDIT_VERSION,
     seq: int,
     created_at: dt.datetime,
     actor_id: int | None,
@@ -30,7 +33,7 @@ def canonical_bytes(
     """The bytes an entry's leaf hash covers: one definition for `AuditEntry.canonical` and
     for `audit_record_many`, which hashes rows before (without) any model instance."""
     document = {
-        "v": AUDIT_VERSION,
+        "v": version,
         "seq": seq,
         "at": created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
         "actor": actor_id,
@@ -78,6 +81,7 @@ class AuditEntry(models.Model):
     before: models.JSONField[Any] = models.JSONField("sebelum", null=True, blank=True)
     after: models.JSONField[Any] = models.JSONField("sesudah", null=True, blank=True)
     leaf_hash = models.CharField("hash daun", max_length=64)
+    version = models.PositiveSmallIntegerField("versi", default=AUDIT_VERSION)
 
     class Meta:
         verbose_name = "entri audit"
@@ -91,6 +95,7 @@ class AuditEntry(models.Model):
     def canonical(self) -> bytes:
         """The bytes that are hashed: every field that carries meaning, in a fixed form."""
         return canonical_bytes(
+            version=self.version,
             seq=self.seq,
             created_at=self.created_at,
             actor_id=self.actor_id,

@@ -17,6 +17,7 @@ Entries appended after the latest signed head are not served until the next head
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from garda.core.api_errors import PROBLEM_TYPE_BASE
+from garda.core.audit.credentials import mask_credentials
 from garda.core.audit.models import AuditEntry, SignedTreeHead
 from garda.core.audit.proofs import (
     MissingNodes,
@@ -280,9 +282,28 @@ def _entry(request: HttpRequest, seq: int) -> HttpResponse:
     entry = AuditEntry.objects.filter(seq=seq).first()
     if entry is None:
         raise _Problem(404, "audit_no_entry", f"Entri #{seq} tidak ditemukan.")
-    response = HttpResponse(entry.canonical(), content_type="application/json; charset=utf-8")
+    body = public_entry_bytes(entry)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["ETag"] = f'"{entry.leaf_hash}"'
     return response
+
+
+# Entries from this version on never hold a credential in the clear.
+CREDENTIALS_DIGESTED_FROM = 2
+
+
+def public_entry_bytes(entry: AuditEntry) -> bytes:
+    """The canonical bytes, exactly as hashed; for a version-1 entry that holds a credential,
+    the document with it masked, the masked paths and the leaf hash the inclusion proof checks
+    (core/audit/credentials.py)."""
+    canonical = entry.canonical()
+    if entry.version >= CREDENTIALS_DIGESTED_FROM:
+        return canonical
+    document, masked = mask_credentials(json.loads(canonical))
+    if not masked:
+        return canonical
+    wrapped = {"masked": masked, "leaf_hash": entry.leaf_hash, "entry": document}
+    return json.dumps(wrapped, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 sth_latest = _public(_sth_latest)

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from garda.core.audit.credentials import digest_credentials
 from garda.core.audit.merkle import leaf_hash
-from garda.core.audit.models import AuditCounter, AuditEntry, canonical_bytes
+from garda.core.audit.models import AUDIT_VERSION, AuditCounter, AuditEntry, canonical_bytes
 from garda.core.audit.proofs import stored_nodes_append
 from garda.core.masking import mask_value
 from garda.core.models import User
@@ -45,7 +46,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """The stored values of a record, personal fields masked, ready for `before`/`after`."""
+    """The stored values of a record, personal fields masked, ready for `before`/`after`
+    (credentials become keyed digests in `audit_record`, whatever wrote them)."""
     personal: frozenset[str] = getattr(instance, "personal_fields", frozenset())
     names = (
         list(fields)
@@ -137,8 +139,8 @@ def audit_record(
         object_type=object_type,
         object_id=object_id,
         object_label=object_label[:255],
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
+        before=digest_credentials(_jsonable(before)) if before is not None else None,
+        after=digest_credentials(_jsonable(after)) if after is not None else None,
     )
     entry.leaf_hash = entry.compute_leaf_hash()
     entry.save(force_insert=True)
@@ -169,8 +171,10 @@ def audit_record_many(*, actor: User | AnonymousUser | None, entries: list[dict[
     hashes: list[str] = []
     for offset, spec in enumerate(entries):
         target: models.Model | None = spec.get("target")
-        before = _jsonable(spec["before"]) if spec.get("before") is not None else None
-        after = _jsonable(spec["after"]) if spec.get("after") is not None else None
+        before = spec.get("before")
+        after = spec.get("after")
+        before = None if before is None else digest_credentials(_jsonable(before))
+        after = None if after is None else digest_credentials(_jsonable(after))
         object_type = spec.get("object_type") or (target._meta.label_lower if target else "")
         object_id = spec.get("object_id") or (str(target.pk) if target else "")
         object_label = (spec.get("object_label") or (str(target) if target else ""))[:255]
@@ -196,11 +200,11 @@ def audit_record_many(*, actor: User | AnonymousUser | None, entries: list[dict[
                 object_label,
                 None if before is None else ops.adapt_json_value(before, None),
                 None if after is None else ops.adapt_json_value(after, None),
-                digest,
+                digest, AUDIT_VERSION,
             )
         )  # fmt: skip
     names = ["seq", "created_at", "actor_id", "actor_label", "action", "object_type",
-             "object_id", "object_label", "before", "after", "leaf_hash"]  # fmt: skip
+             "object_id", "object_label", "before", "after", "leaf_hash", "version"]  # fmt: skip
     columns = {f.attname: str(f.column) for f in AuditEntry._meta.concrete_fields}
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # names come from the model
         ops.quote_name(AuditEntry._meta.db_table),

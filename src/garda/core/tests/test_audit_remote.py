@@ -229,3 +229,26 @@ def test_a_log_with_no_head_yet_fails(base_url: str) -> None:
     report = _verify(base_url, sample=5)
     assert not report.ok
     assert "belum menerbitkan" in report.problems[0]
+
+
+def test_an_old_entry_shown_masked_is_checked_by_its_leaf_hash(base_url: str) -> None:
+    """An entry of audit version 1 that held a credential is published masked with its leaf
+    hash (core/audit/credentials.py); the remote check proves that hash is in the tree, and
+    still fails when the hash offered is not the entry's."""
+    with transaction.atomic():
+        audit_record(actor=None, action="uji.kode", object_type="uji", after={"x": 1})
+    entry = AuditEntry.objects.get(action="uji.kode")
+    entry.version = 1
+    entry.after = {"booking_code": "RAHASIA1"}  # a credential name some installed model declares
+    entry.leaf_hash = entry.compute_leaf_hash()
+    AuditEntry.objects.filter(pk=entry.pk).update(
+        version=1, after=entry.after, leaf_hash=entry.leaf_hash
+    )
+    rebuild_stored_nodes()
+    tree_head_sign()
+    report = _verify(base_url, sample=100)
+    assert report.ok, report.problems
+    assert report.entries_checked == 1
+    # A forged hash offered for the masked entry is caught by the inclusion proof.
+    AuditEntry.objects.filter(pk=entry.pk).update(leaf_hash="00" * 32)
+    assert not _verify(base_url, sample=100).ok

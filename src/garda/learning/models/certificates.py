@@ -38,7 +38,7 @@ class Certificate(BaseModel):
 class CalendarToken(BaseModel):
     """The secret in a user's calendar subscription URL; replaced to revoke old links."""
 
-    personal_fields: ClassVar[frozenset[str]] = frozenset({"token"})
+    secret_fields: ClassVar[frozenset[str]] = frozenset({"token"})  # opens the user's feed
 
     user = models.OneToOneField("core.User", on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=64, unique=True)

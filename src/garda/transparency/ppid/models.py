@@ -182,6 +182,8 @@ class InformationRequest(BaseModel):
     personal_fields: ClassVar[frozenset[str]] = frozenset(
         {"requester_name", "requester_nik", "address", "phone", "email", "details", "purpose"}
     )
+    # The tracking code lets its holder follow the request and object: never in the public log.
+    secret_fields: ClassVar[frozenset[str]] = frozenset({"tracking_code"})
 
     tracking_code = models.CharField(_("kode pelacakan"), max_length=20, unique=True)
     unit = models.ForeignKey(
