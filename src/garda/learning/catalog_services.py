@@ -129,7 +129,7 @@ def batch_update(*, actor: User, batch_id: int, fields: Mapping[str, Any]) -> Ba
     audit_record(actor=actor, action="learning.batch.update", target=batch,
                  before=before, after=snapshot(batch))  # fmt: skip
     if old_line is not None or batch.budget_line_id is not None:
-        from garda.transparency.budget.services import data_version_bump
+        from garda.core.dataversion import data_version_bump
 
         data_version_bump(name="budget")
     return batch

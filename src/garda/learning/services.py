@@ -40,7 +40,7 @@ def budget_touch(batch: Batch) -> None:
     """Participants or cost of a batch paid from a budget line changed: the public budget
     pages cache their figures, so mark them stale in this same transaction."""
     if batch.budget_line_id is not None:
-        from garda.transparency.budget.services import data_version_bump
+        from garda.core.dataversion import data_version_bump
 
         data_version_bump(name="budget")
 
