@@ -199,9 +199,7 @@ def response_text(response: Any) -> str | None:
     """What a person receiving `response` can read: the body as text, the text of every
     part of an .xlsx (or any zip), or None for a PDF (its text is compressed in font
     subsets, and no PDF text extractor is installed)."""
-    raw: bytes = (
-        b"".join(response.streaming_content) if response.streaming else response.content
-    )
+    raw: bytes = b"".join(response.streaming_content) if response.streaming else response.content
     if raw.startswith(b"%PDF-"):
         return None
     if raw.startswith(b"PK\x03\x04"):

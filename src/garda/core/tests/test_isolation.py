@@ -27,7 +27,6 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.db.models import Q
 from django.test import Client
 
 from garda.core.models import User
@@ -108,17 +107,21 @@ def _area_units(root: Unit) -> list[int]:
     return list(Unit.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
 
 
+def _unit(kind: str, name: str, parent: Unit | None = None) -> Unit:
+    unit = UnitFactory(kind=kind, name=name, parent=parent)  # type: ignore[no-untyped-call]  # factory_boy
+    assert isinstance(unit, Unit)
+    return unit
+
+
 def _build() -> World:
     units: dict[str, Unit] = {}
     for name in ("A", "B"):
-        instansi = UnitFactory(kind="instansi", name=f"Instansi {name}")
+        instansi = _unit("instansi", f"Instansi {name}")
         units[name] = instansi
         for area in ("A1", "A2") if name == "A" else ("B",):
-            opd = UnitFactory(kind="opd", name=f"Dinas {area}", parent=instansi)
+            opd = _unit("opd", f"Dinas {area}", instansi)
             units[area] = opd
-            units[f"{area}-pkm"] = UnitFactory(
-                kind="puskesmas", name=f"Puskesmas {area}", parent=opd
-            )
+            units[f"{area}-pkm"] = _unit("puskesmas", f"Puskesmas {area}", opd)
     users: dict[tuple[str, str], User] = {}
     for side in ("A1", "A2", "B"):
         for role in SCOPED_ROLES:
@@ -165,9 +168,7 @@ def _mark(world: World) -> None:
             Employee.objects.filter(pk=employee.pk).update(name=f"{word} Pegawai {n}")
         User.objects.filter(unit_id__in=ids).update(last_name=word)
         Ticket.objects.filter(facility__unit_id__in=ids).update(name=f"{word} Pasien")
-        InformationRequest.objects.filter(unit_id__in=ids).update(
-            requester_name=f"{word} Pemohon"
-        )
+        InformationRequest.objects.filter(unit_id__in=ids).update(requester_name=f"{word} Pemohon")
         nips = list(Employee.objects.filter(unit_id__in=ids).values_list("nip", flat=True))
         world.markers[area] = [word.lower(), *nips]
     assert ExternalLearning.objects.exists()
@@ -194,7 +195,7 @@ class Walk:
         self.fetches += 1
         try:
             return (client or Client()).get(url)
-        except Exception as error:  # noqa: BLE001  # reported as a failure, walk goes on
+        except Exception as error:  # reported as a failure, walk goes on
             self.failures.append(f"{route.name} {url} as {reader}: raised {error!r}")
             return None
 
@@ -240,7 +241,7 @@ class Walk:
 def test_no_user_receives_another_agencys_records(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     world = _build()
-    matrix = RoleMatrix(params=matrix_params(UnitFactory()), skip=MATRIX_SKIP)
+    matrix = RoleMatrix(params=matrix_params(_unit("opd", "Unit Matriks")), skip=MATRIX_SKIP)
     routes = [r for r in matrix.routes() if r.access is not None and r.name not in MATRIX_SKIP]
     walk = Walk(world, matrix, {key: login_client(user) for key, user in world.users.items()})
     for route in routes:  # every object a URL names exists before the renaming
@@ -267,3 +268,22 @@ def test_no_user_receives_another_agencys_records(settings: Any, tmp_path: Any) 
                 break
     assert len(walked) > 100, walked  # the walk reached the project's pages
     assert walk.failures == [], "\n".join(walk.failures)
+
+
+def test_employee_filter_menus_list_only_the_viewers_units() -> None:
+    """The employee list's instansi/OPD menus were cached once for everybody; they now come
+    from the units the viewer sees, cached under the viewer's scope."""
+    from django.urls import reverse
+
+    cache.clear()
+    a, b = _unit("instansi", "Instansi Menualfa"), _unit("instansi", "Instansi Menubeta")
+    _unit("opd", "Dinas Menualfa", a)
+    _unit("opd", "Dinas Menubeta", b)
+    first = login_client(make_user(role=Role.ADMIN_INSTANSI, unit=a))
+    second = login_client(make_user(role=Role.ADMIN_INSTANSI, unit=b))
+    body_a = first.get(reverse("people:employee_list")).content.decode()
+    body_b = second.get(reverse("people:employee_list")).content.decode()
+    assert "Dinas Menualfa" in body_a
+    assert "Dinas Menubeta" not in body_a
+    assert "Dinas Menubeta" in body_b
+    assert "Dinas Menualfa" not in body_b
