@@ -142,9 +142,3 @@ def cached(
     value = compute()
     cache.set(key, value, timeout)
     return value
-
-
-def forget(scope: Scope, parts_list: Iterable[Iterable[object]], *, per_language: bool) -> None:
-    """Drop entries now, for caches kept fresh by deletion rather than by data versions
-    (only entries cached without `versions` can be named here)."""
-    cache.delete_many([scoped_key(scope, parts, per_language=per_language) for parts in parts_list])
