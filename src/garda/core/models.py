@@ -102,12 +102,14 @@ class Job(BaseModel):
 # The audit tables live in their own module; importing them here registers them with the app.
 from garda.core.audit.models import AuditCounter, AuditEntry, SignedTreeHead  # noqa: E402
 from garda.core.calendar import NonWorkingDay  # noqa: E402
+from garda.core.dataversion import DataVersion  # noqa: E402
 from garda.core.org.models import Unit, UnitHistory, UnitKind  # noqa: E402
 
 __all__ = [
     "AuditCounter",
     "AuditEntry",
     "BaseModel",
+    "DataVersion",
     "Job",
     "JobStatus",
     "NonWorkingDay",

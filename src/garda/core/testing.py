@@ -3,6 +3,8 @@ declarative per-model tests (list, detail, create, permission) in the NetBox man
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -153,6 +155,10 @@ class RoleMatrix:
     def undeclared(self) -> list[str]:
         return [r.name for r in self.routes() if r.access is None and r.name not in self.skip]
 
+    def url(self, route: Route, user: User | None) -> str:
+        """The route's URL with its sample parameters (made for `user` when callable)."""
+        return self._url(route, user)
+
     def _url(self, route: Route, user: User | None) -> str:
         params = self.params.get(route.name)
         if callable(params):
@@ -189,6 +195,21 @@ class RoleMatrix:
             if not route.access.public and status not in {302, 401, 403}:
                 failures.append(f"{route.name} ({url}) anonymous: {status}, expected login")
         return failures
+
+
+def response_text(response: Any) -> str | None:
+    """What a person receiving `response` can read: the body as text, the text of every
+    part of an .xlsx (or any zip), or None for a PDF (its text is compressed in font
+    subsets, and no PDF text extractor is installed)."""
+    raw: bytes = b"".join(response.streaming_content) if response.streaming else response.content
+    if raw.startswith(b"%PDF-"):
+        return None
+    if raw.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return "\n".join(
+                archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+            )
+    return raw.decode("utf-8", "replace")
 
 
 # --- Declarative model tests ------------------------------------------------------------------

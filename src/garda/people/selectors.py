@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Concat
 
-from garda.core.access import scope_by_unit, sees_everything
+from garda.core.access import scope_by_unit, sees_everything, units_visible_to
+from garda.core.cache import PUBLIC, cached, viewer_scope
 from garda.core.errors import NotFound
 from garda.core.identity import canonical_digits
-from garda.core.models import Unit, UnitKind, User
+from garda.core.models import UnitKind, User
 from garda.people.models import (
     EducationLevel,
     Employee,
@@ -45,18 +45,39 @@ def employee_get(*, user: User | AnonymousUser, employee_id: int) -> Employee:
 FILTER_CHOICES_CACHE_SECONDS = 300
 
 
-def employee_filter_choices() -> dict[str, list[tuple[str, str]]]:
+def employee_filter_choices(*, user: User | AnonymousUser) -> dict[str, list[tuple[str, str]]]:
     """Options of the list's filter menus. Reference data and the OPD list change a few times a
-    year, so they are cached briefly instead of read (and turned into objects) per request."""
-    cached: dict[str, list[tuple[str, str]]] | None = cache.get("people:filter-choices")
-    if cached is not None:
-        return cached
-    units = Unit.objects.filter(kind__in=[UnitKind.INSTANSI, UnitKind.OPD]).order_by("path")
-    choices: dict[str, list[tuple[str, str]]] = {
-        "instansi": [(str(pk), name) for pk, name, kind in units.values_list("pk", "name", "kind")
-                     if kind == UnitKind.INSTANSI],
-        "opd": [(str(pk), name) for pk, name, kind in units.values_list("pk", "name", "kind")
-                if kind == UnitKind.OPD],
+    year, so they are cached briefly instead of read (and turned into objects) per request.
+    The instansi and OPD menus list only units the viewer may see, so they are cached under
+    the viewer's scope; the reference menus are the same for everyone."""
+    units = cached(
+        viewer_scope(user),
+        ["people-filter-units"],
+        lambda: _unit_choices(user),
+        timeout=FILTER_CHOICES_CACHE_SECONDS,
+    )
+    reference = cached(
+        PUBLIC, ["people-filter-reference"], _reference_choices,
+        timeout=FILTER_CHOICES_CACHE_SECONDS,
+    )  # fmt: skip
+    return {**units, **reference}
+
+
+def _unit_choices(user: User | AnonymousUser) -> dict[str, list[tuple[str, str]]]:
+    units = list(
+        units_visible_to(user)
+        .filter(kind__in=[UnitKind.INSTANSI, UnitKind.OPD])
+        .order_by("path")
+        .values_list("pk", "name", "kind")
+    )
+    return {
+        "instansi": [(str(pk), name) for pk, name, kind in units if kind == UnitKind.INSTANSI],
+        "opd": [(str(pk), name) for pk, name, kind in units if kind == UnitKind.OPD],
+    }
+
+
+def _reference_choices() -> dict[str, list[tuple[str, str]]]:
+    return {
         "golongan": [(str(pk), f"{code} {pangkat}".strip()) for pk, code, pangkat in
                      Golongan.objects.values_list("pk", "code", "pangkat")],
         "jabatan_kind": [(str(pk), name) for pk, name in
@@ -66,8 +87,6 @@ def employee_filter_choices() -> dict[str, list[tuple[str, str]]]:
         "kind": [(str(v), str(label)) for v, label in EmployeeKind.choices],
         "status": [(str(v), str(label)) for v, label in EmployeeStatus.choices],
     }  # fmt: skip
-    cache.set("people:filter-choices", choices, FILTER_CHOICES_CACHE_SECONDS)
-    return choices
 
 
 def employee_of_user(*, user: User) -> Employee | None:

@@ -71,7 +71,7 @@ def _options_html(entries: tuple[tuple[str, str], ...], value: str) -> SafeStrin
 
 def _filter_fields(filtered: EmployeeFilter, request: HttpRequest) -> list[dict[str, Any]]:
     """The filter form as plain data: label, name, value, and options with the chosen one marked."""
-    choices = selectors.employee_filter_choices()
+    choices = selectors.employee_filter_choices(user=request.user)
     fields = []
     for name, field in filtered.form.fields.items():
         if name in {"search", "unit"}:

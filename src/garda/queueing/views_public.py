@@ -11,17 +11,17 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from garda.core.cache import PUBLIC as PUBLIC_SCOPE
+from garda.core.cache import cached
 from garda.core.errors import GardaError
 from garda.core.formflow import add_error_from
 from garda.core.identity import mask_identifier
@@ -124,11 +124,12 @@ def facility_page(request: HttpRequest, code: str) -> HttpResponse:
 def facility_board_fragment(request: HttpRequest, code: str) -> HttpResponse:
     """Polled every 10 s by everyone watching the puskesmas page: rendered at most once per
     BOARD_CACHE_SECONDS per process (the figures move by minutes, not seconds)."""
-    key = f"queue:board:{code.upper()}:{get_language()}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("queueing/_board.html", _board_context(_facility(code)))
-        cache.set(key, html, BOARD_CACHE_SECONDS)
+    html = cached(
+        PUBLIC_SCOPE,
+        ["queue-board", code.upper()],
+        lambda: render_to_string("queueing/_board.html", _board_context(_facility(code))),
+        timeout=BOARD_CACHE_SECONDS,
+    )
     return HttpResponse(html)
 
 
@@ -270,11 +271,12 @@ def display_feed(request: HttpRequest, code: str) -> JsonResponse:
     """Polled every second by every TV: current calls per poli and the recent announcements.
     The answer is kept FEED_CACHE_SECONDS in the process's cache, so a waiting room full of
     screens costs one computation a second; a call still shows within two seconds."""
-    key = f"queue:feed:{code.upper()}"
-    data = cache.get(key)
-    if data is None:
-        data = _feed(_facility(code))
-        cache.set(key, data, FEED_CACHE_SECONDS)
+    data = cached(
+        PUBLIC_SCOPE,
+        ["queue-feed", code.upper()],
+        lambda: _feed(_facility(code)),
+        timeout=FEED_CACHE_SECONDS,
+    )
     return JsonResponse(data)
 
 

@@ -53,41 +53,47 @@ def _own_employee(user: User | None) -> dict[str, Any]:
     return {"pk": employee.pk}
 
 
+def matrix_params(unit: Any) -> dict[str, Any]:
+    """Sample URL parameters of every parameterised route (the isolation suite reuses them):
+    a dict, or a callable(user) making an object in that user's own unit."""
+    head = tree_head_sign()
+    return {
+        "core:job": _own_job,
+        "api:job-detail": lambda user: {"pk": _own_job(user)["job_id"]},
+        "core:password_reset_confirm": {"uidb64": "x", "token": "y"},
+        "api:audit-entry-detail": {"seq": 1},
+        "api:tree-head-detail": {"pk": head.pk},
+        "api:unit-detail": {"pk": unit.pk},
+        "api:employee-detail": _own_employee,
+        "people:employee_detail": _own_employee,
+        "people:employee_edit": _own_employee,
+        "people:unit_detail": {"pk": unit.pk},
+        "people:import_template": {"fmt": "xlsx"},
+        "people:employee_export": {"fmt": "csv"},
+        **ppid_role_matrix_params(),
+        **budget_role_matrix_params(),
+        **learning_testing.role_matrix_params(),
+        **ledger_testing.role_matrix_params(),
+        **queueing_testing.role_matrix_params(),
+        **mobilejkn_testing.role_matrix_params(),
+        "public_audit:inclusion": {"seq": 1},
+        "public_audit:entry": {"seq": 1},
+    }
+
+
+MATRIX_SKIP: dict[str, str] = {
+    "core:logout": "POST only; signing out is covered in test_auth",
+    "core:audit_verify": "POST only; starting a verification is covered in test_audit",
+    **PPID_ROLE_MATRIX_SKIP,
+    **learning_testing.ROLE_MATRIX_SKIP,
+    **ledger_testing.ROLE_MATRIX_SKIP,
+    **queueing_testing.ROLE_MATRIX_SKIP,
+    **mobilejkn_testing.ROLE_MATRIX_SKIP,
+}
+
+
 def test_role_matrix_holds(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     unit = UnitFactory()
-    head = tree_head_sign()
-    matrix = RoleMatrix(
-        params={
-            "core:job": _own_job,
-            "api:job-detail": lambda user: {"pk": _own_job(user)["job_id"]},
-            "core:password_reset_confirm": {"uidb64": "x", "token": "y"},
-            "api:audit-entry-detail": {"seq": 1},
-            "api:tree-head-detail": {"pk": head.pk},
-            "api:unit-detail": {"pk": unit.pk},
-            "api:employee-detail": _own_employee,
-            "people:employee_detail": _own_employee,
-            "people:employee_edit": _own_employee,
-            "people:unit_detail": {"pk": unit.pk},
-            "people:import_template": {"fmt": "xlsx"},
-            "people:employee_export": {"fmt": "csv"},
-            **ppid_role_matrix_params(),
-            **budget_role_matrix_params(),
-            **learning_testing.role_matrix_params(),
-            **ledger_testing.role_matrix_params(),
-            **queueing_testing.role_matrix_params(),
-            **mobilejkn_testing.role_matrix_params(),
-            "public_audit:inclusion": {"seq": 1},
-            "public_audit:entry": {"seq": 1},
-        },
-        skip={
-            "core:logout": "POST only; signing out is covered in test_auth",
-            "core:audit_verify": "POST only; starting a verification is covered in test_audit",
-            **PPID_ROLE_MATRIX_SKIP,
-            **learning_testing.ROLE_MATRIX_SKIP,
-            **ledger_testing.ROLE_MATRIX_SKIP,
-            **queueing_testing.ROLE_MATRIX_SKIP,
-            **mobilejkn_testing.ROLE_MATRIX_SKIP,
-        },
-    )
+    matrix = RoleMatrix(params=matrix_params(unit), skip=MATRIX_SKIP)
     assert matrix.run(lambda role: UserFactory(role=role, unit=unit)) == []

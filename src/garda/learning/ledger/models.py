@@ -160,18 +160,3 @@ __all__ = [
     "SiasnPush",
     "SourceKind",
 ]
-
-
-class LedgerStamp(models.Model):
-    """A counter every ledger write bumps in its transaction: cached compliance figures carry
-    it in their key, so a new entry shows on the very next dashboard request."""
-
-    name = models.CharField(max_length=20, primary_key=True)
-    stamp = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("versi buku JP")
-        verbose_name_plural = _("versi buku JP")
-
-    def __str__(self) -> str:
-        return f"{self.name}:{self.stamp}"

@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from garda.core.access import scope_by_unit, sees_everything, subtree_ids, units_visible_to
+from garda.core.cache import cached, viewer_scope
 from garda.core.models import Unit, User
 from garda.learning.ledger.models import (
     EntryStatus,
@@ -225,13 +226,18 @@ def compliance_summary(
 def compliance_summary_cached(
     *, user: User | AnonymousUser, year: int, root: Unit | None
 ) -> Compliance:
-    """`compliance_summary` cached under the ledger's stamp. The caller has checked that
-    `root` lies within the user's scope (or that the user sees everything when it is None),
-    so the figures depend on (year, root) only and are shared by every such user."""
+    """`compliance_summary` cached under the viewer's scope and the ledger's data version:
+    the figures are computed from what `user` may see, so only viewers who see the same
+    records (same role, same subtree) share them."""
     from garda.learning.ledger import stamp
 
-    key = f"summary:{year}:{root.pk if root is not None else 'all'}"
-    return stamp.cached(key, lambda: compliance_summary(user=user, year=year, root=root))
+    return cached(
+        viewer_scope(user),
+        ["jp-summary", year, root.pk if root is not None else "all"],
+        lambda: compliance_summary(user=user, year=year, root=root),
+        timeout=stamp.CACHE_SECONDS,
+        versions=(stamp.NAME,),
+    )
 
 
 def below_target(

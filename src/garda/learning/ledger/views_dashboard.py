@@ -14,12 +14,12 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from garda.core.access import scope_root, sees_everything
+from garda.core.cache import cached, viewer_scope
 from garda.core.errors import GardaError
 from garda.core.models import Unit, User
 from garda.core.permissions import require_access, signed_in_user
@@ -86,11 +86,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     year = year_from(request)
     root = _root(request, user)
     can_nominate = policy.VERIFY_ACCESS.allows(user)
-    lang = translation.get_language() or "id"
 
     def body() -> str:
-        """The page without the layout: the same for every user who may open this root
-        (the root is checked above), so it is cached under the ledger stamp."""
+        """The page without the layout. Without ?unit= the root is the viewer's own scope,
+        and the list shows what the viewer may see: cached under the viewer's scope (role
+        and subtree), never under the URL alone."""
         summary = selectors.compliance_summary_cached(user=user, year=year, root=root)
         below = selectors.below_target(user=user, year=year, root=root)
         page: Page[Employee] = KnownCountPaginator(
@@ -120,8 +120,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
         return render_to_string("ledger/_dashboard_body.html", context)
 
-    key = f"page:{lang}:{int(can_nominate)}:{request.get_full_path()}"
-    html = stamp.cached(key, body)
+    html = cached(
+        viewer_scope(user),
+        ["jp-dashboard", request.get_full_path()],
+        body,
+        timeout=stamp.CACHE_SECONDS,
+        versions=(stamp.NAME,),
+    )
     return render(
         request,
         "ledger/dashboard.html",

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
+from garda.core.cache import machine_scope, scoped_key
 from garda.queueing.mobilejkn.models import FacilityBridge, OutboxMessage, OutboxStatus, Patient
 from garda.queueing.models import Facility, Poli, Ticket, TicketStatus
 from garda.queueing.policy import facilities_visible_to
@@ -19,7 +20,9 @@ BRIDGE_CACHE_S = 5
 
 
 def bridge_cache_key(code: str) -> str:
-    return f"mobilejkn:bridge:{code}"
+    """Through core's cache helper, under the facility's machine scope (an internal lookup
+    of credentials, never shown to anyone)."""
+    return scoped_key(machine_scope("mobilejkn-bridge", code), ["bridge"], per_language=False)
 
 
 def bridge_for_code(code: str) -> FacilityBridge | None:

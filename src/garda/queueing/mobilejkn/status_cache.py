@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.cache import cache
 from django.db import transaction
 
+from garda.core.cache import machine_scope, scoped_key
+
 if TYPE_CHECKING:
     from garda.queueing.models import Ticket
 
@@ -23,8 +25,14 @@ VERSIONS = (1, 2)  # the V1 (one object) and V2 (one item per doctor) answers
 
 
 def key(facility_id: int, kodepoli: str, service_date: dt.date | str, version: int) -> str:
+    """Through core's cache helper, under the facility's machine scope: the answer is the
+    same for every caller asking about this facility, poli and day (and no language)."""
     day = service_date if isinstance(service_date, str) else service_date.isoformat()
-    return f"mobilejkn:status:{facility_id}:{kodepoli}:{day}:v{version}"
+    return scoped_key(
+        machine_scope("mobilejkn-status", facility_id),
+        [kodepoli, day, f"v{version}"],
+        per_language=False,
+    )
 
 
 def get(cache_key: str) -> Any:

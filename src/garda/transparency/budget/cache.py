@@ -1,8 +1,10 @@
-"""Caching of public pages and downloads, keyed by a data version kept in the database.
+"""Caching of public pages and downloads, through core's one cache helper (garda.core.cache)
+with the PUBLIC scope: everything here is the same for every visitor.
 
-Every write to the budget bumps the "budget" DataVersion row in its own transaction, and
-every key here carries that row's stamp: one primary-key read per request tells any process
-(and any number of servers sharing a Redis CACHE_URL) whether its cached copy is current.
+Every write to the budget bumps the "budget" data version (garda.core.dataversion) in its own
+transaction, and every key here carries that version's stamp: one primary-key read per
+request tells any process (and any number of servers sharing a Redis CACHE_URL) whether its
+cached copy is current.
 Nothing is invalidated by deleting: stale keys are simply never asked for again and age out
 after CACHE_SECONDS, which also bounds how long a renamed unit keeps its old name on a
 cached page (unit names are not budget writes).
@@ -24,104 +26,32 @@ TwoFactorRequiredMiddleware reads request.user on every request (the bare view t
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import translation
 
-from garda.transparency.budget.models import DataVersion
+from garda.core.cache import PUBLIC, cached, scoped_key
 
 T = TypeVar("T")
 
 CACHE_SECONDS = 600
-COMPUTE_SECONDS = 30  # longest a visitor waits for another's computation of the same thing
-WAIT_STEP_SECONDS = 0.05
 CSRF_PLACEHOLDER = "gardacsrfplaceholder0000000000000000"
 CACHE_HEADER = "X-Garda-Cache"
 
 
-_STAMP_SQL = f"SELECT stamp FROM {DataVersion._meta.db_table} WHERE name = %s"  # noqa: S608  # a constant table name
-_local = threading.local()
-
-
-def data_stamp(name: str) -> str:
-    """The current stamp of a body of public data: one primary-key read, in plain SQL
-    because it runs on every cached request and building an ORM query costs more than the
-    read."""
-    stamp = _sqlite_stamp(name)
-    if stamp is None:
-        with connection.cursor() as cursor:
-            cursor.execute(_STAMP_SQL, [name])
-            row = cursor.fetchone()
-        stamp = str(row[0]) if row else "0"
-    return stamp
-
-
-def _sqlite_stamp(name: str) -> str | None:
-    """On SQLite, the stamp read through a connection this thread keeps open.
-
-    Django opens and closes an SQLite connection per request (CONN_MAX_AGE 0), running its
-    PRAGMAs each time: measured, that is ~1.5 ms of a ~2 ms cached page. A page served from
-    the cache needs nothing else from the database, so the read goes through a kept,
-    read-only connection instead; in WAL mode every read sees the last commit of any
-    process. Not used when Django's own connection is already open (no saving) or inside a
-    transaction (which must see its own uncommitted writes); None means "ask Django"."""
-    if connection.vendor != "sqlite" or connection.connection is not None:
-        return None
-    if connection.in_atomic_block:
-        return None
-    path = str(connection.settings_dict["NAME"])
-    kept: sqlite3.Connection | None = getattr(_local, "connection", None)
-    try:
-        if kept is None or getattr(_local, "path", None) != path:
-            kept = sqlite3.connect(path, timeout=20, isolation_level=None)
-            kept.execute("PRAGMA query_only = ON")
-            _local.connection, _local.path = kept, path
-        row = kept.execute(_STAMP_SQL.replace("%s", "?"), (name,)).fetchone()
-    except sqlite3.Error:
-        _local.connection = None
-        return None
-    return str(row[0]) if row else "0"
-
-
-def cached_value(name: str, key: str, compute: Callable[[], T], *, stamp: str | None = None) -> T:
-    """`compute()` once per data version; `key` names what is computed, with its parameters.
-
-    Right after a write every visitor misses at once; one computes (the province-wide .xlsx
-    takes ~1.5 s) while the others wait for its result instead of doing the same work."""
-    full_key = f"garda:{name}:{stamp or data_stamp(name)}:{key}"
-    value: T | None = cache.get(full_key)
-    if value is not None:
-        return value
-    lock = f"{full_key}:computing"
-    if cache.add(lock, 1, COMPUTE_SECONDS):
-        try:
-            value = compute()
-            cache.set(full_key, value, CACHE_SECONDS)
-        finally:
-            cache.delete(lock)
-        return value
-    deadline = time.monotonic() + COMPUTE_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(WAIT_STEP_SECONDS)
-        value = cache.get(full_key)
-        if value is not None:
-            return value
-        if cache.get(lock) is None:
-            break  # the other computation failed; try it here
-    value = compute()
-    cache.set(full_key, value, CACHE_SECONDS)
-    return value
+def cached_value(name: str, key: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per version of the data `name`; `key` names what is computed, with
+    its parameters. Right after a write every visitor misses at once; one computes (the
+    province-wide .xlsx takes ~1.5 s) while the others wait for its result."""
+    return cached(
+        PUBLIC, [name, key], compute, timeout=CACHE_SECONDS, versions=(name,), single_flight=True
+    )
 
 
 def _shareable(request: HttpRequest, canonical: str) -> bool:
@@ -152,8 +82,7 @@ def render_public(
         response = render(request, template_name, context())
         response[CACHE_HEADER] = "bypass"
         return response
-    lang = translation.get_language() or settings.LANGUAGE_CODE
-    key = f"garda:page:{data}:{data_stamp(data)}:{lang}:{canonical}"
+    key = scoped_key(PUBLIC, ["page", data, canonical], versions=(data,))
     html: str | None = cache.get(key)
     state = "hit"
     if html is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from garda.transparency.budget.services import data_version_bump
+from garda.core.dataversion import data_version_bump
 
 if TYPE_CHECKING:
     from garda.learning.models import Batch

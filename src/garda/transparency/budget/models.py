@@ -10,31 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.codes import random_hex
 from garda.core.models import BaseModel
-
-
-def new_stamp() -> str:
-    return random_hex(8)
-
-
-class DataVersion(models.Model):
-    """A counter per body of public data ("budget", "opendata"), bumped by every write to it
-    in the write's own transaction. Cached pages are keyed by `stamp`, so every process sees a
-    change the moment it commits. The stamp is random rather than the counter itself so that
-    a restored backup (counter going back) never meets pages cached from another timeline."""
-
-    name = models.CharField(_("nama"), max_length=32, primary_key=True)
-    version = models.BigIntegerField(_("versi"), default=1)
-    stamp = models.CharField(_("cap"), max_length=32, default=new_stamp)
-    changed_at = models.DateTimeField(_("diubah"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("versi data publik")
-        verbose_name_plural = _("versi data publik")
-
-    def __str__(self) -> str:
-        return f"{self.name} v{self.version}"
 
 
 class NomenclatureKind(models.TextChoices):
@@ -138,4 +114,4 @@ class BudgetRealisation(models.Model):
         return f"{self.line_id}/{self.month}: {self.amount}"
 
 
-__all__ = ["BudgetLine", "BudgetRealisation", "DataVersion", "Nomenclature", "NomenclatureKind"]
+__all__ = ["BudgetLine", "BudgetRealisation", "Nomenclature", "NomenclatureKind"]

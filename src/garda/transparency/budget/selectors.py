@@ -20,6 +20,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from garda.core.dataversion import DataVersion
 from garda.core.errors import NotFound
 from garda.core.models import Unit, UnitKind
 from garda.transparency.budget.amounts import band, serapan
@@ -27,7 +28,6 @@ from garda.transparency.budget.cache import cached_value
 from garda.transparency.budget.models import (
     BudgetLine,
     BudgetRealisation,
-    DataVersion,
     Nomenclature,
 )
 

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from garda.core.audit.services import audit_record_many, snapshot
+from garda.core.dataversion import data_version_bump
 from garda.core.models import User
 from garda.core.spreadsheets.errors import RowError
 from garda.core.spreadsheets.reader import open_table
@@ -36,7 +37,6 @@ from garda.transparency.budget.importing import (
 from garda.transparency.budget.models import (
     BudgetLine,
     BudgetRealisation,
-    DataVersion,
     Nomenclature,
     NomenclatureKind,
 )
@@ -45,21 +45,6 @@ BUDGET = "budget"
 T = TypeVar("T")
 CHUNK = 500
 LINE_FIELDS = ["year", "unit_id", "code", "name", "pagu_murni", "pagu_perubahan"]
-
-
-def data_version_bump(*, name: str) -> int:
-    """Mark a body of public data as changed. Call inside the writing transaction: the new
-    stamp becomes visible to every process exactly when the data does."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("data_version_bump must run inside the writing transaction")
-    from garda.transparency.budget.models import new_stamp
-
-    updated = DataVersion.objects.filter(name=name).update(
-        version=F("version") + 1, stamp=new_stamp(), changed_at=timezone.now()
-    )
-    if not updated:
-        DataVersion.objects.create(name=name, version=1)
-    return int(DataVersion.objects.values_list("version", flat=True).get(name=name))
 
 
 def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterable[Sequence[T]]:

@@ -20,10 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from garda.core.audit.services import audit_record, snapshot
+from garda.core.dataversion import data_version_bump
 from garda.core.models import User
 from garda.core.spreadsheets.export import csv_bytes
 from garda.transparency.budget.models import BudgetLine
-from garda.transparency.budget.services import data_version_bump
 from garda.transparency.opendata.generators import GENERATORS, Generated
 from garda.transparency.opendata.models import Dataset, DatasetKind, DatasetVersion, Periodicity
 

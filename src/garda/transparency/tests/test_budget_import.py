@@ -12,15 +12,12 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from garda.core.audit.models import AuditEntry
+from garda.core.dataversion import DataVersion, data_version_bump
 from garda.core.models import Unit
 from garda.core.roles import Role
 from garda.core.testing import make_user
-from garda.transparency.budget.models import BudgetLine, BudgetRealisation, DataVersion
-from garda.transparency.budget.services import (
-    budget_import,
-    data_version_bump,
-    realisasi_import,
-)
+from garda.transparency.budget.models import BudgetLine, BudgetRealisation
+from garda.transparency.budget.services import budget_import, realisasi_import
 from garda.transparency.budget.testing import (
     BUDGET_HEADERS,
     HAND_BUDGET,

@@ -37,7 +37,7 @@ def test_citizen_goes_from_budget_line_to_batch_and_back(people, tmp_path: Path)
     Enrollment.objects.filter(pk=nominated.pk).update(status=EnrollmentStatus.COMPLETED)
     from django.db import transaction
 
-    from garda.transparency.budget.services import data_version_bump
+    from garda.core.dataversion import data_version_bump
 
     with transaction.atomic():
         data_version_bump(name="budget")

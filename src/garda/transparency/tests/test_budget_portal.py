@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from django.urls import reverse
 
 from garda.core.roles import Role
 from garda.transparency.budget import selectors
-from garda.transparency.budget.cache import CACHE_HEADER, CSRF_PLACEHOLDER, cached_value
+from garda.transparency.budget.cache import CACHE_HEADER, CSRF_PLACEHOLDER
 from garda.transparency.budget.services import realisasi_import
 from garda.transparency.budget.testing import REALISASI_HEADERS, load_hand_budget, write_csv
 
@@ -264,19 +263,3 @@ def test_made_up_query_strings_are_not_cached(client: Client, hand_budget: Path)
     assert client.get(year_url(), {"x": "1"})[CACHE_HEADER] == "bypass"
     assert client.get(year_url(), {"x": "2"})[CACHE_HEADER] == "bypass"
     assert client.get(year_url())[CACHE_HEADER] == "miss"
-
-
-def test_concurrent_misses_wait_for_one_computation() -> None:
-    calls: list[int] = []
-
-    def compute() -> str:
-        calls.append(1)
-        return "mine"
-
-    key = "garda:budget:s1:thing"
-    cache.add(f"{key}:computing", 1, 30)  # another request is computing it
-    threading.Timer(0.1, lambda: cache.set(key, "theirs", 60)).start()
-    assert cached_value("budget", "thing", compute, stamp="s1") == "theirs"
-    assert calls == []
-    assert cached_value("budget", "other", compute, stamp="s1") == "mine"
-    assert calls == [1]
