@@ -108,6 +108,8 @@ def _check_members(manifest: BackupManifest) -> None:
             f"Cadangan rusak: manifest mencatat {sorted(expected - media)}, "
             f"seharusnya {sorted(MEMBERS)}."
         )
+    if media and not manifest.media_included:
+        raise BackupError("Cadangan rusak: berkas unggahan tanpa tanda media_included.")
     if unsafe := sorted(n for n in media if not safe_media_name(n.removeprefix(MEDIA_PREFIX))):
         raise BackupError(f"Cadangan rusak: nama berkas unggahan tidak sah {unsafe[0]!r}.")
     if (KEY_MEMBER in expected) != bool(manifest.audit_key_id) or (

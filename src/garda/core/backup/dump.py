@@ -185,6 +185,7 @@ def backup_write(path: str | os.PathLike[str], *, overwrite: bool = False) -> Ba
             audit_heads=audit_heads,
             audit_key_id=archive_key_id,
             excluded=dict(EXCLUDED),
+            media_included=True,
         )
         write_archive(target, manifest, data, key_pem, media)
     return manifest

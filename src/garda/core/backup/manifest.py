@@ -53,6 +53,9 @@ class BackupManifest:
     audit_heads: int
     audit_key_id: str
     excluded: dict[str, str] = field(default_factory=dict)
+    # False for archives written before uploaded files travelled: their restore leaves the
+    # media folder alone and only warns about files the rows name that are not there.
+    media_included: bool = False
 
     @property
     def total_rows(self) -> int:
@@ -87,6 +90,7 @@ class BackupManifest:
                 "key_id": self.audit_key_id,
             },
             "excluded": self.excluded,
+            "media_included": self.media_included,
         }
         return json.dumps(document, indent=2, ensure_ascii=False).encode() + b"\n"
 
@@ -134,6 +138,7 @@ class BackupManifest:
                     _expect(label, str): _expect(why, str)
                     for label, why in _expect(document.get("excluded", {}), dict).items()
                 },
+                media_included=_expect(document.get("media_included", False), bool),
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise BackupError(

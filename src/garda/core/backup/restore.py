@@ -22,7 +22,7 @@ from garda.core.backup.archive import unpack
 from garda.core.backup.keys import KeyInstall
 from garda.core.backup.load import load_rows
 from garda.core.backup.manifest import DATA_MEMBER, KEY_MEMBER, BackupError, BackupManifest
-from garda.core.backup.media import MediaInstall, referenced_media
+from garda.core.backup.media import MediaInstall, media_files, missing_message, referenced_media
 from garda.core.backup.schema import SchemaPlan, plan_schema, schema_changes_allowed
 from garda.core.backup.tables import backup_models, counted_models, label
 
@@ -155,9 +155,16 @@ def backup_restore(
         say(f"Kunci audit ditulis ke {key.target} (izin 0600).")
     elif key.action == "replace":
         say(f"Kunci audit diganti; kunci lama disimpan di {key.saved_old}.")
-    say(f"Berkas unggahan dipulihkan ke {media.target}: {len(manifest.media)} berkas.")
-    if media.saved_old is not None:
-        say(f"Folder media lama disimpan di {media.saved_old}.")
+    if manifest.media_included:
+        say(f"Berkas unggahan dipulihkan ke {media.target}: {len(manifest.media)} berkas.")
+        if media.saved_old is not None:
+            say(f"Folder media lama disimpan di {media.saved_old}.")
+    elif missing := referenced_media(_ALIAS) - set(media_files()):
+        say(
+            "PERINGATAN: cadangan ini dibuat sebelum berkas unggahan ikut dicadangkan; "
+            + missing_message(missing, str(media.target))
+            + " Salin berkas itu dari server lama."
+        )
     say(f"Log audit utuh: {report.entries} entri, {report.heads} kepala pohon bertanda tangan.")
     return manifest
 
@@ -181,9 +188,11 @@ def _restore_in_transaction(
             _restore_rows(manifest, folder / DATA_MEMBER, schema, say)
             _check_audit_counter()
             _reset_sequences(counted_models())
-            media.check(referenced_media(_ALIAS))
+            if manifest.media_included:
+                media.check(referenced_media(_ALIAS))
             key.install(key_pem)
-            media.install()
+            if manifest.media_included:
+                media.install()
             report = audit_verify()
             if not report.ok:
                 problems = "; ".join(report.problems[:3])
