@@ -66,6 +66,11 @@ class SchemaPlan:
                 f"(berbeda: {_names(set(reached ^ self.theirs))})."
             )
         state = executor.loader.project_state(nodes=list(self.archive_leaves), at_end=True)
+        if connection.vendor == "postgresql":
+            # A foreign key added on the way back is left IMMEDIATE for the rest of the
+            # transaction (Django's schema editor does that); rows load in any order.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         return state.apps
 
     def migrate_forward(self) -> int:
