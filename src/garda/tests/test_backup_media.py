@@ -1,6 +1,7 @@
 """Uploaded files travel in the archive: evidence uploaded through the service comes back
 byte for byte and the download answers again; a file missing on either side stops the
-backup or the restore before anything changes. Transactional tests, as in test_backup.py."""
+backup or the restore before anything changes. Here, not in core/tests, because it uploads
+through learning. Transactional tests, as in core/tests/test_backup.py."""
 
 from __future__ import annotations
 
