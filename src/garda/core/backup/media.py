@@ -90,8 +90,11 @@ class MediaInstall:
     @classmethod
     def plan(cls) -> MediaInstall:
         target = media_root()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.pulih-", dir=target.parent))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.pulih-", dir=target.parent))
+        except OSError as exc:
+            raise BackupError(f"Folder di sebelah {target} tidak bisa ditulis: {exc}") from exc
         return cls(target, staging)
 
     def check(self, referenced: set[str]) -> None:
@@ -100,6 +103,19 @@ class MediaInstall:
             raise BackupError(missing_message(missing, "arsip cadangan"))
 
     def install(self) -> None:
+        try:
+            self._swap_in()
+        except OSError as exc:
+            # e.g. MEDIA_ROOT is a mount point, which cannot be renamed: put back what moved.
+            if self.saved_old is not None and not self.target.exists():
+                os.replace(self.saved_old, self.target)
+                self.saved_old = None
+            raise BackupError(
+                f"Folder media {self.target} tidak bisa diganti ({exc}); pemulihan memerlukan "
+                "folder biasa di dalam folder data, bukan titik kait (mount point)."
+            ) from exc
+
+    def _swap_in(self) -> None:
         mode = 0o755
         if self.target.exists():
             mode = self.target.stat().st_mode & 0o7777
