@@ -37,6 +37,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Cadangan ditulis: {path} ({manifest.total_rows} baris dari "
             f"{len(manifest.counts)} tabel, {manifest.audit_entries} entri audit, "
+            f"{len(manifest.media)} berkas unggahan, "
             f"{size_mb:.1f} MB, {time.monotonic() - started:.1f} dtk)."
         )
         self.stdout.write(

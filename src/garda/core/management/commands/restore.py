@@ -44,7 +44,8 @@ class Command(BaseCommand):
                 manifest = backup_inspect(options["path"])
                 self.stdout.write(
                     f"Arsip utuh: {manifest.total_rows} baris dari {len(manifest.counts)} "
-                    f"tabel, dibuat {manifest.created_at} dari {manifest.database_vendor} "
+                    f"tabel dan {len(manifest.media)} berkas unggahan, dibuat "
+                    f"{manifest.created_at} dari {manifest.database_vendor} "
                     f"(Garda {manifest.garda_version})."
                 )
                 return
