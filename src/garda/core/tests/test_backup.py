@@ -57,6 +57,12 @@ _NATURAL = {"contenttypes.contenttype", "auth.permission"}
 
 
 @pytest.fixture(autouse=True)
+def _private_media_root(settings: Any, tmp_path: Path) -> None:
+    """A restore swaps the media folder; each test swaps its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_content_type_cache() -> Iterator[None]:
     """`flush` here gives content types new ids; the rollback restores the old ones, so the
     process-wide cache must not carry the new ones into later tests."""

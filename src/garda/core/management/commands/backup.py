@@ -17,7 +17,7 @@ class Command(BaseCommand):
         ".tar.gz yang bisa dipulihkan dengan `garda restore` ke SQLite maupun PostgreSQL. "
         "PERHATIAN: arsip memuat KUNCI PRIVAT penanda tangan log audit dan data pribadi "
         "pegawai; simpan terlindungi (izin 0600, terenkripsi, di luar server). Kunci "
-        "SECRET_KEY Django dan berkas unggahan (media) tidak ikut."
+        "SECRET_KEY Django tidak ikut; berkas unggahan (media) ikut."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,6 +37,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Cadangan ditulis: {path} ({manifest.total_rows} baris dari "
             f"{len(manifest.counts)} tabel, {manifest.audit_entries} entri audit, "
+            f"{len(manifest.media)} berkas unggahan, "
             f"{size_mb:.1f} MB, {time.monotonic() - started:.1f} dtk)."
         )
         self.stdout.write(

@@ -16,7 +16,9 @@ class Command(BaseCommand):
         "transaksi: arsip yang rusak atau diubah, jumlah baris yang tidak cocok, atau log "
         "audit yang tidak utuh membatalkan semuanya. Basis data tujuan harus sudah "
         "dimigrasi (`garda migrate`) dan kosong, kecuali dengan --replace. Kunci audit dari "
-        "arsip ditulis ke folder data (izin 0600). Hentikan server selama pemulihan."
+        "arsip ditulis ke folder data (izin 0600) dan berkas unggahan ke MEDIA_ROOT (folder "
+        "lama disimpan di sebelahnya). Arsip dari versi Garda yang lebih lama dimuat ke "
+        "skemanya lalu dimigrasi maju. Hentikan server selama pemulihan."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -42,7 +44,8 @@ class Command(BaseCommand):
                 manifest = backup_inspect(options["path"])
                 self.stdout.write(
                     f"Arsip utuh: {manifest.total_rows} baris dari {len(manifest.counts)} "
-                    f"tabel, dibuat {manifest.created_at} dari {manifest.database_vendor} "
+                    f"tabel dan {len(manifest.media)} berkas unggahan, dibuat "
+                    f"{manifest.created_at} dari {manifest.database_vendor} "
                     f"(Garda {manifest.garda_version})."
                 )
                 return
