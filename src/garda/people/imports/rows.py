@@ -16,15 +16,12 @@ SIASN's own names are mapped here as well (documented where they are decided):
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
 
-from garda.core.access import sees_everything, units_visible_to
 from garda.core.errors import ValidationFailed
 from garda.core.identity import (
     canonical_digits,
@@ -33,19 +30,24 @@ from garda.core.identity import (
     parse_nik,
     parse_nip,
 )
-from garda.core.models import Unit, UnitKind, User
 from garda.core.spreadsheets.cells import cell_text, identity_digits, parse_date
 from garda.core.spreadsheets.errors import CellError, RowError
+from garda.people.imports.lookups import Lookups
 from garda.people.imports.reader import GARDA, TEMPLATE_COLUMNS
-from garda.people.models import (
-    EducationLevel,
-    EmployeeKind,
-    EmployeeStatus,
-    Gender,
-    Golongan,
-    JabatanKind,
+from garda.people.imports.vocabulary import (
+    GENDERS,
+    PHONE,
+    STATUSES,
+    compact,
+    email_validator,
+    employee_kind_of,
+    golongan_key,
+    jabatan_kind_code,
+    norm,
 )
-from garda.people.reference_data import GOLONGAN_PPPK
+from garda.people.models import (
+    EmployeeKind,
+)
 
 MAX_LENGTHS: dict[str, int] = {
     "name": 150,
@@ -71,179 +73,12 @@ _DEFAULT_LABELS: dict[str, str] = {
     "email_gov": "EMAIL GOV",
 }
 
-_GENDERS: dict[str, str] = {
-    "l": Gender.L, "laki-laki": Gender.L, "laki laki": Gender.L, "lakilaki": Gender.L,
-    "pria": Gender.L, "m": Gender.L, "male": Gender.L, "1": Gender.L,
-    "p": Gender.P, "perempuan": Gender.P, "wanita": Gender.P, "w": Gender.P, "f": Gender.P,
-    "female": Gender.P, "2": Gender.P,
-}  # fmt: skip
-
-# How exports and the template write a status; imports read these back (and SIASN's names).
-STATUS_NAMES: dict[str, str] = {
-    EmployeeStatus.AKTIF: "Aktif",
-    EmployeeStatus.CUTI: "Cuti",
-    EmployeeStatus.TUGAS_BELAJAR: "Tugas Belajar",
-    EmployeeStatus.DIBERHENTIKAN_SEMENTARA: "Diberhentikan Sementara",
-    EmployeeStatus.PENSIUN: "Pensiun",
-    EmployeeStatus.BERHENTI: "Berhenti",
-    EmployeeStatus.MENINGGAL: "Meninggal Dunia",
-}
-_STATUSES: dict[str, str] = {
-    "active": EmployeeStatus.AKTIF,
-    "cltn": EmployeeStatus.CUTI,
-    "cuti diluar tanggungan negara": EmployeeStatus.CUTI,
-    "cuti di luar tanggungan negara": EmployeeStatus.CUTI,
-    "perpanjangan cltn": EmployeeStatus.CUTI,
-    "pemberhentian sementara": EmployeeStatus.DIBERHENTIKAN_SEMENTARA,
-    "berhenti sementara": EmployeeStatus.DIBERHENTIKAN_SEMENTARA,
-    "meninggal": EmployeeStatus.MENINGGAL,
-    "wafat": EmployeeStatus.MENINGGAL,
-    "diberhentikan": EmployeeStatus.BERHENTI,
-    "pemberhentian": EmployeeStatus.BERHENTI,
-    "diberhentikan dengan hormat": EmployeeStatus.BERHENTI,
-    "diberhentikan tidak dengan hormat": EmployeeStatus.BERHENTI,
-    "mengundurkan diri": EmployeeStatus.BERHENTI,
-    **{str(value).replace("_", " "): value for value in EmployeeStatus.values},
-    **{name.casefold(): value for value, name in STATUS_NAMES.items()},
-}
-
-_EDUCATION_ALIASES: dict[str, tuple[str, ...]] = {
-    "SD": ("sd", "sekolahdasar", "sr", "mi"),
-    "SMP": ("smp", "sltp", "mts", "sekolahmenengahpertama", "sltpkejuruan"),
-    "SMA": ("sma", "slta", "smk", "smu", "ma", "stm", "smea", "spk", "sltakejuruan",
-            "sekolahmenengahatas", "sekolahmenengahkejuruan"),
-    "D1": ("d1", "di", "diplomai", "diploma1"),
-    "D2": ("d2", "dii", "diplomaii", "diploma2"),
-    "D3": ("d3", "diii", "diplomaiii", "diploma3", "sarjanamuda"),
-    "D4": ("d4", "div", "diplomaiv", "diploma4", "sarjanaterapan"),
-    "S1": ("s1", "sarjana", "strata1", "s1sarjana", "sarjanas1"),
-    "S2": ("s2", "magister", "master", "pascasarjana", "strata2", "s2magister"),
-    "S3": ("s3", "doktor", "doktoral", "strata3", "s3doktor"),
-}  # fmt: skip
-
-_FUNGSIONAL_LEVELS = ("ahli utama", "ahli madya", "ahli muda", "ahli pertama",
-                      "penyelia", "mahir", "terampil", "pemula")  # fmt: skip
-_JPT_MADYA_PREFIXES = ("sekretaris daerah provinsi",)
-_JPT_PRATAMA_PREFIXES = ("kepala dinas", "kepala badan", "sekretaris daerah",
-                         "sekretaris dprd", "inspektur", "asisten", "staf ahli", "direktur",
-                         "kepala satuan")  # fmt: skip
-_PENGAWAS_PREFIXES = ("kepala seksi", "kepala sub", "kasubag", "kasubbag", "kasi ", "lurah",
-                      "kepala urusan")  # fmt: skip
-
-_GOLONGAN = re.compile(r"(\d{1,2}|[IVX]+)\s*(?:[/\-.]?\s*([A-E])(?![A-Z]))?", re.IGNORECASE)
-_PHONE = re.compile(r"[0-9+()\-./ ]*")
-_NOT_ALNUM = re.compile(r"[^0-9a-z]")
-_ROMAN = {str(n): roman for n, roman in enumerate(GOLONGAN_PPPK, start=1)}  # "3" -> "III"
-_email_validator = EmailValidator()
-
 
 @dataclass
 class ParsedRow:
     row: int
     nip: str
     values: dict[str, Any]
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.replace("_", " ").split()).casefold()
-
-
-def _compact(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.casefold())
-
-
-@dataclass
-class Lookups:
-    """Reference data and units, loaded once per import."""
-
-    golongan: dict[tuple[str, str], int]
-    jabatan: dict[str, int]
-    education: dict[str, int]
-    unit_by_code: dict[str, tuple[int, str]]
-    units_by_name: dict[str, list[tuple[int, str]]]
-    instansi_path_by_name: dict[str, str]
-    allowed_unit_ids: frozenset[int] | None  # None: every unit
-    golongan_codes: dict[str, list[str]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, actor: User | None) -> Lookups:
-        golongan: dict[tuple[str, str], int] = {}
-        codes: dict[str, list[str]] = {}
-        for pk, kind, code in Golongan.objects.order_by("kind", "rank").values_list(
-            "pk", "kind", "code"
-        ):
-            golongan[(kind, _golongan_key(code))] = pk
-            codes.setdefault(kind, []).append(code)
-        jabatan: dict[str, int] = {}
-        for pk, code, name in JabatanKind.objects.values_list("pk", "code", "name"):
-            jabatan[_norm(code)] = pk
-            jabatan[_norm(name)] = pk
-        education: dict[str, int] = {}
-        level_ids = dict(EducationLevel.objects.values_list("code", "pk"))
-        for code, aliases in _EDUCATION_ALIASES.items():
-            if code in level_ids:
-                for alias in aliases:
-                    education[alias] = level_ids[code]
-        for pk, code, name in EducationLevel.objects.values_list("pk", "code", "name"):
-            education[_compact(code)] = pk
-            education[_compact(name)] = pk
-        by_code: dict[str, tuple[int, str]] = {}
-        by_name: dict[str, list[tuple[int, str]]] = {}
-        instansi: dict[str, str] = {}
-        for pk, code, name, kind, path in Unit.objects.values_list(
-            "pk", "code", "name", "kind", "path"
-        ):
-            by_code[code.casefold()] = (pk, path)
-            by_name.setdefault(_norm(name), []).append((pk, path))
-            if kind == UnitKind.INSTANSI:
-                instansi[_norm(name)] = path
-        allowed: frozenset[int] | None = None
-        if actor is not None and not sees_everything(actor):
-            allowed = frozenset(units_visible_to(actor).values_list("pk", flat=True))
-        return cls(golongan, jabatan, education, by_code, by_name, instansi, allowed, codes)
-
-
-def _golongan_key(text: str) -> str:
-    """ "III/a", "iii a", "3a", "III-A - Penata Muda" -> "III/a"; "ix" -> "IX"."""
-    match = _GOLONGAN.match(text.strip())
-    if match is None:
-        return text.strip()
-    roman, letter = match.groups()
-    roman = _ROMAN.get(roman, roman.upper())
-    return f"{roman}/{letter.lower()}" if letter else roman
-
-
-def jabatan_kind_code(kind_text: str, jabatan_name: str) -> str | None:
-    """SIASN's JENIS JABATAN NAMA (+ the jabatan name) -> a JabatanKind code (module doc)."""
-    kind = _norm(kind_text)
-    name = _norm(jabatan_name)
-    if "umum" in kind or "pelaksana" in kind:
-        return "pelaksana"
-    if "fungsional" in kind or "tertentu" in kind:
-        for level in _FUNGSIONAL_LEVELS:
-            if name.endswith(level) or f"{level} " in f"{name} ":
-                return "fungsional_" + level.replace(" ", "_")
-        return None
-    if "struktural" in kind:
-        if name.startswith(_JPT_MADYA_PREFIXES):
-            return "jpt_madya"
-        if name.startswith(_JPT_PRATAMA_PREFIXES):
-            return "jpt_pratama"
-        if name.startswith(_PENGAWAS_PREFIXES):
-            return "pengawas"
-        return "administrator"
-    return None
-
-
-def _kind(text: str) -> str | None:
-    folded = text.casefold()
-    if not folded:
-        return None
-    if "pppk" in folded or "p3k" in folded or "perjanjian kerja" in folded:
-        return EmployeeKind.PPPK
-    if "pns" in folded or "negeri sipil" in folded or folded in {"p", "c"}:
-        return EmployeeKind.PNS
-    return None
 
 
 class RowParser:
@@ -289,9 +124,9 @@ class RowParser:
             fail("nip", error)
             nip = ""
 
-        kind = _kind(cell_text(raw.get("kind")))
+        kind = employee_kind_of(cell_text(raw.get("kind")))
         if kind is None and "kind_cpns" in present:
-            kind = _kind(cell_text(raw.get("kind_cpns")))
+            kind = employee_kind_of(cell_text(raw.get("kind_cpns")))
         if kind is None:
             shown = cell_text(raw.get("kind")) or cell_text(raw.get("kind_cpns"))
             fail(
@@ -329,7 +164,7 @@ class RowParser:
             birth_date = None
 
         gender_text = cell_text(raw.get("gender"))
-        gender = _GENDERS.get(gender_text.casefold())
+        gender = GENDERS.get(gender_text.casefold())
         if gender is None:
             fail(
                 "gender",
@@ -406,7 +241,7 @@ class RowParser:
 
         if "phone" in present:
             phone = cell_text(raw.get("phone"))
-            if len(phone) > MAX_LENGTHS["phone"] or not _PHONE.fullmatch(phone):
+            if len(phone) > MAX_LENGTHS["phone"] or not PHONE.fullmatch(phone):
                 fail(
                     "phone",
                     CellError(
@@ -422,7 +257,7 @@ class RowParser:
         if "status" in present:
             status_text = cell_text(raw.get("status"))
             if status_text:
-                status = _STATUSES.get(_norm(status_text))
+                status = STATUSES.get(norm(status_text))
                 if status is None:
                     fail(
                         "status",
@@ -498,7 +333,7 @@ class RowParser:
     def _golongan(self, text: str, kind: str) -> int | None:
         if not text:
             return None
-        pk = self.lookups.golongan.get((kind, _golongan_key(text)))
+        pk = self.lookups.golongan.get((kind, golongan_key(text)))
         if pk is None:
             known = self.lookups.golongan_codes.get(kind, [])
             sample = f"{known[0]} … {known[-1]}" if known else "-"
@@ -513,12 +348,12 @@ class RowParser:
         if not text:
             return None
         jabatan = self.lookups.jabatan
-        pk = jabatan.get(_norm(text))
+        pk = jabatan.get(norm(text))
         if pk is not None:
             return pk
         code = jabatan_kind_code(text, jabatan_name)
-        if code is not None and _norm(code) in jabatan:
-            return jabatan[_norm(code)]
+        if code is not None and norm(code) in jabatan:
+            return jabatan[norm(code)]
         if code is None and ("fungsional" in text.casefold() or "tertentu" in text.casefold()):
             raise CellError(
                 f"Jenjang jabatan fungsional tidak terbaca dari nama jabatan {jabatan_name!r} "
@@ -540,7 +375,7 @@ class RowParser:
             return None
         education = self.lookups.education
         for candidate in (text, *text.split("/"), *text.split()):
-            pk = education.get(_compact(candidate))
+            pk = education.get(compact(candidate))
             if pk is not None:
                 return pk
         raise CellError(
@@ -574,14 +409,14 @@ class RowParser:
         return pk
 
     def _unit_by_name(self, text: str, instansi: str) -> tuple[int, str] | None:
-        candidates = self.lookups.units_by_name.get(_norm(text))
+        candidates = self.lookups.units_by_name.get(norm(text))
         if not candidates:
             return None
         if len(candidates) > 1 and self.lookups.allowed_unit_ids is not None:
             allowed = self.lookups.allowed_unit_ids
             candidates = [c for c in candidates if c[0] in allowed] or candidates
         if len(candidates) > 1 and instansi:
-            root = self.lookups.instansi_path_by_name.get(_norm(instansi))
+            root = self.lookups.instansi_path_by_name.get(norm(instansi))
             if root is not None:
                 candidates = [c for c in candidates if c[1].startswith(root)] or candidates
         if len(candidates) > 1:
@@ -620,7 +455,7 @@ def _email(text: str) -> str:
     if len(text) > MAX_LENGTHS["email"]:
         raise _too_long(MAX_LENGTHS["email"], len(text))
     try:
-        _email_validator(text)
+        email_validator(text)
     except ValidationError:
         raise CellError(
             f"Alamat email {text!r} tidak valid.", f"Email address {text!r} is not valid."

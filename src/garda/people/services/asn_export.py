@@ -25,7 +25,7 @@ from garda.core.spreadsheets.export import Sheet, csv_chunks, xlsx_bytes
 from garda.people import selectors
 from garda.people.filters import EmployeeFilter
 from garda.people.imports.reader import TEMPLATE_COLUMNS
-from garda.people.imports.rows import STATUS_NAMES
+from garda.people.imports.vocabulary import STATUS_NAMES
 from garda.people.models import Employee, EmployeeKind
 
 FORMATS = ("xlsx", "csv")

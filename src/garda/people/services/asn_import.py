@@ -27,8 +27,9 @@ from garda.core.models import User
 from garda.core.spreadsheets.errors import RowError
 from garda.core.spreadsheets.report import ImportReport, Wording
 from garda.people.employee_table import LOOKUP_CHUNK, EmployeeTable, chunks
+from garda.people.imports.lookups import Lookups
 from garda.people.imports.reader import GARDA, open_import_file
-from garda.people.imports.rows import Lookups, ParsedRow, RowParser
+from garda.people.imports.rows import ParsedRow, RowParser
 from garda.people.models import Employee
 from garda.people.services import employees_create, employees_update_changed
 

@@ -27,7 +27,8 @@ from garda.core.spreadsheets.errors import CellError
 from garda.core.spreadsheets.reader import normalise_header, sniff_delimiter
 from garda.core.testing import login_client, make_user
 from garda.people.imports.reader import TEMPLATE_COLUMNS
-from garda.people.imports.rows import _golongan_key, jabatan_kind_code
+from garda.people.imports.vocabulary import golongan_key as _golongan_key
+from garda.people.imports.vocabulary import jabatan_kind_code
 from garda.people.models import Employee, EmployeeHistory, HistoryKind
 from garda.people.services.asn_import import employee_import
 
