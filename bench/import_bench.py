@@ -14,7 +14,7 @@ wall time includes Django's start-up. The re-import of the same file (nothing wr
 timed too. CPU seconds are reported beside wall seconds: on a shared 2-core machine the wall
 time also holds whatever else runs, the CPU time does not.
 
-The sheet is deterministic (seeded): valid NIPs built like people.identity.make_nip, PNS and
+The sheet is deterministic (seeded): valid NIPs built like core.identity.make_nip, PNS and
 PPPK, every seeded unit by code (a few by exact name), dates as real Excel dates, text in a
 shared-string table as Excel saves it. Results: bench/results/import.json.
 """

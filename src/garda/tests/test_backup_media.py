@@ -33,7 +33,7 @@ from garda.core.org.services import unit_create
 from garda.core.testing import login_client
 from garda.learning.ledger.models import LearningForm
 from garda.learning.ledger.models_external import ExternalLearning
-from garda.learning.ledger.services_external import external_submit
+from garda.learning.ledger.services.external import external_submit
 from garda.learning.testing import People
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -100,3 +100,35 @@ def test_no_module_over_500_lines_without_a_reason() -> None:
         f"'{LONG_REASON} ...' in the module docstring"
     )
     assert not fixed, f"no longer over {MAX_LINES} lines, remove from the list: {fixed}"
+
+
+def _unexplained_inner_imports(path: Path) -> list[str]:
+    """Imports inside a function with no reason written beside them: on the import's line, or
+    in a comment directly above the run of imports it belongs to."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = []
+    for function in ast.walk(ast.parse("\n".join(lines))):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            above = node.lineno - 2
+            while above >= 0 and (
+                not lines[above].strip() or lines[above].lstrip().startswith(("from ", "import "))
+            ):
+                above -= 1  # the run of imports (blank lines included) this one belongs to
+            explained = "#" in lines[node.lineno - 1] or (
+                above >= 0 and lines[above].lstrip().startswith("#")
+            )
+            if not explained:
+                found.append(f"{_name(path)}:{node.lineno}")
+    return found
+
+
+def test_imports_inside_functions_say_why() -> None:
+    """An import belongs at the top of its module; one inside a function (a cycle between a
+    task and its service, the app registry in ready(), a heavy library loaded only by the
+    process that needs it) says why beside it."""
+    unexplained = [line for path in _modules() for line in _unexplained_inner_imports(path)]
+    assert unexplained == [], "move these imports to the top, or write why they are inside"

@@ -97,7 +97,7 @@ def identity_digits(value: Any, name: str = "NIP") -> str:
     as a number has lost its last digits (1.99001012015031E+17): they cannot be recovered and
     guessing would attach the row to someone else. Such a cell, or its scientific-notation text
     in a CSV, is refused, naming the number the user sees. Length and structure are the
-    identity rules' business (people.identity), not the reader's. An import that words the
+    identity rules' business (core.identity), not the reader's. An import that words the
     refusal its own way catches ExcelNumberError."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise _lost_digits(name, f"{float(value):.5E}", number_cell=True)

@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from garda.core.access import scope_by_unit, sees_everything, subtree_ids, units_visible_to
 from garda.core.cache import cached, viewer_scope
 from garda.core.models import Unit, User
+from garda.learning.ledger import stamp
 from garda.learning.ledger.models import (
     EntryStatus,
     ExternalLearning,
@@ -229,7 +230,6 @@ def compliance_summary_cached(
     """`compliance_summary` cached under the viewer's scope and the ledger's data version:
     the figures are computed from what `user` may see, so only viewers who see the same
     records (same role, same subtree) share them."""
-    from garda.learning.ledger import stamp
 
     return cached(
         viewer_scope(user),

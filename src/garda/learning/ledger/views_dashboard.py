@@ -25,6 +25,8 @@ from garda.core.models import Unit, User
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning.ledger import policy, selectors, stamp
 from garda.learning.ledger.views import year_from
+from garda.learning.selectors import batches_matching
+from garda.learning.services import enrollment_nominate
 from garda.people.models import Employee
 
 PAGE_SIZE = 25
@@ -157,7 +159,6 @@ def dashboard_data(request: HttpRequest) -> JsonResponse:
 @require_access(policy.VERIFY_ACCESS)
 def nomination_options(request: HttpRequest, pk: int) -> HttpResponse:
     """The batches one ASN below target could join now (an htmx fragment or a page)."""
-    from garda.learning.selectors import batches_matching
 
     user = signed_in_user(request)
     employee = get_object_or_404(Employee.objects.select_related("unit"), pk=pk)
@@ -179,7 +180,6 @@ def nomination_options(request: HttpRequest, pk: int) -> HttpResponse:
 @require_access(policy.VERIFY_ACCESS)
 @require_POST
 def nominate(request: HttpRequest, pk: int) -> HttpResponse:
-    from garda.learning.services import enrollment_nominate
 
     user = signed_in_user(request)
     raw = request.POST.get("batch", "")

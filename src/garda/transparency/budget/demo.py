@@ -24,6 +24,7 @@ from garda.transparency.budget.importing import (
 )
 from garda.transparency.budget.models import BudgetLine
 from garda.transparency.budget.services import budget_lines_write, realisasi_write
+from garda.transparency.opendata.services import opendata_generate_all
 
 SEED = 15_2026
 # Share of a line's pagu typically realised in each month: slow start, year-end rush.
@@ -246,7 +247,5 @@ def seed_budget_demo(size: str = "small", *, generate_open_data: bool = True) ->
     realisasi_report = budget_import_report(filename=f"demo-{size}", kind="realisasi")
     realisasi_write(actor=None, rows=realisations, report=realisasi_report)
     if generate_open_data:
-        from garda.transparency.opendata.services import opendata_generate_all
-
         opendata_generate_all(actor=None)
     return lines_report.created

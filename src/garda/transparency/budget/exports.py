@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from django.utils.dates import MONTHS
 
+from garda.core.errors import NotFound
 from garda.core.spreadsheets import export as spreadsheets
 from garda.transparency.budget import selectors
 from garda.transparency.budget.cache import cached_value
@@ -131,7 +133,6 @@ TABLES: dict[str, Callable[..., Table]] = {
 
 
 def _month_name(month: int) -> str:
-    from django.utils import translation
 
     with translation.override("id"):
         return str(MONTHS[month])
@@ -167,8 +168,6 @@ def download(
 ) -> bytes:
     """The bytes of one download, built once per data version."""
     if table not in TABLES or fmt not in FORMATS:
-        from garda.core.errors import NotFound
-
         raise NotFound
     selectors.year_checked(year)
 

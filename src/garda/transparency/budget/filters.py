@@ -7,6 +7,7 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.models import Unit
 from garda.transparency.budget.models import BudgetLine
 
 
@@ -41,7 +42,6 @@ class BudgetLineFilter(django_filters.FilterSet):  # type: ignore[misc]  # djang
 
 
 def _path_of(code: str) -> str:
-    from garda.core.models import Unit
 
     path = Unit.objects.filter(code=code).values_list("path", flat=True).first()
     return path or "/nowhere/"

@@ -26,6 +26,7 @@ from garda.transparency.budget.codes import (
     parse_sub_kegiatan_code,
 )
 from garda.transparency.budget.models import BudgetLine
+from garda.transparency.budget.templatetags.budget_format import plain_rupiah
 
 BUDGET_LAYOUT = Layout(
     columns=[
@@ -388,7 +389,6 @@ def _repeated(number: int, column: str, earlier: int) -> RowError:
 
 
 def over_pagu_warning(number: int, column: str, code: str, realisasi: int, pagu: int) -> RowError:
-    from garda.transparency.budget.templatetags.budget_format import plain_rupiah
 
     return RowError(
         number,

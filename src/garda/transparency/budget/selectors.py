@@ -23,6 +23,7 @@ from django.utils import timezone
 from garda.core.dataversion import DataVersion
 from garda.core.errors import NotFound
 from garda.core.models import Unit, UnitKind
+from garda.learning.budget_link import batches_for_line, capacity_for_lines
 from garda.transparency.budget.amounts import band, serapan
 from garda.transparency.budget.cache import cached_value
 from garda.transparency.budget.models import (
@@ -428,7 +429,6 @@ def training_batches_for_line(*, line_id: int) -> list[Any]:
     only, no names). Filled by the learning module (garda.learning.budget_link), whose
     services bump the "budget" data version whenever a batch's cost or participants change,
     so the cached line page refreshes."""
-    from garda.learning.budget_link import batches_for_line
 
     return list(batches_for_line(line_id))
 
@@ -437,7 +437,6 @@ def capacity_building(*, year: int, unit_code: str | None) -> CapacityBuilding |
     """ASN trained, JP delivered and their cost for a year and scope, summed over the batches
     of `training_batches_for_line`. None when no batch is charged to these lines: pages then
     say "Belum ada data pelatihan"."""
-    from garda.learning.budget_link import capacity_for_lines
 
     unit = unit_info(code=unit_code) if unit_code else None
     totals = capacity_for_lines(_lines(year, unit).values("pk"))

@@ -8,18 +8,23 @@ The role-matrix test (garda/core/tests/test_role_matrix.py) passes
 from __future__ import annotations
 
 import csv
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
+
 from garda.transparency.budget.importing import BUDGET_LAYOUT, REALISASI_LAYOUT
+from garda.transparency.budget.models import BudgetLine
+from garda.transparency.budget.services import budget_import, realisasi_import
+from garda.transparency.opendata.services import opendata_generate_all
 
 BUDGET_HEADERS = [header for _key, header in BUDGET_LAYOUT.columns[:6]]
 REALISASI_HEADERS = [header for _key, header in REALISASI_LAYOUT.columns]
 
 
 def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> Path:
-    from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
@@ -72,7 +77,6 @@ HAND_REALISASI: list[list[Any]] = [
 
 def load_hand_budget(folder: Path) -> None:
     """Import HAND_BUDGET and HAND_REALISASI through the real import services."""
-    from garda.transparency.budget.services import budget_import, realisasi_import
 
     budget = write_csv(folder / "anggaran.csv", BUDGET_HEADERS, HAND_BUDGET)
     report = budget_import(actor=None, source=budget, filename=budget.name)
@@ -88,10 +92,6 @@ def budget_role_matrix_params() -> dict[str, Any]:
     """Sample URL parameters for every parameterised route of the budget portal, open data
     and their API, with the data they need created (a line, its realisasi, a dataset
     version)."""
-    import tempfile
-
-    from garda.transparency.budget.models import BudgetLine
-    from garda.transparency.opendata.services import opendata_generate_all
 
     if not BudgetLine.objects.filter(year=2026).exists():
         with tempfile.TemporaryDirectory() as folder:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
@@ -76,8 +76,6 @@ def tanggal(value: dt.date | None) -> str:
     if value is None:
         return DASH
     if isinstance(value, dt.datetime):
-        from django.utils import timezone
-
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return formats.date_format(value, "j F Y")
 
