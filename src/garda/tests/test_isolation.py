@@ -11,10 +11,9 @@ area's marker word, and each area's NIPs are markers too.
 
 Then every named URL (pages, lists, exports, API) is fetched by both users of a pair in
 both orders with the cache cleared before each order, so the second visitor meets a cache
-warmed by the first, and each body (an .xlsx unzipped) must hold no marker of an area its
-reader may not see. Where the URL names the other side's object the reader must get a
-refusal or a body without that object's markers. PDFs are only status-checked (see
-`response_text`).
+warmed by the first, and each body (an .xlsx unzipped, a PDF's text extracted) must hold no
+marker of an area its reader may not see. Where the URL names the other side's object the
+reader must get a refusal or a body without that object's markers.
 """
 
 from __future__ import annotations
