@@ -6,6 +6,7 @@ port on PostgreSQL, a file in a missing folder on SQLite), nothing is mocked."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,17 +18,27 @@ from django.test import Client
 @pytest.fixture
 def database_down(django_db_blocker: Any, settings: Any) -> Iterator[None]:
     connection = connections["default"]
-    saved = dict(connection.settings_dict)
+    saved = copy.deepcopy(connection.settings_dict)
     with django_db_blocker.unblock():
         connection.close()
         if connection.vendor == "sqlite":
             connection.settings_dict["NAME"] = "/nonexistent-garda-folder/garda.sqlite3"
         else:
+            # The pool holds live connections: drop it, so the next one is opened anew against
+            # a closed port, and give up waiting for one after a second rather than ten.
+            connection.close_pool()
             connection.settings_dict.update(HOST="127.0.0.1", PORT="1")
+            connection.settings_dict["OPTIONS"]["pool"] = {
+                **connection.settings_dict["OPTIONS"]["pool"],
+                "min_size": 0,
+                "timeout": 1,
+            }
         try:
             yield
         finally:
             connection.close()
+            if connection.vendor == "postgresql":
+                connection.close_pool()
             connection.settings_dict.clear()
             connection.settings_dict.update(saved)
 
