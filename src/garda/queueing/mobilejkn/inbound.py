@@ -24,6 +24,7 @@ from garda.core.identity import (
 )
 from garda.queueing import selectors as queue
 from garda.queueing import services as queue_services
+from garda.queueing.errors import PoliNotBookable
 from garda.queueing.mobilejkn import selectors, status_cache
 from garda.queueing.mobilejkn.envelope import FAILED, NEW_PATIENT, Refusal, envelope
 from garda.queueing.mobilejkn.models import FacilityBridge, Sex
@@ -40,6 +41,7 @@ MSG_KK = "Format Nomor KK Tidak Sesuai"
 MSG_DATE = "Format Tanggal Tidak Sesuai, format yang benar adalah yyyy-mm-dd"
 MSG_PAST = "Tanggal Periksa Tidak Berlaku"
 MSG_POLI = "Poli Tidak Ditemukan"
+MSG_NOT_ONLINE = "Poli Tidak Melayani Pendaftaran Online, Silakan Mendaftar Langsung di Puskesmas"
 MSG_NOT_FOUND = "Antrean Tidak Ditemukan"
 MSG_SERVED = "Pasien Sudah Dilayani, Antrean Tidak Dapat Dibatalkan"
 MSG_NEW = "Pasien Baru"
@@ -235,6 +237,8 @@ def antrean_take(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any]
                 doctor_id=doctor_id,
                 norm=_text(body, "norm"),
             )
+    except PoliNotBookable as error:  # the core's rule, in Mobile JKN's wording
+        raise Refusal(MSG_NOT_ONLINE) from error
     except GardaError as error:
         raise Refusal(error.message_id) from error
     ticket = issued.ticket
@@ -296,7 +300,9 @@ def antrean_batal(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any
     reason = _text(body, "keterangan") or "Dibatalkan melalui Mobile JKN"
     try:
         with serving_mobilejkn():
-            queue_services.ticket_cancel(actor=None, ticket_id=ticket.pk, reason=reason)
+            queue_services.ticket_cancel(
+                actor=None, ticket_id=ticket.pk, reason=reason, channel=Channel.MOBILEJKN
+            )
     except GardaError as error:
         raise Refusal(error.message_id) from error
     return envelope()
