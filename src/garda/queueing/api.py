@@ -16,7 +16,7 @@ from garda.core.filters import MAX_ID
 from garda.core.identity import mask_identifier
 from garda.core.permissions import HasRole, access_for
 from garda.core.roles import PUBLIC
-from garda.queueing import ratelimit, selectors, services
+from garda.queueing import policy, ratelimit, selectors, services
 from garda.queueing.errors import TicketNotFound
 from garda.queueing.models import Channel, Priority, Ticket
 
@@ -127,7 +127,7 @@ class QueueTicketViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet[Ticket
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         issued = services.ticket_take(
-            actor=None,
+            actor=policy.public_actor(request.user),
             channel=Channel.WEB,
             poli_id=data.pop("poli"),
             service_date=data.pop("service_date"),

@@ -13,6 +13,10 @@ DEFAULTS = {
     "GARDA_QUEUE_GATEWAY_URL": "",
     "GARDA_QUEUE_GATEWAY_TOKEN": "",
     "GARDA_QUEUE_GATEWAY_CHANNEL": "whatsapp",
+    # Mobile JKN sign-in: failures per puskesmas and username before a lockout (0: no limit),
+    # and the minutes the failures are counted over and the lockout lasts.
+    "GARDA_MOBILEJKN_AUTH_FAILURE_LIMIT": "5",
+    "GARDA_MOBILEJKN_AUTH_COOLOFF_MINUTES": "15",
 }
 
 

@@ -64,3 +64,9 @@ class PoliNotFound(NotFound):
     code = "queue_poli_not_found"
     message_id = "Poli tidak ditemukan."
     message_en = "Poli not found."
+
+
+class PoliNotBookable(ValidationFailed):
+    code = "queue_poli_not_bookable"
+    message_id = "Poli ini tidak menerima pendaftaran daring; silakan daftar di puskesmas."
+    message_en = "This poli does not take online bookings; please register at the puskesmas."

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -53,18 +54,20 @@ class Facility(BaseModel):
         related_name="queue_facilities",
     )
     address = models.TextField(_("alamat"), blank=True)
+    # Upper bounds on every number an admin types: SQLite stores any 64-bit value in a
+    # "small" column, and a horizon of 10**18 days then overflowed the booking page's dates.
     booking_horizon_days = models.PositiveSmallIntegerField(
-        _("batas hari pemesanan ke depan"), default=7
+        _("batas hari pemesanan ke depan"), default=7, validators=[MaxValueValidator(366)]
     )
     # Priority rule (docs/queueing.md): a waiting priority patient is called next unless one
     # of the last `priority_every` calls of the poli today already was a priority patient.
     priority_every = models.PositiveSmallIntegerField(
-        _("satu prioritas setiap N panggilan"), default=3
+        _("satu prioritas setiap N panggilan"), default=3, validators=[MaxValueValidator(100)]
     )
     # Late-arrival rule (docs/queueing.md): a booked patient who checks in after the poli has
     # called numbers beyond theirs joins the line this many places after the current call.
     late_places = models.PositiveSmallIntegerField(
-        _("sisipan pasien terlambat (tempat)"), default=2
+        _("sisipan pasien terlambat (tempat)"), default=2, validators=[MaxValueValidator(1000)]
     )
     is_active = models.BooleanField(_("aktif"), default=True)
 
@@ -84,11 +87,15 @@ class Poli(BaseModel):
     bpjs_code = models.CharField(_("kode poli BPJS"), max_length=10)
     name = models.CharField(_("nama"), max_length=100)
     prefix = models.CharField(_("awalan nomor"), max_length=3)
-    quota_online = models.PositiveIntegerField(_("kuota daring per hari"), default=40)
-    quota_onsite = models.PositiveIntegerField(_("kuota di tempat per hari"), default=60)
+    quota_online = models.PositiveIntegerField(
+        _("kuota daring per hari"), default=40, validators=[MaxValueValidator(10_000)]
+    )
+    quota_onsite = models.PositiveIntegerField(
+        _("kuota di tempat per hari"), default=60, validators=[MaxValueValidator(10_000)]
+    )
     # Used for estimates until the poli has recent service times of its own.
     default_service_minutes = models.PositiveSmallIntegerField(
-        _("perkiraan lama layanan (menit)"), default=8
+        _("perkiraan lama layanan (menit)"), default=8, validators=[MaxValueValidator(480)]
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     # Whether citizens may book it online (the apotek is reached by transfer only).

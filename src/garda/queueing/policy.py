@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from garda.core.access import sees_everything, units_visible_to
@@ -56,3 +57,11 @@ def can_manage(user: Any, facility_id: int | None = None) -> bool:
     if facility_id is None:
         return True
     return facilities_visible_to(user).filter(pk=facility_id).exists()
+
+
+def public_actor(user: Any) -> AnonymousUser:
+    """Who a citizen's action on a public page or the public API is recorded as: the public
+    ("anonim" in the audit log). Those actions rest on the booking code (or on nothing, for
+    a booking), not on an account, so a visitor who happens to be signed in is recorded as
+    the public too and is not held to the staff rules of `can_work`."""
+    return user if isinstance(user, AnonymousUser) else AnonymousUser()

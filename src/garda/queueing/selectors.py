@@ -26,13 +26,14 @@ from garda.queueing.schedule import hours_on
 
 @dataclass(frozen=True)
 class DoctorDayStatus:
+    """A doctor practising in the poli. No counts of its own: the poli has one line, called
+    in one order whoever the doctor (and most tickets name none), so the poli's counts are
+    what a patient of any of its doctors waits behind."""
+
     doctor_id: int
     bpjs_code: int
     name: str
     practice_hours: str
-    total: int
-    remaining: int
-    now_calling: str
 
 
 @dataclass(frozen=True)
@@ -62,24 +63,13 @@ def now_calling(*, poli: Poli, service_date: dt.date) -> str:
 
 def poli_day_status(*, poli_id: int, service_date: dt.date) -> PoliDayStatus:
     """Polled constantly (Mobile JKN): four queries whatever the number of tickets or
-    doctors — the poli, the day's counts, the last call, and all doctors at once."""
+    doctors — the poli, the day's counts, the last call, and all doctors at once. The counts
+    are the poli's, tickets with and without a doctor alike (see DoctorDayStatus)."""
     poli = Poli.objects.get(pk=poli_id)
     day = Ticket.objects.filter(poli_id=poli_id, service_date=service_date)
     counts = day.aggregate(
         total=Count("pk"),
         remaining=Count("pk", filter=Q(status__in=WAITING_STATUSES)),
-    )
-    on_day = Q(tickets__service_date=service_date)
-    doctor_rows = (
-        Doctor.objects.filter(poli_id=poli_id, is_active=True)
-        .annotate(
-            total=Count("tickets", filter=on_day),
-            remaining=Count("tickets", filter=on_day & Q(tickets__status__in=WAITING_STATUSES)),
-            last_number=Subquery(
-                _last_called(day.filter(doctor=OuterRef("pk"))).values("number")[:1]
-            ),
-        )
-        .order_by("name")
     )
     doctors = [
         DoctorDayStatus(
@@ -87,11 +77,8 @@ def poli_day_status(*, poli_id: int, service_date: dt.date) -> PoliDayStatus:
             bpjs_code=doctor.bpjs_code,
             name=doctor.name,
             practice_hours=doctor.practice_hours,
-            total=doctor.total,
-            remaining=doctor.remaining,
-            now_calling=f"{poli.prefix}-{doctor.last_number}" if doctor.last_number else "",
         )
-        for doctor in doctor_rows
+        for doctor in Doctor.objects.filter(poli_id=poli_id, is_active=True).order_by("name")
     ]
     return PoliDayStatus(
         poli_id=poli_id,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.queueing import analytics, exports, policy
+from garda.queueing.forms import id_from
 from garda.queueing.models import Facility
 
 READER_ACCESS = access_for(*policy.READER_ROLES)
@@ -20,11 +21,18 @@ MAX_DAYS = 92
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# Dates outside these are ignored: the period is computed by subtracting days, which
+# overflows near year 1 (a typed "0001-01-01" was a 500).
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(9000, 1, 1)
+
+
 def _date(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if value else None
+        day = dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return day if day is not None and EARLIEST <= day <= LATEST else None
 
 
 def period(request: HttpRequest) -> tuple[dt.date, dt.date]:
@@ -46,9 +54,9 @@ def _facility(request: HttpRequest, code: str) -> Facility:
 
 
 def _poli(request: HttpRequest, facility: Facility) -> int | None:
-    raw = request.GET.get("poli", "")
-    if raw.isdigit() and len(raw) < 10 and facility.polis.filter(pk=int(raw)).exists():
-        return int(raw)
+    poli_id = id_from(request.GET.get("poli"))
+    if poli_id is not None and facility.polis.filter(pk=poli_id).exists():
+        return poli_id
     return None
 
 

@@ -21,7 +21,7 @@ from garda.core.formflow import act, act_with_form
 from garda.core.models import User
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.queueing import policy, selectors, services
-from garda.queueing.forms import CodeForm, StaffTicketForm
+from garda.queueing.forms import CodeForm, StaffTicketForm, id_from
 from garda.queueing.models import Channel, Counter, Facility, Ticket
 
 STAFF_ACCESS = access_for(*policy.STAFF_ROLES)
@@ -92,10 +92,10 @@ def console_counter_fragment(request: HttpRequest, code: str, counter_id: int) -
 
 
 def _ticket_id(request: HttpRequest, counter: Counter) -> int:
-    raw = request.POST.get("ticket", "")
+    raw = id_from(request.POST.get("ticket"))
     ticket = (
-        Ticket.objects.filter(pk=int(raw), poli=counter.poli).values_list("pk", flat=True).first()
-        if raw.isdigit() and len(raw) < 12
+        Ticket.objects.filter(pk=raw, poli=counter.poli).values_list("pk", flat=True).first()
+        if raw is not None
         else None
     )
     if ticket is None:
@@ -118,9 +118,7 @@ def _do(action: str, user: User, counter: Counter, request: HttpRequest) -> Tick
         "rujuk": lambda: services.ticket_transfer(
             actor=user,
             ticket_id=_ticket_id(request, counter),
-            to_poli_id=int(request.POST.get("to_poli", "0") or 0)
-            if request.POST.get("to_poli", "").isdigit()
-            else 0,
+            to_poli_id=id_from(request.POST.get("to_poli")) or 0,
         ),
     }
     step = steps.get(action)

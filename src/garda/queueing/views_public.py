@@ -29,8 +29,8 @@ from garda.core.masking import mask_phone
 from garda.core.models import Unit
 from garda.core.permissions import access_for, require_access
 from garda.core.roles import PUBLIC
-from garda.queueing import ratelimit, selectors, services
-from garda.queueing.forms import BookingForm, CancelForm, CodeForm, WalkInForm
+from garda.queueing import policy, ratelimit, selectors, services
+from garda.queueing.forms import BookingForm, CancelForm, CodeForm, WalkInForm, id_from
 from garda.queueing.models import Channel, Facility, Ticket, TicketStatus
 
 PUBLIC_ACCESS = access_for(PUBLIC)
@@ -75,8 +75,7 @@ def _qr_svg(request: HttpRequest, ticket: Ticket) -> str:
 @require_access(PUBLIC_ACCESS)
 def index(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:100]
-    kabupaten = request.GET.get("kabupaten", "")
-    kabupaten_id = int(kabupaten) if kabupaten.isdigit() and len(kabupaten) < 10 else None
+    kabupaten_id = id_from(request.GET.get("kabupaten"))
     facilities = selectors.facilities_public(text=text, kabupaten_id=kabupaten_id)
     kabupatens = Unit.objects.filter(
         pk__in=Facility.objects.filter(is_active=True).values("kabupaten_id")
@@ -145,7 +144,9 @@ def book(request: HttpRequest, code: str) -> HttpResponse:
         else:
             try:
                 ticket = services.ticket_issue(
-                    actor=None, channel=Channel.WEB, **form.service_kwargs()
+                    actor=policy.public_actor(request.user),
+                    channel=Channel.WEB,
+                    **form.service_kwargs(),
                 )
             except GardaError as error:
                 add_error_from(form, error)
@@ -181,7 +182,10 @@ def ticket_cancel(request: HttpRequest, booking_code: str) -> HttpResponse:
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         services.ticket_cancel(
-            actor=None, ticket_id=ticket.pk, reason=reason or "Dibatalkan pasien"
+            actor=policy.public_actor(request.user),
+            ticket_id=ticket.pk,
+            reason=reason or "Dibatalkan pasien",
+            channel=Channel.WEB,
         )
     except GardaError as error:
         messages.error(request, error.message)
@@ -217,7 +221,9 @@ def kiosk_check_in(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("Kode booking tidak ditemukan di puskesmas ini."))
         return redirect("queueing:kiosk", facility.code)
     try:
-        ticket = services.ticket_check_in(actor=None, ticket_id=ticket.pk)
+        ticket = services.ticket_check_in(
+            actor=policy.public_actor(request.user), ticket_id=ticket.pk
+        )
     except GardaError as error:
         messages.error(request, error.message)
         return redirect("queueing:kiosk", facility.code)
@@ -234,7 +240,7 @@ def kiosk_walk_in(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("queueing:kiosk", facility.code)
     try:
         ticket = services.ticket_issue(
-            actor=None,
+            actor=policy.public_actor(request.user),
             poli_id=form.cleaned_data["poli"],
             service_date=timezone.localdate(),
             channel=Channel.KIOSK,

@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from django.contrib.auth.hashers import check_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from garda.core.errors import Conflict, GardaError
 from garda.core.identity import (
@@ -24,10 +25,11 @@ from garda.core.identity import (
 )
 from garda.queueing import selectors as queue
 from garda.queueing import services as queue_services
+from garda.queueing.errors import PoliNotBookable
 from garda.queueing.mobilejkn import selectors, status_cache
 from garda.queueing.mobilejkn.envelope import FAILED, NEW_PATIENT, Refusal, envelope
 from garda.queueing.mobilejkn.models import FacilityBridge, Sex
-from garda.queueing.mobilejkn.services import patient_register
+from garda.queueing.mobilejkn.services import patient_register, throttle
 from garda.queueing.mobilejkn.services.outbox import serving_mobilejkn
 from garda.queueing.mobilejkn.tokens import TokenInvalid, issue_token, read_token
 from garda.queueing.models import Channel, Doctor, Poli, TicketStatus
@@ -40,11 +42,13 @@ MSG_KK = "Format Nomor KK Tidak Sesuai"
 MSG_DATE = "Format Tanggal Tidak Sesuai, format yang benar adalah yyyy-mm-dd"
 MSG_PAST = "Tanggal Periksa Tidak Berlaku"
 MSG_POLI = "Poli Tidak Ditemukan"
+MSG_NOT_ONLINE = "Poli Tidak Melayani Pendaftaran Online, Silakan Mendaftar Langsung di Puskesmas"
 MSG_NOT_FOUND = "Antrean Tidak Ditemukan"
 MSG_SERVED = "Pasien Sudah Dilayani, Antrean Tidak Dapat Dibatalkan"
 MSG_NEW = "Pasien Baru"
 MSG_KNOWN = "Data Peserta Sudah Pernah Dientrikan"
 MSG_LOGIN = "Username atau Password Tidak Sesuai"
+MSG_LOCKED = "Terlalu Banyak Percobaan Login Gagal, Silakan Coba Lagi Dalam {minutes} Menit"
 NOTE_EARLY = "Peserta harap 30 menit lebih awal guna pencatatan administrasi."
 
 
@@ -52,14 +56,23 @@ NOTE_EARLY = "Peserta harap 30 menit lebih awal guna pencatatan administrasi."
 
 
 def authenticate(bridge: FacilityBridge | None, username: str, password: str) -> dict[str, Any]:
-    """Row 1: a token for the right username and password."""
-    if (
-        bridge is None
-        or not username
-        or username != bridge.username
-        or not check_password(password, bridge.password)
-    ):
+    """Row 1: a token for the right username and password, within the limit on failures
+    (services/throttle.py). A wrong username costs one password hash as a right one does
+    (ModelBackend's defence), so the time of the answer does not tell which usernames exist."""
+    if bridge is None:
         raise Refusal(MSG_LOGIN)
+    gate = throttle.auth_attempt_begin(facility_id=bridge.facility_id, username=username)
+    if not gate.allowed:
+        raise Refusal(MSG_LOCKED.format(minutes=gate.retry_after_minutes))
+    if username and constant_time_compare(username, bridge.username):
+        valid = check_password(password, bridge.password)
+    else:
+        make_password(password)  # the same work for a username that does not exist
+        valid = False
+    if not valid:
+        throttle.auth_attempt_failed(bridge=bridge, username=username)
+        raise Refusal(MSG_LOGIN)
+    throttle.auth_attempt_succeeded(facility_id=bridge.facility_id, username=username)
     token = issue_token(
         facility_id=bridge.facility_id, username=bridge.username, version=bridge.token_version
     )
@@ -159,25 +172,25 @@ def antrean_status(
 
 
 def _status_response(poli: Poli, day: dt.date, *, version: int) -> Any:
+    """V1: one object for the poli. V2: the same figures once per active doctor (one item
+    with kodedokter 0 when the poli has none): the poli calls one line whoever the doctor,
+    so totalantrean, sisaantrean and antreanpanggil are the poli's in every item — counted
+    per doctor, tickets without a doctor (most of them) were missing from every item."""
     status = queue.poli_day_status(poli_id=poli.pk, service_date=day)
-    if version == 1 or not status.doctors:
-        item: dict[str, Any] = {
-            "namapoli": poli.name,
-            "totalantrean": str(status.total),
-            "sisaantrean": status.remaining,
-            "antreanpanggil": status.now_calling or "-",
-            "keterangan": "",
-        }
-        if version == 1:
-            return item
+    item: dict[str, Any] = {
+        "namapoli": poli.name,
+        "totalantrean": str(status.total),
+        "sisaantrean": status.remaining,
+        "antreanpanggil": status.now_calling or "-",
+        "keterangan": "",
+    }
+    if version == 1:
+        return item
+    if not status.doctors:
         return [{**item, "kodedokter": 0, "namadokter": "", "jampraktek": ""}]
     return [
         {
-            "namapoli": poli.name,
-            "totalantrean": str(doctor.total),
-            "sisaantrean": doctor.remaining,
-            "antreanpanggil": doctor.now_calling or "-",
-            "keterangan": "",
+            **item,
             "kodedokter": doctor.bpjs_code,
             "namadokter": doctor.name,
             "jampraktek": doctor.practice_hours,
@@ -235,6 +248,8 @@ def antrean_take(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any]
                 doctor_id=doctor_id,
                 norm=_text(body, "norm"),
             )
+    except PoliNotBookable as error:  # the core's rule, in Mobile JKN's wording
+        raise Refusal(MSG_NOT_ONLINE) from error
     except GardaError as error:
         raise Refusal(error.message_id) from error
     ticket = issued.ticket
@@ -296,7 +311,9 @@ def antrean_batal(bridge: FacilityBridge, body: dict[str, Any]) -> dict[str, Any
     reason = _text(body, "keterangan") or "Dibatalkan melalui Mobile JKN"
     try:
         with serving_mobilejkn():
-            queue_services.ticket_cancel(actor=None, ticket_id=ticket.pk, reason=reason)
+            queue_services.ticket_cancel(
+                actor=None, ticket_id=ticket.pk, reason=reason, channel=Channel.MOBILEJKN
+            )
     except GardaError as error:
         raise Refusal(error.message_id) from error
     return envelope()

@@ -124,3 +124,27 @@ class OutboxMessage(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
+
+
+class AuthFailures(models.Model):
+    """Failed Mobile JKN sign-ins (GET /auth) of one puskesmas and one username as typed, in
+    the database so every server process counts the same attempts. The username is kept as
+    a keyed digest: what was typed may be a password sent in the wrong header."""
+
+    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="+")
+    username_digest = models.CharField(max_length=64)
+    # Attempts counted in the current window, those still being checked included (see
+    # services/throttle.py); a correct password takes its own back.
+    failures = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "username_digest"], name="mobilejkn_auth_failures_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facility_id}: {self.failures}"

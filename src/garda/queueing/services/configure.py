@@ -26,6 +26,10 @@ from garda.queueing.models import (
     QueueParameter,
 )
 
+# Every parameter is a count of days or minutes: a century bounds them all, and keeps the
+# dates computed from them (retention, standards) inside what a date can hold.
+PARAMETER_MAX = 36_500
+
 # kind -> (model, the lookup from the model to its facility)
 PARTS: dict[str, tuple[type[models.Model], str]] = {
     "poli": (Poli, "facility"),
@@ -179,6 +183,10 @@ def parameter_set(*, actor: User, key: str, value: int) -> QueueParameter:
         raise NotFound
     if value < 0:
         raise ValidationFailed("Nilai tidak boleh negatif.", "The value cannot be negative.")
+    if value > PARAMETER_MAX:
+        raise ValidationFailed(
+            f"Nilai paling besar {PARAMETER_MAX}.", f"The value is at most {PARAMETER_MAX}."
+        )
     before = snapshot(row)
     row.value = value
     row.save(update_fields=["value", "updated_at"])

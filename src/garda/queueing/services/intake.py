@@ -28,6 +28,7 @@ from garda.queueing.errors import (
     DateOutsideHorizon,
     InvalidIdentity,
     PoliClosed,
+    PoliNotBookable,
     QuotaFull,
 )
 from garda.queueing.eta import RECENT_DAYS, RECENT_SAMPLE
@@ -145,6 +146,7 @@ class IssueFacts:
     poli_id: int
     facility_id: int
     poli_active: bool
+    poli_bookable: bool  # takes online bookings (the apotek is reached by transfer only)
     poli_name: str
     prefix: str
     bpjs_code: str
@@ -211,7 +213,7 @@ def issue_facts(
     waiting = ", ".join(["%s"] * len(WAITING_STATUSES))
     sql = f"""
         SELECT p.id, p.facility_id, p.is_active, p.name, p.prefix, p.bpjs_code,
-               p.quota_online, p.quota_onsite, p.default_service_minutes,
+               p.quota_online, p.quota_onsite, p.default_service_minutes, p.bookable,
                f.is_active, f.code, f.name, f.booking_horizon_days, h.opens, h.closes,
                EXISTS (SELECT 1 FROM {_table(ClosedDate)} c
                        WHERE c.facility_id = p.facility_id AND c.date = %s),
@@ -255,14 +257,23 @@ def issue_facts(
     return IssueFacts(
         day=service_date, poli_id=row[0], facility_id=row[1], poli_active=bool(row[2]),
         poli_name=row[3], prefix=row[4], bpjs_code=row[5], quota_online=row[6], quota_onsite=row[7],
-        default_service_minutes=row[8], facility_active=bool(row[9]), facility_code=row[10],
-        facility_name=row[11], booking_horizon_days=row[12], opens=_as_time(row[13]),
-        closes=_as_time(row[14]), closed_date=bool(row[15]), calendar_year_kept=bool(row[16]),
-        calendar_kind=row[17] or "", doctor_ok=bool(row[18]), open_counters=int(row[19] or 0),
-        sample_size=int(row[20] or 0),
-        sample_mean_seconds=None if row[21] is None else float(row[21]),
-        waiting=int(row[22] or 0), last_number=int(row[23] or 0), last_called=row[24],
+        default_service_minutes=row[8], poli_bookable=bool(row[9]), facility_active=bool(row[10]),
+        facility_code=row[11], facility_name=row[12], booking_horizon_days=row[13],
+        opens=_as_time(row[14]), closes=_as_time(row[15]), closed_date=bool(row[16]),
+        calendar_year_kept=bool(row[17]), calendar_kind=row[18] or "", doctor_ok=bool(row[19]),
+        open_counters=int(row[20] or 0), sample_size=int(row[21] or 0),
+        sample_mean_seconds=None if row[22] is None else float(row[22]),
+        waiting=int(row[23] or 0), last_number=int(row[24] or 0), last_called=row[25],
     )  # fmt: skip
+
+
+def check_bookable(*, bookable: bool, channel: str) -> None:
+    """The one rule on which polis take online bookings: a poli whose `bookable` is off
+    (the apotek, reached by transfer) refuses every online channel — the booking page, the
+    booking API and Mobile JKN, all of which issue through `ticket_take` — while the kiosk
+    and the staff still issue tickets to it."""
+    if channel in ONLINE_CHANNELS and not bookable:
+        raise PoliNotBookable
 
 
 def check_day(facts: IssueFacts, *, channel: str) -> None:

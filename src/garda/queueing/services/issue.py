@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -60,7 +61,7 @@ PERSON_CONSTRAINTS = frozenset({"ticket_one_active_per_card", "ticket_one_active
 
 def ticket_issue(
     *,
-    actor: User | None,
+    actor: User | AnonymousUser | None,
     poli_id: int,
     service_date: dt.date,
     channel: str,
@@ -74,8 +75,9 @@ def ticket_issue(
     priority: str = "",
     norm: str = "",
 ) -> Ticket:
-    """A new ticket in the poli's sequence of the day. Web, Mobile JKN and kiosk tickets
-    need no account (`actor` None); staff tickets need a petugas of the facility."""
+    """A new ticket in the poli's sequence of the day. Web and kiosk tickets need no account
+    (`actor` the public's AnonymousUser, recorded "anonim"; None, "sistem", from the Mobile
+    JKN bridge and jobs); staff tickets need a petugas of the facility."""
     return ticket_take(
         actor=actor, poli_id=poli_id, service_date=service_date, channel=channel, name=name,
         nik=nik, card_number=card_number, phone=phone, email=email, complaint=complaint,
@@ -85,7 +87,7 @@ def ticket_issue(
 
 def ticket_take(
     *,
-    actor: User | None,
+    actor: User | AnonymousUser | None,
     poli_id: int,
     service_date: dt.date,
     channel: str,
@@ -115,6 +117,7 @@ def ticket_take(
         raise PoliNotFound
     if channel == Channel.STAFF and not policy.can_work(actor, facts.facility_id):
         raise NotAllowed
+    intake.check_bookable(bookable=facts.poli_bookable, channel=channel)
     nik, card_number, phone = intake.check_identity(
         channel=channel, nik=nik, card_number=card_number, phone=phone
     )
@@ -185,7 +188,7 @@ def _insert(ticket: Ticket) -> None:
 
 
 def _issue_locked(
-    actor: User | None,
+    actor: User | AnonymousUser | None,
     facts: intake.IssueFacts,
     poli: Poli,
     per_person: float,

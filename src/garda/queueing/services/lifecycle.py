@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -61,7 +62,9 @@ def _estimate(ticket: Ticket) -> dt.datetime | None:
     )
 
 
-def _audit(actor: User | None, action: str, ticket: Ticket, **after: object) -> None:
+def _audit(
+    actor: User | AnonymousUser | None, action: str, ticket: Ticket, **after: object
+) -> None:
     audit_record(
         actor=actor,
         action=f"queue.ticket.{action}",
@@ -82,6 +85,12 @@ def _locked(ticket_id: int) -> Ticket:
     return ticket
 
 
+def _signed_in(actor: User | AnonymousUser | None) -> User | None:
+    """The account acting, if any: the public (anonymous) acts on a booking code, as the
+    system does, and is not held to the staff rule."""
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
+
+
 def _staff_locked(actor: User, ticket_id: int) -> Ticket:
     ticket = _locked(ticket_id)
     if not policy.can_work(actor, ticket.facility_id):
@@ -99,11 +108,15 @@ def _require(ticket: Ticket, *statuses: str) -> None:
 
 
 @transaction.atomic
-def ticket_cancel(*, actor: User | None, ticket_id: int, reason: str) -> Ticket:
-    """Cancel a ticket not yet called. The booking-code holder (actor None, the page has
-    checked the code), the Mobile JKN bridge and the facility's staff may cancel."""
+def ticket_cancel(
+    *, actor: User | AnonymousUser | None, ticket_id: int, reason: str, channel: str = ""
+) -> Ticket:
+    """Cancel a ticket not yet called. The booking-code holder (anonymous: the page has
+    checked the code), the Mobile JKN bridge (None) and the facility's staff may cancel;
+    `channel` (web, mobilejkn, staff) says in the audit entry where the cancel came from."""
     ticket = _locked(ticket_id)
-    if actor is not None and not policy.can_work(actor, ticket.facility_id):
+    staff = _signed_in(actor)
+    if staff is not None and not policy.can_work(staff, ticket.facility_id):
         raise NotAllowed
     if ticket.status == TicketStatus.CANCELLED:
         raise WrongStatus("Antrean sudah dibatalkan.", "The ticket is already cancelled.")
@@ -113,16 +126,19 @@ def ticket_cancel(*, actor: User | None, ticket_id: int, reason: str) -> Ticket:
     ticket.cancelled_at = timezone.now()
     ticket.cancel_reason = reason.strip()[:200]
     ticket.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
-    _audit(actor, "cancel", ticket, reason=ticket.cancel_reason)
+    via = {"channel": channel} if channel else {}
+    _audit(actor, "cancel", ticket, reason=ticket.cancel_reason, **via)
     events.publish("cancelled", ticket)
     return ticket
 
 
 @transaction.atomic
-def ticket_check_in(*, actor: User | None, ticket_id: int) -> Ticket:
-    """The patient has arrived (kiosk scan or code, or staff). Only on the service date."""
+def ticket_check_in(*, actor: User | AnonymousUser | None, ticket_id: int) -> Ticket:
+    """The patient has arrived (kiosk scan or code: anonymous, or staff). Only on the
+    service date."""
     ticket = _locked(ticket_id)
-    if actor is not None and not policy.can_work(actor, ticket.facility_id):
+    staff = _signed_in(actor)
+    if staff is not None and not policy.can_work(staff, ticket.facility_id):
         raise NotAllowed
     if ticket.status == TicketStatus.CHECKED_IN:
         return ticket  # a second scan of the same code changes nothing

@@ -15,8 +15,16 @@ from garda.queueing.mobilejkn.services.outbox import (
     record_ticket_event,
     serving_mobilejkn,
 )
+from garda.queueing.mobilejkn.services.throttle import (
+    auth_attempt_begin,
+    auth_attempt_failed,
+    auth_attempt_succeeded,
+)
 
 __all__ = [
+    "auth_attempt_begin",
+    "auth_attempt_failed",
+    "auth_attempt_succeeded",
     "bridge_set_credentials",
     "bridge_set_outbound",
     "outbox_deliver_due",

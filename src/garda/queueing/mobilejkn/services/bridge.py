@@ -14,7 +14,7 @@ from django.db.models import F
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import Conflict, NotAllowed, ValidationFailed
 from garda.core.models import User
-from garda.queueing.mobilejkn.models import FacilityBridge, Patient
+from garda.queueing.mobilejkn.models import AuthFailures, FacilityBridge, Patient
 from garda.queueing.mobilejkn.selectors import bridge_cache_key
 from garda.queueing.models import Facility
 from garda.queueing.policy import can_manage
@@ -55,6 +55,8 @@ def bridge_set_credentials(
         bridge.token_version = F("token_version") + 1  # voids the tokens issued so far
         bridge.save(update_fields=["username", "password", "token_version", "updated_at"])
         bridge.refresh_from_db()
+    # New credentials lift any sign-in lockout: the old guesses were against the old ones.
+    AuthFailures.objects.filter(facility=facility).delete()
     _forget(facility.code)
     audit_record(
         actor=actor,
