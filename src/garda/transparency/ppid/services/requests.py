@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -89,9 +90,15 @@ def _create_request(
 
 @transaction.atomic
 def request_submit(
-    *, data: RequestInput, consent: bool, today: dt.date | None = None
+    *,
+    actor: User | AnonymousUser | None,
+    data: RequestInput,
+    consent: bool,
+    today: dt.date | None = None,
 ) -> InformationRequest:
-    """A request filed online by anyone, signed in or not. Received the day it is sent."""
+    """A request filed online by anyone, signed in or not. Received the day it is sent.
+    `actor` is only the log's "who": the page's or API's `request.user` (so a citizen reads as
+    "anonim"), None from the demo and jobs."""
     if not consent:
         raise problem(
             "consent",
@@ -104,7 +111,7 @@ def request_submit(
         data=data, unit=unit, channel=Channel.ONLINE, received_on=received_on,
         consent_at=timezone.now(),
     )  # fmt: skip
-    audit_record(actor=None, action="ppid.request.submit", target=request, after=snapshot(request))
+    audit_record(actor=actor, action="ppid.request.submit", target=request, after=snapshot(request))
     notify(request, Step.SUBMITTED)
     return request
 
@@ -278,9 +285,15 @@ def request_decide(
 
 @transaction.atomic
 def objection_file(
-    *, request: InformationRequest, reason: str, statement: str, today: dt.date | None = None
+    *,
+    actor: User | AnonymousUser | None,
+    request: InformationRequest,
+    reason: str,
+    statement: str,
+    today: dt.date | None = None,
 ) -> Objection:
-    """A keberatan, filed by whoever holds the tracking code, while the window is open."""
+    """A keberatan, filed by whoever holds the tracking code, while the window is open.
+    `actor` names who filed it in the log, as for request_submit."""
     request = _locked(request)
     now = _today(today)
     if Objection.objects.filter(request=request).exists():
@@ -314,7 +327,7 @@ def objection_file(
         answer_due_on=deadlines.objection_answer_due_on(now),
     )
     audit_record(
-        actor=None, action="ppid.objection.file", target=objection, after=snapshot(objection)
+        actor=actor, action="ppid.objection.file", target=objection, after=snapshot(objection)
     )
     notify(request, Step.OBJECTION_FILED)
     return objection
