@@ -42,6 +42,7 @@ DEMO_PASSWORD = "garda-demo-2026"
 # Django's own label, "Sandi" in its Indonesian catalogue; Garda's texts say "kata sandi".
 PASSWORD_LABEL = re.compile(r"^(kata )?sandi$", re.IGNORECASE)
 CHROMIUM = "/usr/bin/chromium"
+ENROLMENT_LINK = re.compile(r"https?://\S+/akun/2fa/pasang/\S+/")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -92,6 +93,24 @@ class LiveGarda:
             "print(base64.b32encode(d.bin_key).decode().rstrip('='))\n"
         )
         return self.manage("shell", "-c", code).strip().splitlines()[-1]
+
+    def mailed_enrolment_link(self, address: str) -> str:
+        """The newest TOTP enrolment link mailed to `address`, read from the server's log (the
+        console mail backend prints every message there)."""
+        deadline = time.monotonic() + 10  # the mail goes out after the request's commit
+        while time.monotonic() < deadline:
+            messages = self.log.read_text(errors="replace").split("-" * 79)
+            links = [
+                found.group(0)
+                for message in messages
+                if f"To: {address}" in message
+                for found in [ENROLMENT_LINK.search(message)]
+                if found is not None
+            ]
+            if links:
+                return links[-1]
+            time.sleep(0.2)
+        raise AssertionError(f"no enrolment link mailed to {address} in {self.log}")
 
     def totp_code(self, username: str, secret: str) -> str:
         """The code to type now. django-otp takes each 30 s step once per device but accepts
@@ -393,8 +412,10 @@ def shot(request: pytest.FixtureRequest) -> Callable[[Page, str], Path]:
 def sign_in(live_garda: LiveGarda) -> Callable[..., None]:
     """`sign_in(page, username)`: the password form, then the TOTP step when the role has one.
 
-    A first-time admin gets the setup page with the secret on it; one set up earlier in the
-    session gets only the code field, and its secret is read with a `garda shell` command.
+    A first-time admin is told a set-up link was mailed; the fixture opens the link an operator
+    prints with `garda totp_enrolment_link` (test_shell follows the mailed one), which shows the
+    secret. One set up earlier in the session gets only the code field, and its secret is read
+    with a `garda shell` command.
     """
 
     def do(
@@ -413,6 +434,8 @@ def sign_in(live_garda: LiveGarda) -> Callable[..., None]:
             return
         if shot:
             shot(page, "2fa")
+        if page.locator("#enrolment-link-sent").count():
+            page.goto(live_garda.manage("totp_enrolment_link", username).strip())
         secret_box = page.locator("#totp-secret")
         if secret_box.count():
             secret = secret_box.inner_text().strip()

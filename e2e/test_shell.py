@@ -157,20 +157,28 @@ def test_language_switch(page: Page, shot) -> None:
     shot(page, "indonesian")
 
 
-def test_auditor_sets_up_totp_and_verifies_log(page: Page, shot) -> None:
+def test_auditor_sets_up_totp_and_verifies_log(page: Page, shot, live_garda) -> None:
     page.goto("/akun/masuk/")
     page.get_by_label("Username atau NIP").fill("auditor.demo")
     page.get_by_label(PASSWORD_LABEL).fill("garda-demo-2026")
     page.get_by_role("button", name="Masuk", exact=True).click()
 
-    # First sign-in of an auditor: the second factor has to be set up before anything else.
+    # First sign-in of an auditor: the second factor has to be set up before anything else,
+    # and the password alone does not show the secret: a one-time link goes to the mailbox.
     expect(page).to_have_url(re.compile(r"/akun/2fa/"))
     expect(page.get_by_role("heading", name="Verifikasi dua langkah")).to_be_visible()
-    expect(page.get_by_role("img", name="Kode QR untuk aplikasi autentikator")).to_be_visible()
-    shot(page, "2fa-setup")
+    expect(page.get_by_text("Kami mengirim tautan pemasangan ke email Anda")).to_be_visible()
+    expect(page.get_by_role("img", name="Kode QR untuk aplikasi autentikator")).to_have_count(0)
+    expect(page.locator("#totp-secret")).to_have_count(0)
+    shot(page, "2fa-link-sent")
     page.goto("/audit/")  # not before the second factor
     expect(page).to_have_url(re.compile(r"/akun/2fa/\?next=/audit/"))
-    page.goto("/akun/2fa/")
+
+    link = live_garda.mailed_enrolment_link("auditor.demo@demo.garda.id")
+    page.goto(link)
+    expect(page).to_have_url(re.compile(r"/akun/2fa/$"))
+    expect(page.get_by_role("img", name="Kode QR untuk aplikasi autentikator")).to_be_visible()
+    shot(page, "2fa-setup")
 
     secret = page.locator("#totp-secret").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-7]{16,}", secret), secret

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from garda.core.errors import GardaError
+from garda.core.twofactor import second_factor_required
 
 # Paths a signed-in admin may reach before confirming the second factor: the factor itself,
 # signing out, password recovery, static files and the language switch. Everything else,
 # the session-authenticated API included, waits for the code. (API tokens are not sessions:
-# they are issued by an operator with `garda drf_create_token`.)
+# core.api_auth lets a token of such an account write only once its owner has a device.)
 _OPEN_PREFIXES = (
     "/akun/2fa/",
     "/akun/keluar/",
@@ -33,9 +33,7 @@ class TwoFactorRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if (
-            settings.GARDA_REQUIRE_2FA
-            and user.is_authenticated
-            and getattr(user, "is_admin_role", False)
+            second_factor_required(user)
             and not getattr(user, "is_verified", lambda: False)()  # set by OTPMiddleware
             and not request.path.startswith(_OPEN_PREFIXES)
         ):

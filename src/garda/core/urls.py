@@ -9,6 +9,7 @@ urlpatterns = [
     path("akun/masuk/", views.LoginView.as_view(), name="login"),
     path("akun/keluar/", views.logout, name="logout"),
     path("akun/2fa/", views.two_factor, name="two_factor"),
+    path("akun/2fa/pasang/<str:token>/", views.two_factor_enrol, name="two_factor_enrol"),
     path("akun/profil/", views.profile, name="profile"),
     path("akun/ubah-sandi/", views.password_change, name="password_change"),
     path("akun/lupa-sandi/", views.password_reset, name="password_reset"),

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import base64
+import time
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from garda.core import selectors, services
+from garda.core import selectors, services, twofactor
 from garda.core.audit.models import AuditEntry, SignedTreeHead
+from garda.core.errors import GardaError
 from garda.core.forms import LoginForm, ResetPasswordForm, TotpForm
+from garda.core.models import User
 from garda.core.outage import outage_response_for_current_exception
 from garda.core.permissions import SIGNED_IN, access_for, require_access, signed_in_user
 from garda.core.roles import PUBLIC, Role
@@ -41,14 +47,63 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@require_access(SIGNED_IN)
-def two_factor(request: HttpRequest) -> HttpResponse:
-    """Set up (first time) or confirm the TOTP second factor, then continue."""
-    user = signed_in_user(request)
+# The session may show the secret of this pending device: it opened the enrolment link.
+_ENROLMENT_GRANT = "garda_totp_enrolment_device"
+# When this session last e-mailed an enrolment link (epoch seconds), so reloads send no more.
+_LINK_SENT_AT = "garda_totp_link_sent_at"
+_RESEND_AFTER_SECONDS = 60
+
+
+def _next_url(request: HttpRequest) -> str:
     next_url = request.GET.get("next") or request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/"
-    device = services.totp_device_get_or_start(user=user)
+        return "/"
+    return next_url
+
+
+def _device_for_page(request: HttpRequest, user: User) -> TOTPDevice | None:
+    """The device to type a code for: the confirmed one, or the pending one whose enrolment
+    link this session opened. None means the secret may not be shown yet."""
+    confirmed = twofactor.confirmed_device(user)
+    if confirmed is not None:
+        return confirmed
+    granted = request.session.get(_ENROLMENT_GRANT)
+    if granted is not None:
+        return TOTPDevice.objects.filter(pk=granted, user=user, confirmed=False).first()
+    if not settings.GARDA_REQUIRE_2FA:
+        return services.totp_device_get_or_start(user=user)  # local experiments only
+    return None
+
+
+def _await_enrolment_link(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
+    """No device yet: the secret goes only to whoever opens the link mailed to the account."""
+    sent_at = request.session.get(_LINK_SENT_AT)
+    resend = request.method == "POST" and "kirim_ulang" in request.POST
+    due = sent_at is None or (resend and time.time() - sent_at >= _RESEND_AFTER_SECONDS)
+    if due and services.totp_enrolment_link_send(user=user):
+        request.session[_LINK_SENT_AT] = time.time()
+        if resend:
+            messages.info(request, _("Tautan pemasangan baru sudah dikirim."))
+    if request.method == "POST":
+        return redirect(f"{reverse('core:two_factor')}?{urlencode({'next': next_url})}")
+    context = {
+        "next": next_url,
+        "has_email": bool(user.email),
+        "hours": twofactor.ENROLMENT_LINK_HOURS,
+    }
+    return render(request, "core/two_factor_link.html", context)
+
+
+@require_access(SIGNED_IN)
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Confirm the TOTP code, or set the device up once the enrolment link was opened."""
+    user = signed_in_user(request)
+    next_url = _next_url(request)
+    device = _device_for_page(request, user)
+    if device is None:
+        if not twofactor.second_factor_required(user):
+            return redirect(next_url)
+        return _await_enrolment_link(request, user, next_url)
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, _why = device.verify_is_allowed()
@@ -59,6 +114,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         elif device.verify_token(form.cleaned_data["token"]):
             if not device.confirmed:
                 services.totp_device_confirm(user=user, device=device)
+                request.session.pop(_ENROLMENT_GRANT, None)
             otp_login(request, device)
             messages.success(request, _("Verifikasi dua langkah berhasil."))
             return redirect(next_url)
@@ -70,6 +126,20 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         context["secret"] = secret
         context["qr_svg_data"] = segno.make(device.config_url, error="m").svg_data_uri(scale=5)
     return render(request, "core/two_factor.html", context)
+
+
+@require_access(SIGNED_IN)
+def two_factor_enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """The one-time link from the mail or `garda totp_enrolment_link`: opened by the signed-in
+    owner, it lets this session see a fresh secret once."""
+    user = signed_in_user(request)
+    try:
+        device = services.totp_enrolment_open(user=user, token=token)
+    except GardaError as error:
+        messages.error(request, error.message)
+        return redirect("core:two_factor")
+    request.session[_ENROLMENT_GRANT] = device.pk
+    return redirect("core:two_factor")
 
 
 @require_access(SIGNED_IN)

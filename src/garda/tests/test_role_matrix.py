@@ -61,6 +61,7 @@ def matrix_params(unit: Any) -> dict[str, Any]:
         "core:job": _own_job,
         "api:job-detail": lambda user: {"pk": _own_job(user)["job_id"]},
         "core:password_reset_confirm": {"uidb64": "x", "token": "y"},
+        "core:two_factor_enrol": {"token": "x"},
         "api:audit-entry-detail": {"seq": 1},
         "api:tree-head-detail": {"pk": head.pk},
         "api:unit-detail": {"pk": unit.pk},

@@ -13,7 +13,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from garda.core.roles import Role
-from garda.core.testing import TEST_PASSWORD, make_user
+from garda.core.testing import TEST_PASSWORD, login_client, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -54,17 +54,22 @@ def test_lockout_after_repeated_failures(settings) -> None:  # type: ignore[no-u
     assert "Akun dikunci sementara" in response.content.decode()
 
 
-def test_admin_must_set_up_and_confirm_totp(settings) -> None:  # type: ignore[no-untyped-def]
+def test_admin_must_set_up_and_confirm_totp(settings, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     settings.OTP_TOTP_THROTTLE_FACTOR = (
         0  # the wrong code below would otherwise delay the right one
     )
-    make_user(username="admin1", role=Role.ADMIN_OPD)
+    make_user(username="admin1", role=Role.ADMIN_OPD, email="admin1@contoh.id")
     client = Client()
     assert _login(client, "admin1") == 302
     response = client.get("/akun/profil/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("core:two_factor"))
-    page = client.get(response["Location"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(response["Location"])
+    # The secret is shown through the link mailed to the account (core/tests/test_totp_enrolment).
+    link = re.search(r"http://\S+(/akun/2fa/pasang/\S+/)", mail.outbox[0].body)
+    assert link is not None
+    page = client.get(link.group(1), follow=True)
     secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page.content.decode())
     assert secret is not None
     key = base64.b32decode(secret.group(1) + "=" * (-len(secret.group(1)) % 8))
@@ -81,8 +86,8 @@ def test_admin_must_set_up_and_confirm_totp(settings) -> None:  # type: ignore[n
 
 def test_repeated_wrong_codes_are_throttled() -> None:
     user = make_user(username="admin3", role=Role.ADMIN_PROVINSI)
-    client = Client()
-    client.force_login(user)
+    TOTPDevice.objects.create(user=user, name="garda", confirmed=True)
+    client = login_client(user, verified=False)
     client.get(reverse("core:two_factor"))
     client.post(reverse("core:two_factor"), {"token": "000000"})
     response = client.post(reverse("core:two_factor"), {"token": "111111"})

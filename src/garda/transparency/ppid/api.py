@@ -130,7 +130,9 @@ class InformationRequestViewSet(
         data = dict(serializer.validated_data)
         consent = bool(data.pop("consent"))
         data["unit_id"] = data.pop("unit")
-        created = services.request_submit(data=RequestInput(**data), consent=consent)
+        created = services.request_submit(
+            actor=request.user, data=RequestInput(**data), consent=consent
+        )
         receipt = {
             "tracking_code": created.tracking_code,
             "received_on": created.received_on,

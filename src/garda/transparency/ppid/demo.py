@@ -164,7 +164,7 @@ def _seed_requests(*, officer: User, superior: User, today: dt.date) -> None:
                 actor=worker, data=data, received_on=received, today=received
             )
         else:
-            request = services.request_submit(data=data, consent=True, today=received)
+            request = services.request_submit(actor=None, data=data, consent=True, today=received)
 
         def on(after: int | None, start: dt.date = received) -> dt.date | None:
             if after is None:
@@ -198,7 +198,7 @@ def _seed_requests(*, officer: User, superior: User, today: dt.date) -> None:
             if filed is None:
                 continue
             objection = services.objection_file(
-                request=request, reason="a" if plan.decision != "granted" else "d",
+                actor=None, request=request, reason="a" if plan.decision != "granted" else "d",
                 statement="Saya keberatan karena informasi tersebut menyangkut anggaran publik.",
                 today=filed,
             )  # fmt: skip

@@ -54,7 +54,10 @@ def sample_request(
     user: User | None = None, *, today: dt.date | None = None, **overrides: Any
 ) -> InformationRequest:
     return request_submit(
-        data=request_input(target_unit_for(user), **overrides), consent=True, today=today
+        actor=None,
+        data=request_input(target_unit_for(user), **overrides),
+        consent=True,
+        today=today,
     )
 
 

@@ -70,7 +70,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
     def send(data: Mapping[str, Any]) -> InformationRequest:
         SUBMIT_LIMIT.hit(request)
-        return services.request_submit(data=form.request_input(), consent=data["consent"])
+        return services.request_submit(
+            actor=request.user, data=form.request_input(), consent=data["consent"]
+        )
 
     done = submit(
         request, form, service=send,
@@ -142,7 +144,7 @@ def objection_new(request: HttpRequest, code: str) -> HttpResponse:
     def file(data: Mapping[str, Any]) -> object:
         SUBMIT_LIMIT.hit(request)
         return services.objection_file(
-            request=info, reason=data["reason"], statement=data["statement"]
+            actor=request.user, request=info, reason=data["reason"], statement=data["statement"]
         )
 
     done = submit(

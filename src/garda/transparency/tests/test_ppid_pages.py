@@ -202,7 +202,7 @@ def test_statistics_page_and_pdf_report(tree: dict[str, Any]) -> None:
 def test_console_lists_own_scope_and_highlights_overdue(tree: dict[str, Any]) -> None:
     mine_late = sample_request(tree["officer"], today=dt.date(2026, 1, 5))
     mine_new = sample_request(tree["officer"])
-    theirs = request_submit(data=request_input(tree["dinkes"]), consent=True)
+    theirs = request_submit(actor=None, data=request_input(tree["dinkes"]), consent=True)
     page = tree["client"].get("/ppid/petugas/").content.decode()
     assert mine_late.tracking_code in page
     assert mine_new.tracking_code in page
@@ -250,7 +250,7 @@ def test_officer_steps_through_the_console(tree: dict[str, Any]) -> None:
 def test_superior_answers_objections_from_the_console(tree: dict[str, Any]) -> None:
     request = sample_request(tree["officer"])
     request_decide(actor=tree["officer"], request=request, decision="not_held", answer="Tidak.")
-    objection_file(request=request, reason="e", statement="Seharusnya ada.")
+    objection_file(actor=None, request=request, reason="e", statement="Seharusnya ada.")
     superior = login_client(make_user(role=Role.ADMIN_INSTANSI, unit=tree["instansi"]))
     queue = superior.get("/ppid/petugas/").content.decode()
     assert "Keberatan menunggu tanggapan" in queue
@@ -324,7 +324,7 @@ def test_parameters_page(tree: dict[str, Any]) -> None:
 def _request() -> InformationRequest:
     unit = UnitFactory(kind="opd")
     assert isinstance(unit, Unit)
-    return request_submit(data=request_input(unit), consent=True)
+    return request_submit(actor=None, data=request_input(unit), consent=True)
 
 
 class TestInformationRequestViews(ModelViewTestCase):

@@ -60,7 +60,7 @@ def tree() -> dict[str, Any]:
 
 
 def submit(unit: Unit, today: dt.date = FRIDAY_13_MARCH, **extra: Any) -> InformationRequest:
-    return request_submit(data=request_input(unit, **extra), consent=True, today=today)
+    return request_submit(actor=None, data=request_input(unit, **extra), consent=True, today=today)
 
 
 # --- Submission and the first deadline --------------------------------------------------------
@@ -121,7 +121,7 @@ def test_submission_checks_the_fields(
 
 def test_consent_and_an_instansi_or_opd_target_are_required(tree: dict[str, Any]) -> None:
     with pytest.raises(ValidationFailed):
-        request_submit(data=request_input(tree["kominfo"]), consent=False)
+        request_submit(actor=None, data=request_input(tree["kominfo"]), consent=False)
     bidang = UnitFactory(kind="bidang", parent=tree["kominfo"])
     with pytest.raises(ValidationFailed):
         submit(bidang)
@@ -275,11 +275,13 @@ def test_objection_window_and_answer(tree: dict[str, Any]) -> None:
     # 30 working days after 25 March 2026 (3 April Good Friday and 1 May are off).
     assert window.closes_on == D(2026, 5, 8)
     objection = objection_file(
-        request=request, reason="a", statement="Tidak sesuai.", today=D(2026, 4, 1)
+        actor=None, request=request, reason="a", statement="Tidak sesuai.", today=D(2026, 4, 1)
     )
     assert objection.answer_due_on == deadlines.objection_answer_due_on(D(2026, 4, 1))
     with pytest.raises(Conflict):
-        objection_file(request=request, reason="a", statement="Lagi.", today=D(2026, 4, 2))
+        objection_file(
+            actor=None, request=request, reason="a", statement="Lagi.", today=D(2026, 4, 2)
+        )
     # The officer who decided cannot answer the objection; the superior can.
     with pytest.raises(NotAllowed):
         objection_decide(actor=tree["officer"], objection=objection, outcome="rejected",
@@ -295,20 +297,24 @@ def test_objection_window_and_answer(tree: dict[str, Any]) -> None:
 def test_objection_before_answer_or_after_window_is_refused(tree: dict[str, Any]) -> None:
     request = submit(tree["kominfo"])
     with pytest.raises(ValidationFailed, match="setelah"):
-        objection_file(request=request, reason="c", statement="Belum.", today=D(2026, 3, 20))
+        objection_file(
+            actor=None, request=request, reason="c", statement="Belum.", today=D(2026, 3, 20)
+        )
     # Past the deadline without an answer, the window opens.
     objection = objection_file(
-        request=request, reason="c", statement="Tidak ditanggapi.", today=D(2026, 4, 7)
+        actor=None, request=request, reason="c", statement="Tidak ditanggapi.", today=D(2026, 4, 7)
     )
     assert objection.filed_on == D(2026, 4, 7)
     late = _decided(tree, on=D(2026, 3, 20))
     with pytest.raises(ValidationFailed, match="lewat"):
-        objection_file(request=late, reason="a", statement="Telat.", today=D(2026, 6, 30))
+        objection_file(
+            actor=None, request=late, reason="a", statement="Telat.", today=D(2026, 6, 30)
+        )
 
 
 def test_superior_of_another_instansi_cannot_answer(tree: dict[str, Any]) -> None:
     objection = objection_file(
-        request=_decided(tree), reason="a", statement="Keberatan.", today=D(2026, 3, 23)
+        actor=None, request=_decided(tree), reason="a", statement="Keberatan.", today=D(2026, 3, 23)
     )
     other = UnitFactory(code="T16", kind="instansi", name="Kabupaten Lain")
     outsider = make_user(role=Role.ADMIN_INSTANSI, unit=other)
@@ -341,7 +347,7 @@ def test_mark_overdue_is_idempotent(tree: dict[str, Any]) -> None:
 
 def test_mark_overdue_flags_unanswered_objections(tree: dict[str, Any]) -> None:
     objection = objection_file(
-        request=_decided(tree), reason="a", statement="Keberatan.", today=D(2026, 3, 23)
+        actor=None, request=_decided(tree), reason="a", statement="Keberatan.", today=D(2026, 3, 23)
     )
     assert requests_mark_overdue(today=objection.answer_due_on) == 0
     assert requests_mark_overdue(today=objection.answer_due_on + dt.timedelta(days=1)) == 1
@@ -386,7 +392,9 @@ def test_each_step_mails_the_requester_and_staff(
     assert "Ini jawabannya." in mail.outbox[0].body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        objection_file(request=request, reason="d", statement="Kurang.", today=D(2026, 3, 26))
+        objection_file(
+            actor=None, request=request, reason="d", statement="Kurang.", today=D(2026, 3, 26)
+        )
     recipients = [m.to or m.bcc for m in mail.outbox]
     assert ["warga@contoh.id"] in recipients
     assert ["atasan@uji.garda.id", "ppid@uji.garda.id"] in recipients

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -31,15 +32,11 @@ from garda.transparency.ppid.models import (
     Channel,
     Decision,
     ExemptionArticle,
-    InformationCategory,
-    InformationItem,
     InformationRequest,
     Objection,
     ObjectionOutcome,
     ObjectionReason,
     ObtainMethod,
-    ParameterKey,
-    RegulationParameter,
     RequesterKind,
     RequestStatus,
 )
@@ -89,9 +86,15 @@ def _create_request(
 
 @transaction.atomic
 def request_submit(
-    *, data: RequestInput, consent: bool, today: dt.date | None = None
+    *,
+    actor: User | AnonymousUser | None,
+    data: RequestInput,
+    consent: bool,
+    today: dt.date | None = None,
 ) -> InformationRequest:
-    """A request filed online by anyone, signed in or not. Received the day it is sent."""
+    """A request filed online by anyone, signed in or not. Received the day it is sent.
+    `actor` is only the log's "who": the page's or API's `request.user` (so a citizen reads as
+    "anonim"), None from the demo and jobs."""
     if not consent:
         raise problem(
             "consent",
@@ -104,7 +107,7 @@ def request_submit(
         data=data, unit=unit, channel=Channel.ONLINE, received_on=received_on,
         consent_at=timezone.now(),
     )  # fmt: skip
-    audit_record(actor=None, action="ppid.request.submit", target=request, after=snapshot(request))
+    audit_record(actor=actor, action="ppid.request.submit", target=request, after=snapshot(request))
     notify(request, Step.SUBMITTED)
     return request
 
@@ -278,9 +281,15 @@ def request_decide(
 
 @transaction.atomic
 def objection_file(
-    *, request: InformationRequest, reason: str, statement: str, today: dt.date | None = None
+    *,
+    actor: User | AnonymousUser | None,
+    request: InformationRequest,
+    reason: str,
+    statement: str,
+    today: dt.date | None = None,
 ) -> Objection:
-    """A keberatan, filed by whoever holds the tracking code, while the window is open."""
+    """A keberatan, filed by whoever holds the tracking code, while the window is open.
+    `actor` names who filed it in the log, as for request_submit."""
     request = _locked(request)
     now = _today(today)
     if Objection.objects.filter(request=request).exists():
@@ -314,7 +323,7 @@ def objection_file(
         answer_due_on=deadlines.objection_answer_due_on(now),
     )
     audit_record(
-        actor=None, action="ppid.objection.file", target=objection, after=snapshot(objection)
+        actor=actor, action="ppid.objection.file", target=objection, after=snapshot(objection)
     )
     notify(request, Step.OBJECTION_FILED)
     return objection
@@ -402,95 +411,3 @@ def requests_mark_overdue(*, today: dt.date | None = None) -> int:
     for objection in objections:
         notify(objection.request, Step.OBJECTION_OVERDUE)
     return len(entries)
-
-
-# --- The list of public information and the regulation's numbers ---------------------------
-
-ITEM_FIELDS = (
-    "unit_id", "title", "summary", "category", "responsible", "form", "period", "retention",
-    "link", "exemption_article", "legal_basis", "consequence_test", "exempt_until",
-    "is_published",
-)  # fmt: skip
-
-
-def _apply_item(item: InformationItem, values: dict[str, Any], actor: User) -> None:
-    unknown = set(values) - set(ITEM_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
-    for name, value in values.items():
-        setattr(item, name, value)
-    unit = Unit.objects.filter(pk=item.unit_id).first()
-    if unit is None or not policy.can_work_unit(actor, unit):
-        raise NotAllowed
-    if item.category not in InformationCategory.values:
-        raise problem("category", "Pilih kategori.", "Choose a category.")
-    if not item.title.strip():
-        raise problem("title", "Judul wajib diisi.", "A title is required.")
-    if item.category == InformationCategory.DIKECUALIKAN:
-        if item.exemption_article not in ExemptionArticle.values:
-            raise problem(
-                "exemption_article",
-                "Informasi dikecualikan wajib menyebut pasal pengecualiannya.",
-                "Exempt information must name its exemption.",
-            )
-        if not item.consequence_test.strip():
-            raise problem(
-                "consequence_test",
-                "Informasi dikecualikan wajib disertai uji konsekuensi.",
-                "Exempt information needs a consequence test.",
-            )
-    else:
-        item.exemption_article = ""
-        item.consequence_test = ""
-        item.exempt_until = None
-
-
-@transaction.atomic
-def information_item_create(*, actor: User, values: dict[str, Any]) -> InformationItem:
-    item = InformationItem()
-    _apply_item(item, values, actor)
-    item.save()
-    audit_record(actor=actor, action="ppid.item.create", target=item, after=snapshot(item))
-    return item
-
-
-@transaction.atomic
-def information_item_update(
-    *, actor: User, item: InformationItem, values: dict[str, Any]
-) -> InformationItem:
-    item = InformationItem.objects.select_for_update().get(pk=item.pk)
-    unit = Unit.objects.get(pk=item.unit_id)
-    if not policy.can_work_unit(actor, unit):
-        raise NotAllowed
-    before = snapshot(item)
-    _apply_item(item, values, actor)
-    item.save()
-    audit_record(
-        actor=actor, action="ppid.item.update", target=item, before=before, after=snapshot(item)
-    )
-    return item
-
-
-@transaction.atomic
-def regulation_parameter_set(*, actor: User, key: str, value: int) -> RegulationParameter:
-    """Change a deadline of the regulation. Deadlines already given keep their dates."""
-    if not policy.PARAMETER_ACCESS.allows(actor):
-        raise NotAllowed
-    if key not in ParameterKey.values:
-        raise problem("key", "Parameter tidak dikenal.", "Unknown parameter.")
-    if not 1 <= value <= 365:
-        raise problem("value", "Isi 1 sampai 365 hari kerja.", "Give 1 to 365 working days.")
-    parameter = RegulationParameter.objects.select_for_update().filter(key=key).first()
-    if parameter is None:
-        parameter = RegulationParameter.objects.create(key=key, value=value)
-        audit_record(actor=actor, action="ppid.parameter.set", target=parameter,
-                     after=snapshot(parameter))  # fmt: skip
-        return parameter
-    before = snapshot(parameter)
-    parameter.value = value
-    parameter.save(update_fields=["value", "updated_at"])
-    audit_record(
-        actor=actor, action="ppid.parameter.set", target=parameter,
-        before=before, after=snapshot(parameter),
-    )  # fmt: skip
-    return parameter
