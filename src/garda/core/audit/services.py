@@ -5,7 +5,7 @@ the log is the order of commits, gap-free, on SQLite and PostgreSQL alike."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -216,3 +216,24 @@ def audit_record_many(*, actor: User | AnonymousUser | None, entries: list[dict[
             cursor.executemany(sql, rows[start : start + 5000])
     stored_nodes_append(first - 1, hashes)
     return len(rows)
+
+
+def credential_replace(
+    record: models.Model, *, field: str, make: Callable[[], str], actor: User | None, action: str
+) -> str:
+    """Give `record` a new credential in `field` (one no other row holds), save it and audit
+    the change; the caller has locked the record and decided it is due. Answers the new value
+    (the audit entry holds only its digest)."""
+    manager = type(record)._default_manager
+    value = make()
+    while manager.filter(**{field: value}).exists():
+        value = make()
+    setattr(record, field, value)
+    record.save(update_fields=[field, "updated_at"])
+    audit_record(
+        actor=actor,
+        action=action,
+        target=record,
+        after={field: value, "reason": "exposed_in_audit_log"},
+    )
+    return value

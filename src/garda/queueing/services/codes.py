@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from garda.core.audit.services import audit_record
+from garda.core.audit.services import credential_replace
 from garda.core.models import User
 from garda.queueing.models import ACTIVE_STATUSES, Ticket
 from garda.queueing.notify import adapters
@@ -29,17 +29,10 @@ def ticket_booking_code_rotate(
         or ticket.service_date < timezone.localdate()
     ):
         return False
-    code = new_booking_code()
-    while Ticket.objects.filter(booking_code=code).exists():
-        code = new_booking_code()
-    ticket.booking_code = code
-    ticket.save(update_fields=["booking_code", "updated_at"])
-    audit_record(
-        actor=actor,
+    code = credential_replace(
+        ticket, field="booking_code", make=new_booking_code, actor=actor,
         action="queue.ticket.code_rotate",
-        target=ticket,
-        after={"booking_code": code, "reason": "exposed_in_audit_log"},
-    )
+    )  # fmt: skip
     text = (
         f"Garda: demi keamanan, kode booking antrean {ticket.display_number} di "
         f"{ticket.facility.name} ({ticket.service_date:%d-%m-%Y}) diganti menjadi {code}. "

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.mail import send_mail
 from django.db import transaction
 
-from garda.core.audit.services import audit_record
+from garda.core.audit.services import credential_replace
 from garda.core.models import User
 from garda.transparency.ppid.intake import new_tracking_code
 from garda.transparency.ppid.models import InformationRequest
@@ -24,17 +24,10 @@ def request_tracking_code_rotate(
     request = InformationRequest.objects.select_for_update().filter(pk=request_id).first()
     if request is None or request.tracking_code not in exposed:
         return False
-    code = new_tracking_code()
-    while InformationRequest.objects.filter(tracking_code=code).exists():
-        code = new_tracking_code()
-    request.tracking_code = code
-    request.save(update_fields=["tracking_code", "updated_at"])
-    audit_record(
-        actor=actor,
+    code = credential_replace(
+        request, field="tracking_code", make=new_tracking_code, actor=actor,
         action="ppid.request.code_rotate",
-        target=request,
-        after={"tracking_code": code, "reason": "exposed_in_audit_log"},
-    )
+    )  # fmt: skip
     if request.email:
         address = request.email
         text = (
