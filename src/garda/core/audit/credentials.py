@@ -103,3 +103,28 @@ def exposed_credentials(document: Any) -> set[str]:
         for value in document:
             found |= exposed_credentials(value)
     return found
+
+
+def mask_entry_document(document: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A version-1 entry's document as the public may see it: credential keys masked in
+    before/after, and its label masked when the record was named by a credential (a model
+    that now names itself by `audit_label()`) or holds one of those values."""
+    masked, paths = mask_credentials(document)
+    label = str(masked.get("object_label", ""))
+    exposed = exposed_credentials(document.get("before")) | exposed_credentials(
+        document.get("after")
+    )
+    model = _model_of(str(masked.get("object_type", "")))
+    if label and (
+        callable(getattr(model, "audit_label", None)) or any(c in label for c in exposed)
+    ):
+        masked["object_label"] = MASK
+        paths.append("object_label")
+    return masked, paths
+
+
+def _model_of(object_type: str) -> type | None:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None

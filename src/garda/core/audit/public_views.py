@@ -26,7 +26,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from garda.core.api_errors import PROBLEM_TYPE_BASE
-from garda.core.audit.credentials import mask_credentials
+from garda.core.audit.credentials import mask_entry_document
 from garda.core.audit.models import AuditEntry, SignedTreeHead
 from garda.core.audit.proofs import (
     MissingNodes,
@@ -299,7 +299,7 @@ def public_entry_bytes(entry: AuditEntry) -> bytes:
     canonical = entry.canonical()
     if entry.version >= CREDENTIALS_DIGESTED_FROM:
         return canonical
-    document, masked = mask_credentials(json.loads(canonical))
+    document, masked = mask_entry_document(json.loads(canonical))
     if not masked:
         return canonical
     wrapped = {"masked": masked, "leaf_hash": entry.leaf_hash, "entry": document}

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from garda.core.audit.credentials import digest_credentials
+from garda.core.audit.credentials import MASK, digest_credentials
 from garda.core.audit.merkle import leaf_hash
 from garda.core.audit.models import AUDIT_VERSION, AuditCounter, AuditEntry, canonical_bytes
 from garda.core.audit.proofs import stored_nodes_append
@@ -43,6 +43,19 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return str(value)
+
+
+def audit_label_of(target: models.Model) -> str:
+    """The record's name in the log: its `audit_label()` when its name would carry a
+    credential (a PPID request is called by its tracking code), else `str()`; any credential
+    value of the record is cut out either way."""
+    label_of = getattr(target, "audit_label", None)
+    label = str(label_of() if callable(label_of) else target)[:255]
+    for name in getattr(target, "secret_fields", frozenset()):
+        value = getattr(target, name, None)
+        if value:
+            label = label.replace(str(value), MASK)
+    return label
 
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
@@ -127,7 +140,7 @@ def audit_record(
     if target is not None:
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)
-        object_label = object_label or str(target)[:255]
+        object_label = object_label or audit_label_of(target)
     seq = _reserve_seqs(1)
     actor_obj, actor_label = actor_of(actor)
     entry = AuditEntry(
@@ -177,7 +190,8 @@ def audit_record_many(*, actor: User | AnonymousUser | None, entries: list[dict[
         after = None if after is None else digest_credentials(_jsonable(after))
         object_type = spec.get("object_type") or (target._meta.label_lower if target else "")
         object_id = spec.get("object_id") or (str(target.pk) if target else "")
-        object_label = (spec.get("object_label") or (str(target) if target else ""))[:255]
+        object_label = spec.get("object_label") or (audit_label_of(target) if target else "")
+        object_label = object_label[:255]
         seq = first + offset
         digest = leaf_hash(
             canonical_bytes(

@@ -275,6 +275,10 @@ class InformationRequest(BaseModel):
     def __str__(self) -> str:
         return self.tracking_code
 
+    def audit_label(self) -> str:
+        """What the public audit log calls it: never the tracking code, which opens it."""
+        return f"Permohonan informasi #{self.pk}"
+
     @property
     def masked_name(self) -> str:
         return mask_name(self.requester_name)
@@ -356,6 +360,9 @@ class Objection(BaseModel):
 
     def __str__(self) -> str:
         return f"Keberatan {self.request.tracking_code}"
+
+    def audit_label(self) -> str:
+        return f"Keberatan atas permohonan informasi #{self.request_id}"
 
     @property
     def is_open(self) -> bool:
