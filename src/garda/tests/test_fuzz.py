@@ -40,6 +40,23 @@ KNOWN_500: dict[str, str] = {
         "garda/queueing, which others are editing"
     ),
 }
+FACILITY_CODE = (
+    "security issue, 'fuzz of every form and API field' item: the facility forms accept a code "
+    "with '/' and spaces (\"=cmd|' /C calc'!A0\" is stored upper-cased), and then every queue "
+    "page linking the facility fails to reverse its URL (NoReverseMatch, 500: /antrean/, "
+    "/antrean/kelola/, /antrean/analitik/, /antrean/petugas/, /jembatan-jkn/); the fix (a code "
+    "pattern on the facility form/model) belongs in garda/queueing, which others are editing"
+)
+# (view, form field) left out of the main run, with why; their own xfail proves them.
+KNOWN_FIELDS: dict[tuple[str, str], str] = {
+    ("queueing:manage_facility_new", "code"): FACILITY_CODE,
+    ("queueing:manage_facility", "code"): FACILITY_CODE,
+}
+# Each proven still failing by a strict xfail of its own.
+XFAIL_CASES = {**KNOWN_500, "queueing:manage_facility": FACILITY_CODE}
+# Reproduced on PostgreSQL; on SQLite the same post is refused before the code is stored (not
+# yet investigated), so this one may pass there.
+NOT_STRICT = {"queueing:manage_facility"}
 
 
 @dataclass
@@ -58,24 +75,30 @@ class Run:
             return name in self.only
         return name not in KNOWN_500
 
+    def checked(self, name: str) -> bool:
+        return name not in KNOWN_500 if self.only is None else name in self.only
+
     def client(self, role: str | None) -> Client:
         return Client() if role is None else login_client(self.users[role])
 
     def send(
         self, name: str, role: str | None, client: Client, call: Callable[[Client], Any], what: str
-    ) -> int:  # fmt: skip
+    ) -> Any:  # fmt: skip
+        """The response, or None when the view raised; a 5xx is a failure unless the view is a
+        known case this run leaves out."""
         # Anonymous forms are rate limited per address; the limit would hide the rest.
         if role is None:
             cache.clear()
         self.requests += 1
         try:
-            status = int(call(client).status_code)
+            response = call(client)
         except Exception as error:  # the test client re-raises a view's crash
-            status = 500
+            response = None
             what += f" raised {type(error).__name__}: {str(error)[:200]}"
-        if status >= 500:
+        status = 500 if response is None else int(response.status_code)
+        if status >= 500 and self.checked(name):
             self.failures.append(f"{name} as {role or 'anonymous'}: {what} -> {status}")
-        return status
+        return response
 
 
 def poster(route: Route) -> str | None:
@@ -96,12 +119,24 @@ def page_routes(run: Run) -> Iterator[tuple[Route, str | None, str]]:
         yield route, role, run.matrix.url(route, run.users[role] if role else None)
 
 
+def sweep_pages(run: Run) -> None:
+    """Every page again, after the fuzz: what the forms let through must not break a page."""
+    for route, role, url in page_routes(run):
+        if route.name in MATRIX_SKIP or not run.checked(route.name):
+            continue
+        run.send(route.name, role, run.client(role), lambda c, u=url: c.get(u), f"GET {url}")
+
+
 def fuzz_pages(run: Run) -> None:
     post_only: list[tuple[Route, str | None, str]] = []
     for route, role, url in page_routes(run):
         if run.only is not None and route.name not in run.only:
             continue  # a known case's form is on its own page
-        response = run.client(role).get(url)
+        response = run.send(
+            route.name, role, run.client(role), lambda c, u=url: c.get(u), f"GET {url}"
+        )  # fmt: skip
+        if response is None or response.status_code >= 500:
+            continue
         if response.status_code == 405:
             post_only.append((route, role, url))
             continue
@@ -114,6 +149,10 @@ def fuzz_pages(run: Run) -> None:
             assert name is not None
             run.fuzzed.add(name)
             client = run.client(role)  # one sign-in per form: a post may not sign it out
+            if run.only is None:
+                for view, field_name in KNOWN_FIELDS:
+                    if view == name:
+                        form.fields.pop(field_name, None)
             for field_name, value, payload in fuzzing.form_payloads(form):
                 run.send(
                     name, role, client, lambda c, a=form.action, p=payload: c.post(a, p),
@@ -176,6 +215,7 @@ def run(settings: Any, tmp_path: Any) -> Run:
 def test_hostile_values_never_answer_5xx_nor_store_garbage(run: Run) -> None:
     fuzz_pages(run)
     fuzz_api(run)
+    sweep_pages(run)
     # The fuzz reached the forms and the API at all (a broken parser would pass on nothing).
     print(f"fuzz: {run.requests} requests, {len(run.fuzzed)} views")  # noqa: T201
     assert any(name.startswith("api:") for name in run.fuzzed)
@@ -186,12 +226,16 @@ def test_hostile_values_never_answer_5xx_nor_store_garbage(run: Run) -> None:
 
 @pytest.mark.parametrize(
     "view",
-    [pytest.param(view, marks=pytest.mark.xfail(strict=True, reason=why)) for view, why in
-     KNOWN_500.items()] or [pytest.param("", marks=pytest.mark.skip(reason="no known 500"))],
+    [pytest.param(view, marks=pytest.mark.xfail(strict=view not in NOT_STRICT, reason=why))
+     for view, why in XFAIL_CASES.items()]
+    or [pytest.param("", marks=pytest.mark.skip(reason="no known 500"))],
 )  # fmt: skip
 def test_known_500_still_fails(run: Run, view: str) -> None:
     run.only = {view}
+    if view == "queueing:manage_facility":  # the stored code breaks the queue pages
+        run.only |= {"queueing:index", "queueing:manage_list"}
     fuzz_pages(run)
     fuzz_api(run)
-    assert view in run.fuzzed
+    sweep_pages(run)
+    assert run.fuzzed
     assert run.failures == [], "\n".join(run.failures[:20])
