@@ -8,6 +8,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.forms import ModelMultipleChoiceField
 from garda.core.models import Unit
 from garda.learning.models import Batch, Program, Session
 
@@ -52,6 +53,11 @@ class ProgramForm(StyledModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3}),
                    "competencies": forms.Textarea(attrs={"rows": 2}),
                    "prerequisite_notes": forms.Textarea(attrs={"rows": 2})}  # fmt: skip
+        field_classes = {  # ids beyond any key are refused, not queried (core.forms)
+            "prerequisites": ModelMultipleChoiceField,
+            "target_jabatan_kinds": ModelMultipleChoiceField,
+            "target_golongan": ModelMultipleChoiceField,
+        }
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,48 +1,41 @@
-"""The admins' upload page for training history: the same service as `garda import_learning`,
-run in the request (a history file is a few thousand rows), its report shown on the page."""
+"""The admins' upload page for training history: the upload is stored and read by the worker
+(`tasks.import_learning_file`, the same service as `garda import_learning`); the owner watches
+the job page, which shows progress, the report and the rows whose JP a rule capped."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import translation
 
 from garda.core.errors import GardaError
 from garda.core.permissions import require_access, signed_in_user
+from garda.core.uploads import MAX_IMPORT_BYTES
 from garda.learning.ledger import policy
 from garda.learning.ledger.forms import ImportForm
 from garda.learning.ledger.imports import LAYOUT
-from garda.learning.ledger.services.importing import learning_import
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+from garda.learning.ledger.tasks import start_learning_import
 
 
 @require_access(policy.VERIFY_ACCESS)
 def import_upload(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            form.add_error("file", translation.gettext("Berkas paling besar 10 MB."))
+        try:
+            job = start_learning_import(
+                owner=user,
+                upload=form.cleaned_data["file"],
+                skip_invalid=form.cleaned_data["skip_invalid"],
+                lang=translation.get_language() or "id",
+            )
+        except GardaError as error:
+            form.add_error("file", error.message)
         else:
-            try:
-                report = learning_import(
-                    actor=user,
-                    source=upload,
-                    filename=upload.name,
-                    skip_invalid=form.cleaned_data["skip_invalid"],
-                )
-            except GardaError as error:
-                form.add_error("file", error.message)
-    lang = "en" if (translation.get_language() or "id").startswith("en") else "id"
+            return redirect("core:job", job_id=job.pk)
     context = {
         "form": form,
-        "report": report,
-        "summary": report.summary(lang) if report else "",
-        "problems": report.problems(lang, limit=200) if report else [],
-        "warnings": report.flags(lang) if report else [],
         "columns": [header for _key, header in LAYOUT.columns],
+        "max_mb": MAX_IMPORT_BYTES // 2**20,
     }
     return render(request, "ledger/import_upload.html", context)

@@ -103,23 +103,30 @@ def test_caps_count_entries_already_in_the_ledger(tmp_path: Path) -> None:
     assert "dari 6 menjadi 3" in out
 
 
-def test_upload_page_applies_the_rule_and_shows_the_warning() -> None:
+def test_upload_page_applies_the_rule_and_shows_the_warning(
+    settings: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
     opd = UnitFactory()
     asn = make_employee(unit=opd)
     admin = login_client(make_user(role=Role.ADMIN_OPD, unit=opd))
+
+    def upload_and_follow(row: str, **headers: str) -> str:
+        upload = SimpleUploadedFile("riwayat.csv", f"{HEADER}\n{row}\n".encode())
+        # read by the worker after commit; the redirect leads to the job page with the report
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin.post(reverse("ledger:import_upload"), {"file": upload}, **headers)
+        return str(admin.get(response["Location"], **headers).content.decode())
+
     row = f"{asn.nip},E-learning,Literasi Digital ASN,LAN,2025-05-05,2025-05-06,10,EL/1"
-    upload = SimpleUploadedFile("riwayat.csv", f"{HEADER}\n{row}\n".encode())
-    body = admin.post(reverse("ledger:import_upload"), {"file": upload}).content.decode()
+    body = upload_and_follow(row)
     assert "1 catatan baru" in body
     assert "Baris 2, kolom JP: JP dibatasi aturan konversi dari 10 menjadi 6" in body
     assert LedgerEntry.objects.get().jp == D("6.0")
     # in English, the heading and the line are translated
     row = f"{asn.nip},E-learning,Etika Birokrasi,LAN,2025-06-02,2025-06-03,8,EL/2"
-    upload = SimpleUploadedFile("riwayat.csv", f"{HEADER}\n{row}\n".encode())
-    body = admin.post(
-        reverse("ledger:import_upload"), {"file": upload}, HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
-    assert "These rows were imported with their JP capped by the conversion rule" in body
+    body = upload_and_follow(row, HTTP_ACCEPT_LANGUAGE="en")
+    assert "These rows were imported with a note" in body
     assert "Row 2, column JP: JP capped by the conversion rule from 8 to 6" in body
 
 

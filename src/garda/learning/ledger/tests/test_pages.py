@@ -147,18 +147,22 @@ def test_history_html_is_indonesian_with_dates_in_words(world: dict[str, Any]) -
     assert "Riwayat Pendidikan dan Pelatihan" in html
 
 
-def test_import_upload_page(world: dict[str, Any]) -> None:
+def test_import_upload_page(world: dict[str, Any], django_capture_on_commit_callbacks: Any) -> None:
     header = (
         "NIP,Bentuk,Nama Kegiatan,Penyelenggara,Tanggal Mulai,Tanggal Selesai,JP,Nomor Sertifikat"
     )
     row = f"{world['employee'].nip},Bimbingan teknis,Bimtek SIASN,BKN,2025-04-01,2025-04-02,16,B/1"
     upload = SimpleUploadedFile("riwayat.csv", f"{header}\n{row}\n".encode())
     admin = login_client(world["admin"])
-    response = admin.post(reverse("ledger:import_upload"), {"file": upload})
-    assert "1 catatan baru" in response.content.decode()
+    # The upload is read by the worker (run at once by the tests' task backend) on commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(reverse("ledger:import_upload"), {"file": upload})
+    assert "1 catatan baru" in admin.get(response["Location"]).content.decode()
     outsider = login_client(make_user(role=Role.ADMIN_OPD, unit=world["other"]))
     upload = SimpleUploadedFile("riwayat.csv", f"{header}\n{row.replace('B/1', 'B/2')}\n".encode())
-    body = outsider.post(reverse("ledger:import_upload"), {"file": upload}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = outsider.post(reverse("ledger:import_upload"), {"file": upload})
+    body = outsider.get(response["Location"]).content.decode()
     assert "Baris 2, kolom NIP" in body
     assert LedgerEntry.objects.count() == 1
 

@@ -207,7 +207,8 @@ def test_every_path_reaches_the_write_function() -> None:
             "ledger_entries_record"
         ),
         ("learning/services/certificates.py", "_ledger_record"): "ledger_record_training",
-        ("learning/ledger/views_import.py", "import_upload"): "learning_import",
+        ("learning/ledger/views_import.py", "import_upload"): "start_learning_import",
+        ("learning/ledger/tasks.py", "import_learning_file"): "learning_import",
         ("learning/ledger/management/commands/import_learning.py", "run_import"): (
             "learning_import"
         ),
