@@ -103,6 +103,9 @@ def manage_facility(request: HttpRequest, code: str) -> HttpResponse:
     )  # fmt: skip
     if done:
         return done
+    # A bound ModelForm writes what was typed onto the instance; the page's links and the
+    # other forms use the facility as stored.
+    facility.refresh_from_db()
     context = {
         "facility": facility,
         "form": form,

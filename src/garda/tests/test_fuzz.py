@@ -31,32 +31,15 @@ from garda.tests.test_role_matrix import MATRIX_SKIP, matrix_params
 
 pytestmark = pytest.mark.django_db
 
-# view name -> why its 500 is not fixed here (the item of the open security issue it is in).
-KNOWN_500: dict[str, str] = {
-    "queueing:manage_parameter": (
-        "security issue, 'fuzz of every form and API field' item: ParameterForm.value "
-        "(queueing/forms_manage.py) has no max_value, so a 40-digit value reaches the "
-        "integer column (SQLite OverflowError, PostgreSQL out of range); the fix belongs in "
-        "garda/queueing, which others are editing"
-    ),
-}
-FACILITY_CODE = (
-    "security issue, 'fuzz of every form and API field' item: the facility forms accept a code "
-    "with '/' and spaces (\"=cmd|' /C calc'!A0\" is stored upper-cased), and then every queue "
-    "page linking the facility fails to reverse its URL (NoReverseMatch, 500: /antrean/, "
-    "/antrean/kelola/, /antrean/analitik/, /antrean/petugas/, /jembatan-jkn/); the fix (a code "
-    "pattern on the facility form/model) belongs in garda/queueing, which others are editing"
-)
+# view name -> why its 500 is not fixed yet (the item of the open security issue it is in).
+# Empty: the queue parameter (a 40-digit value) and the facility code ('/' and spaces broke
+# every queue URL) were fixed in garda/queueing; keep it so.
+KNOWN_500: dict[str, str] = {}
 # (view, form field) left out of the main run, with why; their own xfail proves them.
-KNOWN_FIELDS: dict[tuple[str, str], str] = {
-    ("queueing:manage_facility_new", "code"): FACILITY_CODE,
-    ("queueing:manage_facility", "code"): FACILITY_CODE,
-}
+KNOWN_FIELDS: dict[tuple[str, str], str] = {}
 # Each proven still failing by a strict xfail of its own.
-XFAIL_CASES = {**KNOWN_500, "queueing:manage_facility": FACILITY_CODE}
-# Reproduced on PostgreSQL; on SQLite the same post is refused before the code is stored (not
-# yet investigated), so this one may pass there.
-NOT_STRICT = {"queueing:manage_facility"}
+XFAIL_CASES: dict[str, str] = {**KNOWN_500}
+NOT_STRICT: set[str] = set()
 
 
 @dataclass

@@ -5,6 +5,7 @@ rule, and the province-wide queue parameters. Each is one transaction with its a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
@@ -56,6 +57,9 @@ def _saved(instance: models.Model) -> None:
         ) from error
 
 
+FACILITY_CODE = re.compile(r"[A-Z0-9][A-Z0-9_.-]{0,19}")
+
+
 @transaction.atomic
 def facility_save(*, actor: User, facility_id: int | None, values: dict[str, Any]) -> Facility:
     """Create (facility_id None) or change a facility. An admin_instansi may only place it
@@ -77,6 +81,16 @@ def facility_save(*, actor: User, facility_id: int | None, values: dict[str, Any
     ):
         raise NotAllowed("Kabupaten/kota di luar wewenang Anda.", "Outside your area.")
     facility.code = facility.code.strip().upper()
+    if not FACILITY_CODE.fullmatch(facility.code):
+        # The code is part of every queue URL (/antrean/<code>/…, /mobilejkn/<code>/…).
+        raise ValidationFailed(
+            "Kode faskes hanya huruf, angka, titik, garis bawah atau tanda hubung "
+            "(tanpa spasi), paling banyak 20.",
+            "The facility code may hold only letters, digits, dots, underscores or hyphens "
+            "(no spaces), at most 20.",
+            code="facility_code_invalid",
+            errors=[{"field": "code", "code": "facility_code_invalid"}],
+        )
     _saved(facility)
     audit_record(
         actor=actor, action="queue.facility.save", target=facility, before=before,

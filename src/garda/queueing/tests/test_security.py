@@ -13,11 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from garda.core.audit.models import AuditEntry
+from garda.core.errors import ValidationFailed
 from garda.core.models import User
+from garda.core.roles import Role
 from garda.core.testing import login_client, make_user
 from garda.queueing import services
 from garda.queueing.errors import PoliNotBookable
 from garda.queueing.models import Channel, Counter, Facility, Poli, Ticket, TicketStatus
+from garda.queueing.testing import make_facility
 
 pytestmark = pytest.mark.django_db
 
@@ -260,3 +263,16 @@ def test_console_and_analytics_numbers_never_500(
     for params in ({"sampai": "0001-01-01"}, {"dari": "9999-12-31"}, {"sampai": "9999-12-31"}):
         _ok(client.get(analytics, params), f"analytics {params}")
         _ok(client.get(reverse("queueing:analytics"), params), f"province {params}")
+
+
+@pytest.mark.parametrize("code", ["A/B", "PKM 01", "=cmd|' /C calc'!A0", "../../etc", "X" * 21])
+def test_a_facility_code_that_cannot_be_part_of_a_url_is_refused(code: str) -> None:
+    """The fuzz stored "=cmd|' /C calc'!A0" as a facility code; every queue page linking the
+    facility then answered 500 (its URLs could not be built)."""
+    facility = make_facility()
+    admin = make_user(role=Role.ADMIN_PROVINSI)
+    with pytest.raises(ValidationFailed) as refused:
+        services.facility_save(actor=admin, facility_id=facility.pk, values={"code": code})
+    assert refused.value.code == "facility_code_invalid"
+    assert Facility.objects.get(pk=facility.pk).code == facility.code
+    assert Client().get(reverse("queueing:index")).status_code == 200
