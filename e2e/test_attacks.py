@@ -174,3 +174,12 @@ def test_mobile_jkn_auth_stops_guessing(live_garda: Any) -> None:
     ]
     assert all(answer["code"] == 201 for answer in answers)
     assert "Terlalu Banyak" in answers[-1]["message"]
+
+
+def test_the_unsigned_tail_of_the_audit_log_is_visible_and_signed(live_garda: Any) -> None:
+    """Item 7: entries after the last signed head could be edited unseen; the served Garda
+    signs its tail by itself (the signer beside the worker) and audit_verify names its length."""
+    live_garda.manage("audit_sign_head")
+    report = live_garda.manage("audit_verify")
+    assert "OK:" in report
+    assert "belum tercakup kepala pohon" in report
