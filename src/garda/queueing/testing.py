@@ -82,7 +82,12 @@ def _matrix_facility(user: Any) -> Facility:
     unit = getattr(user, "unit", None)
     key = unit.pk if unit is not None else None
     facility = _matrix_facilities.get(key)
-    if facility is None or not Facility.objects.filter(pk=facility.pk).exists():
+    # A test rolled back may leave a remembered facility whose id a later test reuses for
+    # another one: the code must match too.
+    if (
+        facility is None
+        or not Facility.objects.filter(pk=facility.pk, code=facility.code, unit=unit).exists()
+    ):
         facility = make_facility(unit=unit) if unit is not None else make_facility()
         _matrix_facilities[key] = facility
     return facility
