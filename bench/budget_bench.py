@@ -68,7 +68,7 @@ SEED_JAMBI = (
     "import time\n"
     "from garda.transparency.budget.demo import seed_budget_demo\n"
     "from garda.transparency.budget.models import BudgetLine, BudgetRealisation\n"
-    "from garda.people.models import Unit\n"
+    "from garda.core.models import Unit\n"
     "started = time.perf_counter()\n"
     "seed_budget_demo('jambi', generate_open_data=False)\n"
     f"lines = BudgetLine.objects.filter(year={YEAR})\n"

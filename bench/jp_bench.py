@@ -55,7 +55,7 @@ RATIO_TARGET = 1.5
 FACTS = (
     "import json\n"
     "from django.utils import timezone\n"
-    "from garda.people.models import Unit, Employee\n"
+    "from garda.core.models import Unit\nfrom garda.people.models import Employee\n"
     "from garda.learning.ledger.models import LedgerEntry, JPYearTotal\n"
     f"opd = Unit.objects.get(code='{OPD}')\n"
     "print('FACTS', json.dumps({'opd': opd.pk, 'year': timezone.localdate().year,\n"
@@ -70,7 +70,7 @@ from django.test import RequestFactory
 from garda.core.models import User
 from garda.core.models import Unit
 from garda.learning.ledger.selectors import compliance_summary
-from garda.learning.ledger.bench_views import sql_compliance
+from garda.bench.views_jp import sql_compliance
 user = User.objects.get(username='admin.provinsi')
 opd = Unit.objects.get(code='%(opd)s')
 factory = RequestFactory()

@@ -49,7 +49,7 @@ P95_TARGET_MS = 100.0
 def _opd_id(server: GardaServer) -> str:
     out = server.manage(
         "shell", "-c",
-        "from garda.people.models import Unit; print(Unit.objects.get(code='15.DINKES').pk)",
+        "from garda.core.models import Unit; print(Unit.objects.get(code='15.DINKES').pk)",
     )  # fmt: skip
     return out.strip().splitlines()[-1]
 

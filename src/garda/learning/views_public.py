@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from garda.core.params import id_from
 from garda.core.permissions import require_access
 from garda.learning import selectors
 from garda.learning.access import PUBLIC_ACCESS
@@ -16,7 +17,7 @@ from garda.learning.services import batch_is_open
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
+    return id_from(value)
 
 
 @require_access(PUBLIC_ACCESS)

@@ -9,22 +9,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.filters import MAX_ID
 from garda.queueing.models import Facility, Priority
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
-
-
-def id_from(raw: str | None) -> int | None:
-    """A row id typed into a query or form parameter, or None. ASCII digits only: `isdigit()`
-    also accepts "²", which `int()` refuses, and a value past the id column's range makes
-    the database raise instead of finding nothing."""
-    text = (raw or "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
-        return None
-    value = int(text)
-    return value if 0 < value <= MAX_ID else None
 
 
 class IdentityKind:

@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from garda.core.params import id_from
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.queueing import analytics, exports, policy
-from garda.queueing.forms import id_from
 from garda.queueing.models import Facility
 
 READER_ACCESS = access_for(*policy.READER_ROLES)

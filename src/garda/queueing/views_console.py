@@ -19,9 +19,10 @@ from django.views.decorators.http import require_POST
 
 from garda.core.formflow import act, act_with_form
 from garda.core.models import User
+from garda.core.params import id_from
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.queueing import policy, selectors, services
-from garda.queueing.forms import CodeForm, StaffTicketForm, id_from
+from garda.queueing.forms import CodeForm, StaffTicketForm
 from garda.queueing.models import Channel, Counter, Facility, Ticket
 
 STAFF_ACCESS = access_for(*policy.STAFF_ROLES)

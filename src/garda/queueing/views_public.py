@@ -27,10 +27,11 @@ from garda.core.formflow import add_error_from
 from garda.core.identity import mask_identifier
 from garda.core.masking import mask_phone
 from garda.core.models import Unit
+from garda.core.params import id_from
 from garda.core.permissions import access_for, require_access
 from garda.core.roles import PUBLIC
 from garda.queueing import policy, ratelimit, selectors, services
-from garda.queueing.forms import BookingForm, CancelForm, CodeForm, WalkInForm, id_from
+from garda.queueing.forms import BookingForm, CancelForm, CodeForm, WalkInForm
 from garda.queueing.models import Channel, Facility, Ticket, TicketStatus
 
 PUBLIC_ACCESS = access_for(PUBLIC)

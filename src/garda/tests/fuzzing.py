@@ -22,6 +22,7 @@ from drf_spectacular.generators import SchemaGenerator
 # Each field in turn gets each of these (None: the field is left out of a form, null in JSON).
 HOSTILE: tuple[str | None, ...] = (
     "０１２３٤٥६७",  # Unicode digits: str.isdigit() says yes, int() accepts some of them
+    "²",  # a digit to str.isdigit(), not to int()
     "x" * 100_000,
     "9" * 40,  # past a 64-bit integer
     "-9" * 20,

@@ -128,3 +128,25 @@ def _model_of(object_type: str) -> type | None:
         return apps.get_model(object_type)
     except (LookupError, ValueError):
         return None
+
+
+# Entries about signing in say who holds an account, and when they sign in: the public log
+# shows that such an event happened, never whose account (a NIP typed into the sign-in form
+# would otherwise be matched to its owner's name a few minutes later).
+PRIVATE_ACTIONS = ("auth.", "mobilejkn.auth")
+PRIVATE_FIELDS = ("actor", "actor_label", "object_id", "object_label", "before", "after")
+
+
+def is_private_action(action: str) -> bool:
+    return action.startswith(PRIVATE_ACTIONS)
+
+
+def mask_private_entry(document: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A security event's document as the public may see it: who and whose masked."""
+    masked = dict(document)
+    paths = []
+    for name in PRIVATE_FIELDS:
+        if masked.get(name) not in (None, "", {}):
+            masked[name] = MASK
+            paths.append(name)
+    return masked, paths

@@ -26,7 +26,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from garda.core.api_errors import PROBLEM_TYPE_BASE
-from garda.core.audit.credentials import mask_entry_document
+from garda.core.audit.credentials import (
+    is_private_action,
+    mask_entry_document,
+    mask_private_entry,
+)
 from garda.core.audit.models import AuditEntry, SignedTreeHead
 from garda.core.audit.proofs import (
     MissingNodes,
@@ -293,13 +297,16 @@ CREDENTIALS_DIGESTED_FROM = 2
 
 
 def public_entry_bytes(entry: AuditEntry) -> bytes:
-    """The canonical bytes, exactly as hashed; for a version-1 entry that holds a credential,
-    the document with it masked, the masked paths and the leaf hash the inclusion proof checks
-    (core/audit/credentials.py)."""
+    """The canonical bytes, exactly as hashed; for a security event (who signed in) or a
+    version-1 entry that holds a credential, the document with those parts masked, the masked
+    paths and the leaf hash the inclusion proof checks (core/audit/credentials.py)."""
     canonical = entry.canonical()
-    if entry.version >= CREDENTIALS_DIGESTED_FROM:
+    if is_private_action(entry.action):
+        document, masked = mask_private_entry(json.loads(canonical))
+    elif entry.version >= CREDENTIALS_DIGESTED_FROM:
         return canonical
-    document, masked = mask_entry_document(json.loads(canonical))
+    else:
+        document, masked = mask_entry_document(json.loads(canonical))
     if not masked:
         return canonical
     wrapped = {"masked": masked, "leaf_hash": entry.leaf_hash, "entry": document}

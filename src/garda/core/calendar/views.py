@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -23,6 +22,7 @@ from garda.core.calendar.services import (
 )
 from garda.core.errors import NotFound
 from garda.core.formflow import act
+from garda.core.params import year_from as parse_year
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.roles import Role
 
@@ -49,9 +49,8 @@ class NonWorkingDayForm(forms.Form):
 
 
 def _year_from(request: HttpRequest) -> int:
-    raw = request.GET.get("tahun") or request.POST.get("tahun") or ""
-    year = int(raw) if raw.isdigit() else timezone.localdate().year
-    return year if 1900 <= year <= 2200 else timezone.localdate().year
+    raw = request.GET.get("tahun") or request.POST.get("tahun")
+    return parse_year(raw, earliest=1900, latest=2200)
 
 
 @require_access(CALENDAR_READ_ACCESS)

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from garda.core.audit.models import AuditEntry
+from garda.core.audit.tree import tree_head_sign
 from garda.core.signin import lockout_key
 from garda.core.testing import TEST_PASSWORD, make_user
 
@@ -95,3 +96,17 @@ def test_security_events_are_audited_with_the_right_actor(settings) -> None:  # 
     assert locked is not None
     assert (locked.actor_label, locked.object_id) == ("anonim", str(user.pk))
     assert not AuditEntry.objects.filter(action__startswith="auth.", actor_label="sistem").exists()
+
+
+def test_the_public_log_never_says_whose_account_a_sign_in_was(settings) -> None:  # type: ignore[no-untyped-def]
+    """A NIP typed into the sign-in form must not be matched to its owner's name in the public
+    log a few minutes later; nor may the log tell when someone signs in."""
+    make_user(username="rahasia", nip=NIP, first_name="Siti", last_name="Rahasiawati")
+    _login(Client(), NIP, "salah")
+    _login(Client(), "rahasia")
+    tree_head_sign()
+    for entry in AuditEntry.objects.filter(action__startswith="auth."):
+        body = Client().get(f"/audit/publik/entri/{entry.seq}.json").content.decode()
+        assert "Rahasiawati" not in body
+        assert '"masked"' in body
+        assert entry.leaf_hash in body  # still provably in the tree

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from garda.core.errors import ValidationFailed
 from garda.learning.ledger.conversion import Activity, PastEntry, Rule, compute_jp, usage_from
-from garda.learning.ledger.models import ConversionRule, EntryStatus, JPTarget, LedgerEntry
+from garda.learning.ledger.models import ConversionRule, JPTarget
 from garda.learning.ledger.models_rules import RuleUnit
 
 # A form an admin added without a rule counts what its certificate states.
@@ -85,25 +85,6 @@ def history_window(activity: Activity) -> tuple[dt.date, dt.date]:
     return min(month_start, activity.started_on), max(
         activity.finished_on, _month_end(activity.started_on)
     )
-
-
-def jp_for_activity(*, employee_id: int, form_id: int, activity: Activity) -> Decimal:
-    """JP an activity would earn now, with the caps across the employee's valid entries of the
-    same form in the days (and month) it touches. A read: writes use ledger_entries_record."""
-    rule = rule_for(form_id)
-    require_stated(rule, activity.stated_jp)
-    start, end = history_window(activity)
-    past = [
-        PastEntry(started_on=s, finished_on=f, jp=jp, quantity=q)
-        for s, f, jp, q in LedgerEntry.objects.filter(
-            employee_id=employee_id,
-            form_id=form_id,
-            status=EntryStatus.VALID,
-            started_on__lte=end,
-            finished_on__gte=start,
-        ).values_list("started_on", "finished_on", "jp", "quantity")
-    ]
-    return apply_rule(rule, activity, past).jp
 
 
 def _month_end(day: dt.date) -> dt.date:

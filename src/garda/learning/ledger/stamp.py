@@ -7,7 +7,7 @@ moved or retired by the registry) do not bump it: they show within CACHE_SECONDS
 
 from __future__ import annotations
 
-from garda.core.dataversion import data_stamp, data_version_bump
+from garda.core.dataversion import data_version_bump
 
 NAME = "ledger"
 CACHE_SECONDS = 300
@@ -15,7 +15,3 @@ CACHE_SECONDS = 300
 
 def bump() -> None:
     data_version_bump(name=NAME)
-
-
-def current() -> str:
-    return data_stamp(NAME)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from garda.core.errors import GardaError
 from garda.core.formflow import add_error_from
 from garda.core.pagination import CappedPaginator
+from garda.core.params import year_from as parse_year
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning.ledger import policy, selectors
 from garda.learning.ledger.forms import ExternalLearningForm, RefuseForm
@@ -27,10 +28,7 @@ from garda.people.models import Employee
 
 
 def year_from(request: HttpRequest) -> int:
-    value = request.GET.get("tahun", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return timezone.localdate().year
+    return parse_year(request.GET.get("tahun"))
 
 
 def _ledger_context(employee: Employee, year: int) -> dict[str, object]:

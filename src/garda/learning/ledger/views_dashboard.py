@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from garda.core.access import scope_root, sees_everything
 from garda.core.cache import cached, viewer_scope
 from garda.core.errors import GardaError
 from garda.core.models import Unit, User
+from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning.ledger import policy, selectors, stamp
 from garda.learning.ledger.views import year_from
@@ -51,9 +53,9 @@ def _prefix(name: str) -> str:
 
 def _root(request: HttpRequest, user: User) -> Unit | None:
     """The unit the dashboard is about: ?unit=, else the top of the user's scope."""
-    raw = request.GET.get("unit", "")
-    if raw.isdigit() and len(raw) < 10:
-        root = Unit.objects.filter(pk=int(raw)).first()
+    unit_id = id_from(request.GET.get("unit"))
+    if unit_id is not None:
+        root = Unit.objects.filter(pk=unit_id).first()
         if root is None or not selectors.may_see_root(user=user, root=root):
             raise Http404
         return root
@@ -182,16 +184,16 @@ def nomination_options(request: HttpRequest, pk: int) -> HttpResponse:
 def nominate(request: HttpRequest, pk: int) -> HttpResponse:
 
     user = signed_in_user(request)
-    raw = request.POST.get("batch", "")
-    if not raw.isdigit() or len(raw) > 9:
+    batch_id = id_from(request.POST.get("batch"))
+    if batch_id is None:
         raise Http404
     try:
-        enrollment_nominate(actor=user, batch_id=int(raw), employee_id=pk)
+        enrollment_nominate(actor=user, batch_id=batch_id, employee_id=pk)
     except GardaError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("ASN dinominasikan; permohonan menunggu persetujuan."))
     target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect("ledger:dashboard")

@@ -15,7 +15,13 @@ from django.utils import timezone
 from garda.core.access import unit_is_visible_to, units_visible_to
 from garda.core.audit.services import audit_record, audit_record_many, snapshot
 from garda.core.errors import ValidationFailed
-from garda.core.identity import canonical_digits, check_nik, check_nip_against, parse_ni_pppk
+from garda.core.identity import (
+    canonical_digits,
+    check_nik,
+    check_nip_against,
+    mask_identifier,
+    parse_ni_pppk,
+)
 from garda.core.models import Unit, User
 from garda.people.employee_table import EmployeeTable, insert_many
 from garda.people.models import (
@@ -152,8 +158,8 @@ def _checked_new(nip: str, values: dict[str, Any]) -> tuple[str, dict[str, Any]]
     _canonical_nik(values)
     if Employee.objects.filter(nip=nip).exists():
         raise ValidationFailed(
-            f"NIP {nip[:4]}…{nip[-4:]} sudah terdaftar.",
-            f"NIP {nip[:4]}…{nip[-4:]} is already registered.",
+            f"NIP {mask_identifier(nip)} sudah terdaftar.",
+            f"NIP {mask_identifier(nip)} is already registered.",
             code="nip_taken",
         )
     employee = Employee(nip=nip)

@@ -39,6 +39,10 @@ class FacilityBridge(BaseModel):
     def __str__(self) -> str:
         return f"{self.facility.code} ({self.username})"
 
+    def audit_label(self) -> str:
+        """Its name in the public audit log: the username is half of the credentials."""
+        return f"Jembatan Mobile JKN {self.facility.code}"
+
 
 class Sex(models.TextChoices):
     MALE = "L", _("Laki-laki")

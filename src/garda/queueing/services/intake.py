@@ -47,7 +47,6 @@ from garda.queueing.models import (
     Ticket,
     TicketStatus,
 )
-from garda.queueing.schedule import hours_on
 
 CODE_LENGTH = 8  # 40 bits, 32**8 codes
 _PHONE = re.compile(r"^\+?\d{8,15}$")
@@ -73,40 +72,6 @@ def check_identity(*, channel: str, nik: str, card_number: str, phone: str) -> t
     return nik, card_number, phone
 
 
-def check_date(*, poli: Poli, service_date: dt.date, channel: str) -> OpeningHours:
-    """The day's hours when the poli takes this booking; raises otherwise."""
-    today = timezone.localdate()
-    if service_date < today:
-        raise DateOutsideHorizon(
-            "Tanggal periksa tidak boleh tanggal yang sudah lewat.",
-            "The service date is in the past.",
-        )
-    if channel in ONLINE_CHANNELS:
-        horizon = poli.facility.booking_horizon_days
-        if service_date > today + dt.timedelta(days=horizon):
-            raise DateOutsideHorizon(
-                f"Pendaftaran hanya dapat dilakukan paling lama {horizon} hari ke depan.",
-                f"Bookings are open at most {horizon} days ahead.",
-            )
-    elif service_date != today:
-        raise DateOutsideHorizon(
-            "Antrean di tempat hanya untuk hari ini.", "On-site tickets are for today only."
-        )
-    hours = hours_on(poli.facility_id, service_date)
-    if hours is None or not poli.is_active:
-        raise PoliClosed(
-            f"{poli.name} tidak buka pada tanggal tersebut.", "The poli is closed that day."
-        )
-    if service_date == today and channel != Channel.STAFF:
-        now = timezone.localtime().time()
-        if now >= hours.closes:
-            raise PoliClosed(
-                f"Pendaftaran {poli.name} hari ini sudah ditutup.",
-                "Registration for today has closed.",
-            )
-    return hours
-
-
 def lock_day(poli_id: int, service_date: dt.date) -> DayCounter:
     # Create the row if this is the day's first ticket; a concurrent creator makes ours a
     # no-op. Then lock it: everything else issuing in this poli and day waits here.
@@ -123,19 +88,6 @@ def holds_a_place(poli_id: int, service_date: dt.date, *, nik: str, card_number:
     if card_number and tickets.filter(card_number=card_number).exists():
         return True
     return bool(nik and tickets.filter(nik=nik).exists())
-
-
-def check_quota(poli: Poli, service_date: dt.date, channel: str) -> None:
-    online = channel in ONLINE_CHANNELS
-    quota = poli.quota_online if online else poli.quota_onsite
-    if quota_taken(poli.pk, service_date, channel) >= quota:
-        raise QuotaFull(
-            f"Kuota {'daring' if online else 'di tempat'} {poli.name} sudah penuh.",
-            "The poli's quota for that date is full.",
-        )
-
-
-# --- Issuing: what is read before the lock, and the counter -----------------------------------
 
 
 @dataclass(frozen=True)
@@ -277,7 +229,8 @@ def check_bookable(*, bookable: bool, channel: str) -> None:
 
 
 def check_day(facts: IssueFacts, *, channel: str) -> None:
-    """`check_date` on facts already read: the same rules and messages, no query."""
+    """The date rules (past, horizon, opening hours, closed dates, holidays) on facts already
+    read: no query."""
     service_date = facts.day
     today = timezone.localdate()
     if service_date < today:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from garda.core.params import number_from
 from garda.core.permissions import access_for, require_access
 from garda.core.roles import PUBLIC
 from garda.transparency.budget import exports, selectors
@@ -98,8 +99,8 @@ def unit_overview(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 
 def _int_param(request: HttpRequest, name: str, default: int) -> int:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 6 else default
+    value = number_from(request.GET.get(name), maximum=99_999)
+    return default if value is None else value
 
 
 @require_access(PUBLIC_ACCESS)

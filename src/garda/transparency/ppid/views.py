@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from garda.core.formflow import submit
 from garda.core.models import Unit, UnitKind
+from garda.core.params import id_from
 from garda.core.permissions import access_for, require_access
 from garda.core.ratelimit import RateLimit
 from garda.core.roles import PUBLIC
@@ -34,7 +35,7 @@ SUBMIT_LIMIT = RateLimit("ppid-submit", limit=20, window_seconds=3600)
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
+    return id_from(value)
 
 
 def _instansi_choices() -> list[tuple[int, str]]:

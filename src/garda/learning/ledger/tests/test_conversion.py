@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from garda.core.testing import UnitFactory
 from garda.learning.ledger.conversion import Activity, Rule, Usage, compute_jp
 from garda.learning.ledger.models import LearningForm
-from garda.learning.ledger.rules import jp_for_activity, rule_for, targets_for_year
+from garda.learning.ledger.rules import rule_for, targets_for_year
 from garda.learning.ledger.services import create_entry
 from garda.learning.ledger.testing import make_employee
 
@@ -74,25 +74,26 @@ def test_every_form_has_a_rule_and_targets_are_seeded() -> None:
 
 @pytest.mark.django_db
 def test_caps_apply_across_the_employees_other_entries() -> None:
+    """Through the one write function: what an entry records depends on the entries before."""
     employee = make_employee(unit=UnitFactory())
     coaching = LearningForm.objects.get(code="coaching")
     elearning = LearningForm.objects.get(code="e-learning")
-    create_entry(
-        employee_id=employee.pk, form_id=coaching.pk, title="Coaching 1", provider="",
-        started_on=MON, finished_on=MON, jp=D("2"), source_kind="external",
-        source_key=None, quantity=1,
-    )  # fmt: skip
+
+    def record(form: LearningForm, day: dt.date, *, jp: str | None, quantity: int = 0) -> D:
+        entry, _created = create_entry(
+            employee_id=employee.pk, form_id=form.pk, title=f"{form.code} {day}", provider="",
+            started_on=day, finished_on=day, jp=None if jp is None else D(jp),
+            source_kind="external", source_key=None, quantity=quantity,
+        )  # fmt: skip
+        return entry.jp
+
+    assert record(coaching, MON, jp="2", quantity=1) == D("2")
     # One session already counted in May: only one more counts this month, none beyond.
-    later = Activity(_day(10), _day(10), quantity=2)
-    assert jp_for_activity(employee_id=employee.pk, form_id=coaching.pk, activity=later) == D("2")
-    june = Activity(dt.date(2026, 6, 1), dt.date(2026, 6, 1), quantity=2)
-    assert jp_for_activity(employee_id=employee.pk, form_id=coaching.pk, activity=june) == D("4")
-    create_entry(
-        employee_id=employee.pk, form_id=elearning.pk, title="MOOC A", provider="",
-        started_on=MON, finished_on=MON, jp=D("2"), source_kind="external", source_key=None,
-    )  # fmt: skip
-    same_day = Activity(MON, MON, stated_jp=D("3"))
-    assert jp_for_activity(employee_id=employee.pk, form_id=elearning.pk, activity=same_day) == 1
+    assert record(coaching, _day(10), jp=None, quantity=2) == D("2")
+    assert record(coaching, dt.date(2026, 6, 1), jp=None, quantity=2) == D("4")
+    assert record(elearning, MON, jp="2") == D("2")
+    # 3 JP a day across the ASN's e-learning: a second course that day adds only 1.
+    assert record(elearning, MON, jp="3") == D("1")
 
 
 RULES = st.builds(
