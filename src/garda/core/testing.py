@@ -292,7 +292,7 @@ class ModelViewTestCase:
         assert response.status_code == 302, response.content.decode()[:2000]
 
 
-def test_database_url() -> str:
+def database_url_for_subprocess() -> str:
     """The test database as a DATABASE_URL, for a Garda command started as another process
     (the test must be `django_db(transaction=True)` so what it wrote is committed)."""
 

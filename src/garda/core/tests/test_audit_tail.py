@@ -20,7 +20,7 @@ from django.utils import timezone
 from garda.core.audit.models import AuditEntry, SignedTreeHead
 from garda.core.audit.services import audit_record
 from garda.core.audit.tree import audit_verify, tree_head_sign, tree_head_sign_if_due, unsigned_tail
-from garda.core.testing import test_database_url
+from garda.core.testing import database_url_for_subprocess
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_the_signer_loop_signs_and_stops_on_sigterm(settings: Any, tmp_path: Any
         **os.environ,
         "GARDA_AUDIT_SIGN_EVERY_ENTRIES": "1",
         "GARDA_DATA_DIR": str(tmp_path),  # its own signing key
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url_for_subprocess(),
     }
     loop = subprocess.Popen(  # our own command
         [sys.executable, "-m", "garda", "audit_sign_head", "--loop", "--interval", "0.5"],

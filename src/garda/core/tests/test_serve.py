@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from garda.core.testing import test_database_url
+from garda.core.testing import database_url_for_subprocess
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 
@@ -87,7 +87,7 @@ def _wait_for_http(url: str, server: subprocess.Popen[bytes], seconds: float) ->
 def test_sigterm_stops_granian_and_the_worker(tmp_path: Path) -> None:
     env = {
         **os.environ,
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url_for_subprocess(),
         "GARDA_DATA_DIR": str(tmp_path),
         "GARDA_COLLECTSTATIC": "false",  # no manifest needed: collectstatic is skipped
         "GARDA_LOG_LEVEL": "WARNING",
