@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
-from garda.core.audit.services import audit_record, audit_record_many, snapshot
+from garda.core.audit.services import audit_record
 from garda.core.demo import DemoSeeded
 from garda.core.identity import make_nip
 from garda.core.models import Unit, UnitKind, User
@@ -22,14 +22,13 @@ from garda.core.org.services import unit_create
 from garda.people.models import (
     EducationLevel,
     Employee,
-    EmployeeHistory,
     EmployeeKind,
     EmployeeStatus,
     Gender,
     Golongan,
     JabatanKind,
 )
-from garda.people.services import employee_create, history_entries_for, unit_set_head
+from garda.people.services import employee_create, employees_create, unit_set_head
 
 SIZES = {"small": 600, "jambi": 60_000}
 # Share of the province's ASN per instansi code (the province employs the SMA teachers).
@@ -167,7 +166,7 @@ def seed_employees(*, actor: User | None, count: int, seed: int = 2026) -> int:
     jabatan = {j.code: j.pk for j in JabatanKind.objects.all()}
     education = {e.code: e.pk for e in EducationLevel.objects.all()}
     existing = set(Employee.objects.values_list("nip", flat=True))
-    batch: list[Employee] = []
+    batch: list[tuple[str, dict[str, Any]]] = []
     created = 0
     for person in _people(seed, by_instansi):
         if created + len(batch) >= count:
@@ -175,17 +174,15 @@ def seed_employees(*, actor: User | None, count: int, seed: int = 2026) -> int:
         if person["nip"] in existing:
             continue
         existing.add(person["nip"])
-        batch.append(
-            Employee(
-                nip=person["nip"], kind=person["kind"], name=person["name"],
-                gelar_belakang=person["gelar_belakang"], birth_place=person["birth_place"],
-                birth_date=person["birth_date"], gender=person["gender"],
-                golongan_id=golongan.get((person["kind"], person["golongan"])),
-                tmt_golongan=person["tmt_golongan"], jabatan_name=person["jabatan_name"],
-                jabatan_kind_id=jabatan[person["jabatan_kind"]], unit=person["unit"],
-                education_level_id=education[person["education"]], status=person["status"],
-            )
-        )  # fmt: skip
+        batch.append((person["nip"], {
+            "kind": person["kind"], "name": person["name"],
+            "gelar_belakang": person["gelar_belakang"], "birth_place": person["birth_place"],
+            "birth_date": person["birth_date"], "gender": person["gender"],
+            "golongan_id": golongan.get((person["kind"], person["golongan"])),
+            "tmt_golongan": person["tmt_golongan"], "jabatan_name": person["jabatan_name"],
+            "jabatan_kind_id": jabatan[person["jabatan_kind"]], "unit_id": person["unit"].pk,
+            "education_level_id": education[person["education"]], "status": person["status"],
+        }))  # fmt: skip
         if len(batch) >= 2000:
             created += _store(actor, batch)
             batch = []
@@ -195,24 +192,10 @@ def seed_employees(*, actor: User | None, count: int, seed: int = 2026) -> int:
     return created
 
 
-def _store(actor: User | None, batch: list[Employee]) -> int:
-    Employee.objects.bulk_create(batch, batch_size=1000)
-    if batch[0].pk is None:  # databases that do not return ids on bulk insert
-        by_nip = dict(
-            Employee.objects.filter(nip__in=[e.nip for e in batch]).values_list("nip", "pk")
-        )
-        for employee in batch:
-            employee.pk = by_nip[employee.nip]
-    fields = {"golongan_id", "unit_id", "jabatan_name", "education_level_id", "status"}
-    history: list[EmployeeHistory] = []
-    for employee in batch:
-        history.extend(history_entries_for(employee, fields, effective_on=None))
-    EmployeeHistory.objects.bulk_create(history, batch_size=2000)
-    audit_record_many(
-        actor=actor,
-        entries=[{"action": "employee.create", "target": e, "after": snapshot(e)} for e in batch],
-    )
-    return len(batch)
+def _store(actor: User | None, batch: list[tuple[str, dict[str, Any]]]) -> int:
+    # The generator makes valid people (NIPs built from their own dates): the one employee
+    # write, with its history and audit entries, as the ASN import calls it.
+    return len(employees_create(actor=actor, records=batch, checked=True))
 
 
 @transaction.atomic
