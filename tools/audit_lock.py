@@ -1,12 +1,12 @@
 """pip-audit over the production lock file (requirements/production.txt): exit 1 when a locked
 package has a known vulnerability.
 
-pip-audit needs a vulnerability service. PyPI's serves it in the per-release JSON API
-(/pypi/<name>/<version>/json) and OSV's at api.osv.dev; this script asks PyPI, then OSV. Where
-neither can answer (the development machines reach a PyPI mirror whose per-release JSON answers
-404, so pip-audit skips every package as "not found on PyPI", and OSV does not resolve), the
-audit has not run: it says so loudly, names how many packages went unchecked, and exits 0 (2
-with --strict), so CI fails on a vulnerability found, never on a service it cannot reach.
+pip-audit needs a vulnerability service. It asks PyPI's only (the per-release JSON API): Garda's
+build machines reach the package registries and nothing else, so no other service is tried.
+Where PyPI cannot answer (the development machines reach a mirror whose per-release JSON answers
+404, so pip-audit skips every package as "not found on PyPI"), the audit has not run: it says
+so loudly, names how many packages went unchecked, and exits 0 (2 with --strict), so CI fails
+on a vulnerability found, never on a service it cannot reach.
 
 Usage: python tools/audit_lock.py [--lock requirements/production.txt] [--strict]
 """
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-SERVICES = ("pypi", "osv")
+SERVICES = ("pypi",)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -100,7 +100,10 @@ def main() -> int:
             + next(iter(outcome.skipped.values()), "nothing to audit")
         )
         print(f"  {outcome.service}: {why}")
-    print("The production lock is NOT audited; run tools/audit_lock.py where PyPI or OSV answers.")
+    print(
+        "The production lock is NOT audited; run tools/audit_lock.py where PyPI's "
+        "vulnerability data answers."
+    )
     print("!" * 72)
     return 2 if args.strict else 0
 
