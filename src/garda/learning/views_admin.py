@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from garda.core.access import units_visible_to
 from garda.core.errors import GardaError
 from garda.core.formflow import act, submit
+from garda.core.identity import canonical_digits
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import policy, selectors, services
 from garda.learning.access import ADMIN_READ, ADMIN_WRITE
@@ -27,7 +28,7 @@ from garda.learning.forms import (
 )
 from garda.learning.models import Batch, EvaluationDefault
 from garda.learning.services import catalog as catalog_services
-from garda.people.models import Employee
+from garda.people.selectors import employee_list
 
 
 @require_access(ADMIN_READ)
@@ -137,7 +138,9 @@ def batch_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("learning:batch_manage", args=[batch.pk])
     if request.method != "POST" or not form.is_valid():
         return redirect(back)
-    employee = Employee.objects.filter(nip=form.cleaned_data["nip"]).first()
+    # Only the employees this admin may see: another agency's NIP reads as not found.
+    nip = canonical_digits(form.cleaned_data["nip"])
+    employee = employee_list(user=user).filter(nip=nip).first()
     if employee is None:
         messages.error(request, _("Pegawai dengan NIP itu tidak ditemukan."))
         return redirect(back)
