@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garda.core.forms import ModelMultipleChoiceField
 from garda.core.models import Unit
+from garda.core.params import number_from
 from garda.learning.models import Batch, Program, Session
 
 
@@ -155,9 +156,10 @@ class QuotaForm(forms.Form):
                 continue
             code, _sep, seats = line.partition("=")
             unit = Unit.objects.filter(code=code.strip()).first()
-            if unit is None or not seats.strip().isdigit():
+            quota = number_from(seats, maximum=100_000)
+            if unit is None or quota is None:
                 raise forms.ValidationError(
                     _("Baris %(n)s: tulis kode unit=kuota."), params={"n": number}
                 )
-            rows.append((unit.pk, int(seats.strip())))
+            rows.append((unit.pk, quota))
         return rows

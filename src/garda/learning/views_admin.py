@@ -16,6 +16,7 @@ from garda.core.access import units_visible_to
 from garda.core.errors import GardaError
 from garda.core.formflow import act, submit
 from garda.core.identity import canonical_digits
+from garda.core.params import id_from, number_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import policy, selectors, services
 from garda.learning.access import ADMIN_READ, ADMIN_WRITE
@@ -68,8 +69,9 @@ def batch_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = signed_in_user(request)
     batch = selectors.batch_get(user=user, batch_id=pk) if pk else None
     initial: dict[str, Any] = {}
-    if batch is None and request.GET.get("program", "").isdigit():
-        initial["program"] = int(request.GET["program"])
+    program_id = id_from(request.GET.get("program"))
+    if batch is None and program_id is not None:
+        initial["program"] = program_id
     form = BatchForm(
         request.POST or None, instance=batch, initial=initial, units=units_visible_to(user)
     )
@@ -184,12 +186,10 @@ def parameters(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     if request.method == "POST":
         for row in EvaluationDefault.objects.all():
-            raw = request.POST.get(row.key, "")
-            if raw.isdigit() and int(raw) != row.months:
+            months = number_from(request.POST.get(row.key), maximum=999)
+            if months is not None and months != row.months:
                 try:
-                    catalog_services.evaluation_default_set(
-                        actor=user, key=row.key, months=int(raw)
-                    )
+                    catalog_services.evaluation_default_set(actor=user, key=row.key, months=months)
                     messages.success(request, _("Jeda evaluasi tersimpan."))
                 except GardaError as error:
                     messages.error(request, error.message)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from garda.core.errors import GardaError
+from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import selectors
 from garda.learning.access import ADMIN_READ, ADMIN_WRITE, SIGNED_IN_ACCESS
@@ -68,11 +69,11 @@ def session_mark(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     session = selectors.session_get(user=user, session_id=pk)
     if request.method == "POST":
-        enrollment_id = request.POST.get("enrollment", "")
-        if enrollment_id.isdigit():
+        enrollment_id = id_from(request.POST.get("enrollment"))
+        if enrollment_id is not None:
             try:
                 attendance.attendance_mark(
-                    actor=user, session_id=session.pk, enrollment_id=int(enrollment_id),
+                    actor=user, session_id=session.pk, enrollment_id=enrollment_id,
                     present=request.POST.get("present", "1") == "1",
                 )  # fmt: skip
             except GardaError as error:

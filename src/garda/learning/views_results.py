@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from garda.core.formflow import act
+from garda.core.params import number_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import policy, selectors
 from garda.learning.access import ADMIN_WRITE, SIGNED_IN_ACCESS
@@ -31,9 +32,9 @@ def take_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     questions = list(results_services.questions_for(enrollment))
     if request.method == "POST":
         answers = {
-            q.pk: int(value)
+            q.pk: value
             for q in questions
-            if (value := request.POST.get(f"q{q.pk}", "")).isdigit()
+            if (value := number_from(request.POST.get(f"q{q.pk}"), maximum=999)) is not None
         }
 
         def scored(attempt: TestAttempt) -> str:

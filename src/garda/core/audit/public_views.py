@@ -39,6 +39,7 @@ from garda.core.audit.proofs import (
     stored_inclusion_proof_with_leaf,
 )
 from garda.core.audit.signing import SigningKeyMissing, key_id, load_private_key, public_key_pem
+from garda.core.params import number_from
 from garda.core.permissions import access_for, require_access
 from garda.core.roles import PUBLIC
 from garda.core.spreadsheets.export import csv_bytes
@@ -135,9 +136,9 @@ def _size_param(request: HttpRequest, name: str, default: int, latest: SignedTre
     raw = request.GET.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit():
+    size = number_from(raw, maximum=10**15)
+    if size is None:
         raise _Problem(400, "audit_bad_size", f"Parameter {name} harus bilangan bulat positif.")
-    size = int(raw)
     if size > latest.tree_size:
         raise _Problem(
             404,

@@ -194,6 +194,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("ASN dinominasikan; permohonan menunggu persetujuan."))
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    local = target.startswith("/") and not target.startswith("//")
+    if local and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect("ledger:dashboard")

@@ -13,6 +13,7 @@ from typing import Any
 
 from garda.core.access import units_visible_to
 from garda.core.models import Unit, UnitKind, User
+from garda.core.params import number_from
 from garda.core.spreadsheets.cells import cell_text
 from garda.core.spreadsheets.errors import RowError
 from garda.core.spreadsheets.reader import Layout
@@ -187,18 +188,20 @@ class UnitLookup:
 
 def parse_year(value: Any) -> int:
     text = cell_text(value)
-    if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
+    year = number_from(text, maximum=MAX_YEAR)
+    if year is None or year < MIN_YEAR:
         raise CellError(
             f"Tahun {text!r} tidak valid (empat digit, {MIN_YEAR}-{MAX_YEAR}).",
             f"Year {text!r} is not valid (four digits, {MIN_YEAR}-{MAX_YEAR}).",
         )
-    return int(text)
+    return year
 
 
 def parse_month(value: Any) -> int:
     text = cell_text(value).casefold().rstrip(".")
-    if text.isdigit() and 1 <= int(text) <= 12:
-        return int(text)
+    month = number_from(text, maximum=12)
+    if month:
+        return month
     if text in MONTH_NAMES:
         return MONTH_NAMES[text]
     raise CellError(

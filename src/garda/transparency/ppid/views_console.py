@@ -21,6 +21,7 @@ from garda.core.access import units_visible_to
 from garda.core.formflow import act, submit
 from garda.core.identity import mask_identifier
 from garda.core.pagination import CappedPaginator
+from garda.core.params import number_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.transparency.ppid import deadlines, policy, selectors, services
 from garda.transparency.ppid.filters import RequestFilter
@@ -245,12 +246,10 @@ def parameters(request: HttpRequest) -> HttpResponse:
         if not can_edit:
             raise PermissionDenied
         key = request.POST.get("key", "")
-        raw = request.POST.get("value", "")
+        value = number_from(request.POST.get("value"), maximum=999) or 0
         return act(
             request,
-            service=lambda: services.regulation_parameter_set(
-                actor=user, key=key, value=int(raw) if raw.isdigit() and len(raw) < 4 else 0
-            ),
+            service=lambda: services.regulation_parameter_set(actor=user, key=key, value=value),
             success=_("Parameter disimpan. Batas waktu yang sudah diberikan tidak berubah."),
             then="transparency:ppid:parameters",
         )
