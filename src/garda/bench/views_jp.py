@@ -11,6 +11,7 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 
 from garda.core.models import Unit
+from garda.core.params import id_from
 from garda.core.permissions import access_for, require_access
 from garda.core.roles import PUBLIC
 from garda.learning.ledger.rules import targets_for_year
@@ -39,9 +40,9 @@ def sql_compliance(request: HttpRequest) -> JsonResponse:
     # Numbers, not Decimals: SQLite would compare the text Django binds a Decimal as.
     params: list[Any] = [float(targets.get("pppk", 24)), float(targets.get("pns", 20)), year]
     where = ""
-    raw = request.GET.get("unit", "")
-    if raw.isdigit():
-        root = Unit.objects.get(pk=int(raw))
+    unit_id = id_from(request.GET.get("unit"))
+    if unit_id is not None:
+        root = Unit.objects.get(pk=unit_id)
         where = "AND e.unit_id IN (SELECT id FROM people_unit WHERE path LIKE %s)"
         params.append(root.path + "%")
     with connection.cursor() as cursor:
