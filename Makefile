@@ -22,8 +22,7 @@ run: install
 	$(GARDA) migrate --no-input
 	$(GARDA) seed_demo
 	@echo ""
-	@echo "Garda: http://127.0.0.1:8000/  (Ctrl+C untuk berhenti)"
-	$(GARDA) serve
+	$(GARDA) serve  # prints the address it listens on (GARDA_HOST, GARDA_PORT)
 
 lint: install
 	$(BIN)/ruff check src e2e bench tools
