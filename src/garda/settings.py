@@ -262,6 +262,9 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Garda Jambi <noreply@garda.jambiprov.go.id>"
 )
 
+# An empty filter choice reads "Semua", not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Semua")
+
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

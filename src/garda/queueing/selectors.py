@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from garda.core.identity import canonical_digits
+from garda.queueing import policy
 from garda.queueing.eta import estimate_call_time, estimates_by_number
 from garda.queueing.models import (
     ACTIVE_STATUSES,
@@ -294,3 +296,13 @@ def counter_view(counter: Counter) -> CounterView:
             poli.facility.polis.filter(is_active=True).exclude(pk=poli.pk).order_by("bpjs_code")
         ),
     )
+
+
+def patients_checked_in_today(user: Any) -> int:
+    """Patients who have checked in today at the facilities `user` works for and wait to be
+    called: the number a puskesmas officer's home page leads with."""
+    return Ticket.objects.filter(
+        poli__facility__in=policy.facilities_visible_to(user),
+        service_date=timezone.localdate(),
+        status=TicketStatus.CHECKED_IN,
+    ).count()

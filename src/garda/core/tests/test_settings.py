@@ -84,7 +84,7 @@ def test_postgresql_uses_a_connection_pool(settings) -> None:  # type: ignore[no
 
 
 def test_site_url_follows_the_serving_port_and_mail_goes_to_files(tmp_path: Path) -> None:
-    """`GARDA_PORT=8123 make run` must not hand out links to :8000, nor print mail over the address."""
+    """`GARDA_PORT=8123 make run` hands out links to :8123 and keeps mail off the terminal."""
     env = {k: v for k, v in os.environ.items() if k not in {"GARDA_SITE_URL", "EMAIL_URL"}}
     env.update({"GARDA_DATA_DIR": str(tmp_path), "GARDA_PORT": "8123"})
     script = (
