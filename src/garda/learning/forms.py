@@ -8,7 +8,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.forms import ModelMultipleChoiceField
+from garda.core.forms import ModelMultipleChoiceField, date_input, datetime_input
 from garda.core.models import Unit
 from garda.core.params import number_from
 from garda.learning.models import Batch, Program, Session
@@ -37,8 +37,8 @@ class StyledModelForm(forms.ModelForm):  # type: ignore[type-arg]  # each subcla
         return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
 
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = date_input()
+DATETIME = datetime_input()
 
 
 class ProgramForm(StyledModelForm):
