@@ -236,6 +236,11 @@ ITEM_FORM_FIELDS = [
 
 class InformationItemForm(MarksInvalid, forms.ModelForm[InformationItem]):
     link = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https")
+    attachment = forms.FileField(
+        label=_("Dokumen"),
+        required=False,
+        help_text=_("PDF, dokumen kantor, gambar, atau ZIP; paling besar 20 MB."),
+    )
 
     class Meta:
         model = InformationItem
