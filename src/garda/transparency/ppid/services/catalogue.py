@@ -101,7 +101,7 @@ def information_item_update(
     before = snapshot(item)
     _apply_item(item, values, actor)
     if item.category == InformationCategory.DIKECUALIKAN and item.document:
-        item.document = ""  # type: ignore[assignment]  # an empty FieldFile name clears it
+        item.document = ""  # an empty name clears the file field
     _attach_document(item, document)
     item.save()
     audit_record(
