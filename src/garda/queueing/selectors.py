@@ -178,6 +178,10 @@ class PoliBoard:
     waiting: int  # checked in, not yet called
     booked: int  # booked online, not arrived yet
     wait_minutes: int | None  # estimated wait of someone who takes a ticket now
+    next_up: list[str] = field(default_factory=list)  # checked in, in line order
+
+
+NEXT_UP_SHOWN = 3
 
 
 def facility_board(
@@ -213,6 +217,20 @@ def facility_board(
     last_calls = {
         t.poli_id: t for t in Ticket.objects.filter(pk__in=last_ids).select_related("counter")
     }
+    # The next few in line per poli, for the waiting room's TV: one query over the day's
+    # checked-in tickets (tens per poli), cut per poli here.
+    next_up: dict[int, list[str]] = {}
+    waiting_tickets = (
+        Ticket.objects.filter(
+            facility=facility, service_date=service_date, status=TicketStatus.CHECKED_IN
+        )
+        .select_related("poli")
+        .order_by("poli_id", "line_number", "number")
+    )
+    for ticket in waiting_tickets:
+        numbers = next_up.setdefault(ticket.poli_id, [])
+        if len(numbers) < NEXT_UP_SHOWN:
+            numbers.append(ticket.display_number)
     now = timezone.now()
     hours = hours_on(facility, service_date) if estimates else None
     rows = []
@@ -237,6 +255,7 @@ def facility_board(
                 waiting=c["waiting"],
                 booked=c["booked"],
                 wait_minutes=max(0, int((eta - now).total_seconds() // 60)) if eta else None,
+                next_up=next_up.get(poli.pk, []),
             )
         )
     return rows
