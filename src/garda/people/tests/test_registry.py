@@ -15,6 +15,7 @@ from garda.core.models import Unit
 from garda.core.org.services import unit_move, unit_rename
 from garda.core.roles import Role
 from garda.core.testing import UnitFactory, login_client, make_user
+from garda.people.filters import EmployeeFilter
 from garda.people.models import Employee, EmployeeHistory, Golongan, JabatanKind
 from garda.people.services import employee_create, employee_update
 
@@ -253,3 +254,9 @@ def test_history_reads_names_not_ids_and_units_name_their_government(
     assert str(other_opd) == "Dinas Alpha — Kabupaten Uji"
     assert str(tree["opd_a"]) == "Dinas Alpha — Pemprov Uji"
     assert str(other) == "Kabupaten Uji"
+    # The OPD filter says whose, and an empty choice reads "Semua", not "---------".
+    choices = [str(label) for _value, label in EmployeeFilter().form.fields["opd"].choices]
+    assert choices[0] == "Semua"
+    assert {"Dinas Alpha — Kabupaten Uji", "Dinas Alpha — Pemprov Uji"} <= set(choices)
+    rows = client.get("/pegawai/").content.decode()
+    assert "Bidang Alpha Satu — Pemprov Uji" in rows
