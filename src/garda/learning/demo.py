@@ -1,7 +1,8 @@
 """Demo data of this app, called by `garda seed_demo` (idempotent): two programs of BPSDM
 with a question bank, one batch open for registration (charged to a BPSDM budget line when
 the budget demo has one) and a leadership batch scheduled later; then the rest of the
-catalogue with batches over, running and open (demo_catalogue)."""
+catalogue with batches over, running and open (demo_catalogue, seeded by the ledger's
+demo after its history)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from garda.core.demo import DemoSeeded
 from garda.core.models import Unit, User
-from garda.learning.demo_catalogue import PROGRAMS, seed_catalogue
+from garda.learning.demo_catalogue import PROGRAMS
 from garda.learning.ledger.models import LearningForm
 from garda.learning.models import Program
 from garda.learning.services.catalog import batch_create, program_create, session_save
@@ -103,7 +104,4 @@ def _seed(admin: User) -> None:
 
 def seed_demo(*, size: str) -> DemoSeeded:
     seed_demo_once(size=size)
-    admin = User.objects.filter(username="admin.provinsi").first()
-    if admin is not None:
-        seed_catalogue(admin=admin, today=timezone.localdate())
     return DemoSeeded()
