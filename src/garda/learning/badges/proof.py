@@ -73,7 +73,8 @@ def sign(
     verification_method: str,
     created: str,
 ) -> dict[str, Any]:
-    """`document` with an `assertionMethod` proof added (the input is not changed)."""
+    """`document` with an `assertionMethod` proof added (the input is not changed). `proof` is
+    a list, a proof set of one: the OB 3.0 schema requires an array, Data Integrity allows it."""
     proof: dict[str, Any] = {
         "type": "DataIntegrityProof",
         "cryptosuite": CRYPTOSUITE,
@@ -84,14 +85,15 @@ def sign(
     signature = key.sign(_hash_data(document, proof))
     proof["proofValue"] = "z" + base58btc_encode(signature)
     signed = copy.deepcopy(document)
-    signed["proof"] = proof
+    signed["proof"] = [proof]
     return signed
 
 
 def verify(document: dict[str, Any], public_key: Ed25519PublicKey) -> bool:
     """Whether the document's proof is an `eddsa-rdfc-2022` signature by `public_key` over
     exactly this content (Garda's own check; CI checks with an independent library)."""
-    proof = document.get("proof")
+    proofs = document.get("proof")
+    proof = proofs[0] if isinstance(proofs, list) and len(proofs) == 1 else proofs
     if not isinstance(proof, dict) or proof.get("cryptosuite") != CRYPTOSUITE:
         return False
     value = str(proof.get("proofValue", ""))
