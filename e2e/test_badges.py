@@ -82,7 +82,8 @@ def test_badge_verifies_independently_until_revoked(
     forged["credentialSubject"]["achievement"]["creditsAvailable"] = 500
     (tmp_path / "forged.json").write_text(json.dumps(forged))
     code, result = _verify(tmp_path / "forged.json", base_url)
-    assert code == 1 and result["verified"] is False
+    assert code == 1
+    assert result["verified"] is False
 
     # The BPSDM admin revokes the certificate.
     admin_context = browser.new_context(base_url=base_url, locale="id-ID")

@@ -10,11 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from garda.core.access import units_visible_to
 from garda.core.errors import GardaError
 from garda.core.identity import mask_identifier
-from garda.core.permissions import require_access, signed_in_user
-from garda.core.access import units_visible_to
 from garda.core.params import number_from
+from garda.core.permissions import require_access, signed_in_user
 from garda.learning import policy, selectors
 from garda.learning.access import ADMIN_READ, ADMIN_WRITE, PUBLIC_ACCESS, SIGNED_IN_ACCESS
 from garda.learning.forms import SignatoryForm

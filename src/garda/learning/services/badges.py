@@ -41,7 +41,7 @@ def _site() -> str:
 def issuer_did() -> str:
     """did:web of the DID document's URL: host (port percent-encoded) then the path."""
     parts = urlsplit(_site() + reverse("learning:badge_did"))
-    segments = [quote(parts.netloc, safe="")] + parts.path.strip("/").split("/")[:-1]
+    segments = [quote(parts.netloc, safe=""), *parts.path.strip("/").split("/")[:-1]]
     return "did:web:" + ":".join(segments)
 
 

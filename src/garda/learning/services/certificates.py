@@ -55,7 +55,9 @@ def certificate_issue(*, actor: User | None, enrollment: Enrollment) -> Certific
         try:
             with transaction.atomic():
                 certificate = Certificate.objects.create(
-                    enrollment=enrollment, code=new_code(now.year), issued_at=now,
+                    enrollment=enrollment,
+                    code=new_code(now.year),
+                    issued_at=now,
                     details=certificate_details(enrollment),
                 )
             break

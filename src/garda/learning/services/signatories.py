@@ -40,7 +40,7 @@ def signatory_for(unit: Unit) -> CertificateSignatory | None:
 
 def _signatory_dict(signatory: CertificateSignatory) -> dict[str, str]:
     data = {name: str(getattr(signatory, name)) for name in SIGNATORY_FIELDS}
-    data["emblem"] = signatory.emblem.name if signatory.emblem else ""
+    data["emblem"] = str(signatory.emblem.name or "")
     return data
 
 
@@ -92,7 +92,7 @@ def paper_context(certificate: Certificate) -> dict[str, Any]:
 
 @transaction.atomic
 def signatory_save(
-    *, actor: User, unit_id: int, data: dict[str, str], emblem: UploadedFile | None = None
+    *, actor: User, unit_id: int, data: dict[str, str], emblem: UploadedFile[bytes] | None = None
 ) -> CertificateSignatory:
     """Create or change the signatory of a unit the admin manages."""
     unit = Unit.objects.filter(pk=unit_id).first()
@@ -107,8 +107,11 @@ def signatory_save(
                                errors=[{"field": name, "message": "Wajib diisi."}
                                        for name in missing])  # fmt: skip
     if emblem is not None and emblem.content_type not in EMBLEM_TYPES:
-        raise ValidationFailed("Lambang harus PNG, JPG atau SVG.", "PNG, JPG or SVG only.",
-                               errors=[{"field": "emblem", "message": "PNG, JPG atau SVG."}])  # fmt: skip
+        raise ValidationFailed(
+            "Lambang harus PNG, JPG atau SVG.",
+            "PNG, JPG or SVG only.",
+            errors=[{"field": "emblem", "message": "PNG, JPG atau SVG."}],
+        )
     signatory = CertificateSignatory.objects.select_for_update().filter(unit=unit).first()
     audited = [*SIGNATORY_FIELDS, "emblem"]
     before = snapshot(signatory, audited) if signatory else None

@@ -14,8 +14,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from garda.core.audit.models import AuditEntry
-from garda.core.testing import login_client, make_user
 from garda.core.roles import Role
+from garda.core.testing import login_client, make_user
 from garda.learning.models import CertificateSignatory
 from garda.learning.services import certificates, signatories
 from garda.learning.testing import sample_certificate, sample_unit
@@ -104,7 +104,8 @@ def test_the_frame_lies_inside_the_sheet(people) -> None:  # type: ignore[no-unt
     bottom = top + frame.margin_height()
     left = frame.position_x
     right = left + frame.margin_width()
-    assert top >= 5 * px_per_mm and left >= 5 * px_per_mm
+    assert top >= 5 * px_per_mm
+    assert left >= 5 * px_per_mm
     assert bottom <= page.height - 5 * px_per_mm, (bottom / px_per_mm, page.height / px_per_mm)
     assert right <= page.width - 5 * px_per_mm
     # Everything drawn lies within the frame (nothing spills below its lower edge).
@@ -175,4 +176,5 @@ def test_admins_set_the_official_in_their_scope_only(people) -> None:  # type: i
 
 def test_the_placeholder_emblem_is_ours() -> None:
     svg = Path(signatories.PLACEHOLDER_EMBLEM).read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and "netral" in svg
+    assert svg.startswith("<svg")
+    assert "netral" in svg
