@@ -143,3 +143,17 @@ def test_every_context_is_vendored() -> None:
         assert "@context" in contexts[url]
     with pytest.raises(jsonld.UnknownContext):
         jsonld.document_loader("https://example.org/unknown-context")
+
+
+def test_the_rotation_command_prints_the_new_key(people) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from django.core.management import call_command
+
+    _certificate, badge = _badge(people)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("badge_key_rotate", stdout=out, stderr=err)
+    printed = json.loads(out.getvalue())
+    assert printed["verification_method"] != badge["proof"][0]["verificationMethod"]
+    assert printed["withdrawn"] is False
+    assert "baru" in err.getvalue()
