@@ -39,7 +39,12 @@ test: lint typecheck
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: the suite is broken"; fi; \
 	exit $$rc
 
-e2e: install
+# The independent Open Badge verifier (Node) that e2e/test_badges.py runs.
+BADGE_VERIFY := tools/badge-verify
+$(BADGE_VERIFY)/node_modules/.package-lock.json: $(BADGE_VERIFY)/package-lock.json
+	cd $(BADGE_VERIFY) && npm ci --no-audit --no-fund
+
+e2e: install $(BADGE_VERIFY)/node_modules/.package-lock.json
 	$(BIN)/pytest -q e2e
 
 bench: install

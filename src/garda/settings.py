@@ -324,6 +324,8 @@ LOGGING = {
 
 # --- Audit ----------------------------------------------------------------------------------
 GARDA_AUDIT_KEY_FILE = DATA_DIR / "audit_ed25519.key"
+# Signs the Open Badges (learning); a key of its own, made on first use (docs/learning.md).
+GARDA_BADGE_KEY_FILE = DATA_DIR / "badge_ed25519.key"
 # The bare JSON and one-row-insert views benchmarks measure Garda against; never in production.
 GARDA_BENCH_VIEWS = env.bool("GARDA_BENCH_VIEWS", default=False)
 # The audit log's unsigned tail is signed once it holds this many entries or this many minutes

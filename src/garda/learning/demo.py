@@ -18,6 +18,7 @@ from garda.learning.ledger.models import LearningForm
 from garda.learning.models import Program
 from garda.learning.services.catalog import batch_create, program_create, session_save
 from garda.learning.services.results import questions_replace
+from garda.learning.services.signatories import signatory_save
 from garda.people.models import JabatanKind
 
 BANK = """Menurut UU 25/2009, standar pelayanan wajib memuat, antara lain:
@@ -53,6 +54,15 @@ def seed_demo_once(*, size: str) -> None:
 def _seed(admin: User) -> None:
 
     bpsdm = Unit.objects.get(code="15.BPSDM")
+    # A fictional official: the paper shows where the real head of BPSDM's name and NIP go.
+    signatory_save(actor=admin, unit_id=bpsdm.pk, data={
+        "government": "Pemerintah Provinsi Jambi",
+        "institution": "Badan Pengembangan Sumber Daya Manusia",
+        "address": "Jl. Jenderal Sudirman, Kota Jambi",
+        "place": "Jambi", "position": "Kepala BPSDM Provinsi Jambi",
+        "name": "Dr. Hendra Saputra, S.STP., M.Si.", "pangkat": "Pembina Utama Muda (IV/c)",
+        "nip": "197506122000031001",
+    })  # fmt: skip
     today = timezone.localdate()
     service = program_create(actor=admin, fields={
         "code": "pelayanan-prima", "title": "Pelatihan Pelayanan Publik Prima",
