@@ -160,6 +160,9 @@ def test_admin_pages_name_things_and_find_their_way_back(page: Page, sign_in, sh
     # The registry: units with their government, a history of names, not ids.
     admin.goto("/pegawai/?q=Nurul")
     expect(admin.locator("tbody tr").first).to_contain_text("— Pemerintah")
+    opd = admin.locator("#id_opd option").nth(1).inner_text()
+    assert " — " in opd
+    assert admin.locator("#id_opd option").first.inner_text() == "Semua"
     admin.locator("tbody tr").first.get_by_role("link").first.click()
     history = admin.locator("h2", has_text="Riwayat").locator("xpath=following-sibling::*")
     expect(history.first).to_be_visible()
@@ -167,9 +170,6 @@ def test_admin_pages_name_things_and_find_their_way_back(page: Page, sign_in, sh
     # An id printed as a value sat right before the recorded stamp: "Unit 131 (dicatat",
     # "Dokter Ahli Muda 8 (dicatat", "8 2023-06-01 (dicatat".
     assert not re.search(r"\s\d+(\s+\d{4}-\d{2}-\d{2})?\s+\(dicatat", text), text
-    opd = admin.locator("#id_opd option").nth(1).inner_text()
-    assert " — " in opd
-    assert admin.locator("#id_opd option").first.inner_text() == "Semua"
 
     # The calendar's date field is filled in the one format the browser keeps.
     admin.goto("/kalender/")
