@@ -48,8 +48,8 @@ def dictionary(request: HttpRequest) -> HttpResponse:
     return render(request, "competency/dictionary.html", context)
 
 
-@require_POST
 @require_access(access.STANDARD_WRITE)
+@require_POST
 def technical_new(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = TechnicalCompetencyForm(
@@ -110,8 +110,8 @@ def standards(request: HttpRequest) -> HttpResponse:
     return render(request, "competency/standards.html", context)
 
 
-@require_POST
 @require_access(access.STANDARD_WRITE)
+@require_POST
 def standard_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     if not dictionary_selectors.standard_list(user=user, instansi_id=None).filter(pk=pk).exists():

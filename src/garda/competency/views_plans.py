@@ -55,8 +55,8 @@ def idp_mine(request: HttpRequest) -> HttpResponse:
     return render(request, "competency/idp.html", context)
 
 
-@require_POST
 @require_access(access.SIGNED_IN_ACCESS)
+@require_POST
 def idp_draft(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     year = _year(request)
@@ -71,8 +71,8 @@ def idp_draft(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(access.SIGNED_IN_ACCESS)
+@require_POST
 def idp_submit(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     plan = plan_selectors.plan_visible(user=user, plan_id=pk)
@@ -88,8 +88,8 @@ def _back(user: object, plan_id: int, year: int) -> str:
     return reverse("competency:idp_detail", kwargs={"pk": plan_id})
 
 
-@require_POST
 @require_access(access.SIGNED_IN_ACCESS)
+@require_POST
 def idp_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     plan = plan_selectors.plan_visible(user=user, plan_id=pk)
@@ -128,8 +128,8 @@ def idp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "competency/idp.html", context)
 
 
-@require_POST
 @require_access(access.APPROVERS)
+@require_POST
 def idp_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     plan = plan_selectors.plan_visible(user=user, plan_id=pk)
@@ -143,8 +143,8 @@ def idp_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(access.APPROVERS)
+@require_POST
 def idp_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     plan = plan_selectors.plan_visible(user=user, plan_id=pk)

@@ -37,6 +37,8 @@ def competency_list(*, user: User | AnonymousUser) -> QuerySet[Competency]:
 
 def standard_list(*, user: User | AnonymousUser, instansi_id: int | None) -> QuerySet[Standard]:
     queryset = Standard.objects.select_related("instansi", "jabatan_kind", "competency")
+    if sees_everything(user):
+        return queryset.filter(instansi_id=instansi_id) if instansi_id else queryset
     allowed = visible_instansi(user=user)
     if instansi_id is not None:
         allowed = allowed.filter(pk=instansi_id)
