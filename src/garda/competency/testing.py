@@ -114,8 +114,9 @@ def role_matrix_params() -> dict[str, Any]:
         "competency:employee": lambda user: {"pk": _colleague(user).pk},
         "competency:heatmap_export": {"fmt": "csv"},
         "competency:standard_delete": {"pk": 1},
-        "competency:program_tags": lambda user: {"pk": sample_program(
-            owner_unit=user.unit if user is not None else None).pk},
+        "competency:program_tags": lambda user: {
+            "pk": sample_program(owner_unit=user.unit if user is not None else None).pk
+        },
         "competency:idp_detail": lambda user: {"pk": _plan(user).pk},
         "competency:idp_submit": lambda user: {"pk": _plan(user).pk},
         "competency:idp_item_remove": lambda user: {"pk": _plan(user).pk},

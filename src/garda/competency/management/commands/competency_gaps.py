@@ -4,7 +4,6 @@ assessed ASN (recomputed first with --refresh, e.g. after registry changes of ja
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -12,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from garda.competency.exports import gap_rows
 from garda.competency.services.gaps import gaps_recompute
 from garda.core.models import Unit
-from garda.core.spreadsheets.export import write_csv
+from garda.core.spreadsheets.export import csv_bytes
 
 
 def _plain(value: Any) -> Any:
@@ -41,8 +40,7 @@ class Command(BaseCommand):
             self.stderr.write(f"{count} baris kesenjangan dihitung ulang.")
         header, rows = gap_rows(root=root)
         if options["format"] == "json":
-            json.dump([dict(zip(header, row, strict=True)) for row in rows], sys.stdout,
-                      default=_plain, ensure_ascii=False)  # fmt: skip
-            sys.stdout.write("\n")
+            document = [dict(zip(header, row, strict=True)) for row in rows]
+            self.stdout.write(json.dumps(document, default=_plain, ensure_ascii=False))
         else:
-            write_csv(sys.stdout, header, rows)
+            self.stdout.write(csv_bytes(header, rows, bom=False).decode(), ending="")
