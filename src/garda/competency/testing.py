@@ -55,7 +55,7 @@ def employee_in(
 @transaction.atomic
 def set_standard(instansi: Unit, kind: str, code: str, level: int, jabatan: str = "") -> None:
     """A standard written directly (tests of the service use the service)."""
-    from garda.competency.rules import jabatan_key  # noqa: PLC0415  # keeps this helper's imports small
+    from garda.competency.rules import jabatan_key  # keeps this helper's imports small
 
     Standard.objects.update_or_create(
         instansi=instansi, jabatan_kind=JabatanKind.objects.get(code=kind),

@@ -133,7 +133,7 @@ def test_assessment_import_refuses_unknown_nips_codes_levels_and_dates(tmp_path:
 
 def test_an_assessor_imports_only_within_its_instansi(tmp_path: Path) -> None:
     mine, theirs = instansi_of_test(), instansi_of_test()
-    assessor = make_user(username="asesor.uji", role=Role.ASESOR, unit=opd_in(mine))
+    make_user(username="asesor.uji", role=Role.ASESOR, unit=opd_in(mine))
     inside, outside = employee_in(opd_in(mine)), employee_in(opd_in(theirs))
     path = _file(tmp_path, "asesmen.csv", ASM_HEADER, [
         [inside.nip, "M.1", 3, "2026-02-01", "Panel", ""],
@@ -151,7 +151,7 @@ def test_an_assessor_imports_only_within_its_instansi(tmp_path: Path) -> None:
 
 
 def test_technical_codes_belong_to_their_instansi(tmp_path: Path) -> None:
-    from garda.competency.models import Competency  # noqa: PLC0415  # only this test needs it
+    from garda.competency.models import Competency  # only this test needs it
 
     mine, theirs = instansi_of_test(), instansi_of_test()
     Competency.objects.create(code="T.GIZI", name="Gizi", kind="teknis", instansi=theirs,
@@ -165,7 +165,7 @@ def test_technical_codes_belong_to_their_instansi(tmp_path: Path) -> None:
 
 
 def test_gaps_command_prints_json_numbers(tmp_path: Path) -> None:
-    import json  # noqa: PLC0415  # only this test reads JSON
+    import json  # only this test reads JSON
 
     instansi = instansi_of_test()
     employee = employee_in(opd_in(instansi))

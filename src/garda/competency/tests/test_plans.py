@@ -185,8 +185,8 @@ def test_approved_plans_roll_up_and_bpsdm_creates_a_batch_from_a_line() -> None:
     [needs] = opd_needs(user=bpsdm, year=year)
     assert needs.unit == opd
     [line] = needs.lines
-    assert (line.participant_count, line.jp, line.cost) == (2, 2 * program.jp,
-                                                             2 * program.cost_per_participant)  # fmt: skip
+    expected = (2, 2 * program.jp, 2 * program.cost_per_participant)
+    assert (line.participant_count, line.jp, line.cost) == expected
     outsider = make_user(role=Role.ADMIN_INSTANSI, unit=instansi_of_test())
     assert opd_needs(user=outsider, year=year) == []
     with pytest.raises(NotAllowed):
