@@ -18,6 +18,7 @@ from garda.competency.selectors import annual
 from garda.competency.selectors import dictionary as dictionary_selectors
 from garda.core.access import scope_by_unit
 from garda.core.errors import ValidationFailed
+from garda.core.identity import canonical_digits
 from garda.core.params import year_from
 from garda.core.permissions import HasRole, signed_in_user
 from garda.people.models import Employee
@@ -105,7 +106,8 @@ class AssessmentViewSet(
     def perform_create(self, serializer: Any) -> None:
         user = signed_in_user(self.request)
         data = serializer.validated_data
-        employee = employee_list(user=user).filter(nip=data["nip"]).first()
+        nip = canonical_digits(data["nip"])
+        employee = employee_list(user=user).filter(nip=nip).first()
         if employee is None:
             raise ValidationFailed(
                 "NIP tidak ditemukan di data ASN (atau di luar wewenang Anda).",

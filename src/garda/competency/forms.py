@@ -149,6 +149,14 @@ class PlanBatchForm(forms.Form):
         self.fields["budget_line"].queryset = budget_lines  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
+class BandForm(forms.Form):
+    band = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    label = forms.CharField(label=_("Nama"), max_length=80)
+    min_jpm = forms.DecimalField(
+        label=_("JPM minimal"), max_digits=5, decimal_places=2, min_value=0, max_value=999
+    )
+
+
 class SettingForm(forms.Form):
     jpm_capped = forms.BooleanField(
         label=_("Batasi JPM pada 100"),

@@ -9,7 +9,14 @@ from typing import Any
 
 from django.db import transaction
 
-from garda.competency.models import Competency, DevelopmentPlan, PlanItem, PlanStatus, Standard
+from garda.competency.models import (
+    Assessment,
+    Competency,
+    DevelopmentPlan,
+    PlanItem,
+    PlanStatus,
+    Standard,
+)
 from garda.competency.services import assessment_record, gaps_refresh, program_tags_set
 from garda.core.identity import make_nip
 from garda.core.models import Unit, User
@@ -133,7 +140,8 @@ def role_matrix_params() -> dict[str, Any]:
 
 def _assessment(user: User | None) -> int:
     employee = _colleague(user)
-    return int(employee.competency_assessments.values_list("pk", flat=True).first() or 0)  # type: ignore[attr-defined]  # reverse relation
+    found = Assessment.objects.filter(employee=employee).values_list("pk", flat=True).first()
+    return int(found or 0)
 
 
 def _standard(user: User | None) -> int:

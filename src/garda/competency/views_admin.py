@@ -3,8 +3,6 @@ program tags and the JPM settings."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 from garda.competency import access, policy, services
 from garda.competency.forms import (
     AssessmentForm,
+    BandForm,
     SettingForm,
     StandardForm,
     StandardsUploadForm,
@@ -28,7 +27,7 @@ from garda.competency.selectors import dictionary as dictionary_selectors
 from garda.competency.selectors.gaps import jpm_capped
 from garda.competency.tasks import start_competency_import
 from garda.core.errors import GardaError, NotFound, ValidationFailed
-from garda.core.formflow import act, submit
+from garda.core.formflow import act, act_with_form, submit
 from garda.core.identity import canonical_digits
 from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
@@ -227,18 +226,16 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = SettingForm(request.POST or None, initial={"jpm_capped": jpm_capped()})
     if request.method == "POST" and "band" in request.POST:
-        band_id = id_from(request.POST.get("band"))
-        try:
-            lowest = Decimal(request.POST.get("min_jpm", "").replace(",", "."))
-        except InvalidOperation:
-            lowest = Decimal("-1")
-        return act(
+        return act_with_form(
             request,
-            service=lambda: services.band_update(
-                actor=user, band_id=band_id or 0, min_jpm=lowest,
-                label=request.POST.get("label", "")[:80]),
-            success=_("Kategori JPM disimpan."), then="competency:settings",
-        )  # fmt: skip
+            BandForm(request.POST),
+            service=lambda d: services.band_update(
+                actor=user, band_id=d["band"], min_jpm=d["min_jpm"], label=d["label"]
+            ),
+            success=_("Kategori JPM disimpan."),
+            then="competency:settings",
+            invalid=_("Kategori JPM tidak valid."),
+        )
     response = submit(
         request, form,
         service=lambda d: services.setting_update(actor=user, jpm_capped=d["jpm_capped"]),

@@ -18,7 +18,7 @@ from garda.competency.selectors import plans as plan_selectors
 from garda.competency.selectors.gaps import gaps_for
 from garda.core.errors import NotFound
 from garda.core.formflow import act, act_with_form, submit
-from garda.core.params import year_from
+from garda.core.params import id_from, year_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.people.models import Employee
 from garda.transparency.budget.models import BudgetLine
@@ -93,12 +93,8 @@ def _back(user: object, plan_id: int, year: int) -> str:
 def idp_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     plan = plan_selectors.plan_visible(user=user, plan_id=pk)
-    item_id = request.POST.get("item", "")
-    item = (
-        plan.items.filter(pk=int(item_id)).first()
-        if item_id.isascii() and item_id.isdigit()
-        else None
-    )
+    item_id = id_from(request.POST.get("item"))
+    item = plan.items.filter(pk=item_id).first() if item_id is not None else None
     if item is None:
         raise NotFound
     own = policy.is_plan_owner(user, plan.employee)

@@ -61,7 +61,8 @@ def test_the_heat_map_is_scoped_to_the_admins_instansi(two: dict[str, Any]) -> N
         assert other not in body
         export = client.get(reverse("competency:heatmap_export", kwargs={"fmt": "csv"}))
         text = export.content.decode("utf-8-sig")
-        assert two[side]["opd"].name in text and other not in text
+        assert two[side]["opd"].name in text
+        assert other not in text
         assert "-2.00" in text
         # Drilling into the other instansi is refused.
         foreign = two["B" if side == "A" else "A"]["instansi"].pk
@@ -71,11 +72,13 @@ def test_the_heat_map_is_scoped_to_the_admins_instansi(two: dict[str, Any]) -> N
 def test_province_heat_map_has_a_row_per_instansi_and_an_xlsx(two: dict[str, Any]) -> None:
     bpsdm = login_client(make_user(role=Role.ADMIN_PROVINSI, unit=two["A"]["instansi"]))
     body = bpsdm.get(reverse("competency:heatmap")).content.decode()
-    assert "Instansi Alfa" in body and "Instansi Beta" in body
+    assert "Instansi Alfa" in body
+    assert "Instansi Beta" in body
     xlsx = bpsdm.get(reverse("competency:heatmap_export", kwargs={"fmt": "xlsx"})).content
     with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
         text = "".join(archive.read(n).decode(errors="ignore") for n in archive.namelist())
-    assert "Instansi Alfa" in text and "Instansi Beta" in text
+    assert "Instansi Alfa" in text
+    assert "Instansi Beta" in text
 
 
 def test_api_gaps_and_assessments_are_scoped(two: dict[str, Any]) -> None:
@@ -120,14 +123,20 @@ def test_the_asn_drafts_on_the_page_and_the_atasan_approves(two: dict[str, Any])
     queue = head.get(reverse("competency:idp_queue")).content.decode()
     assert two["A"]["employee"].name in queue
     other_head = login_client(make_user(role=Role.ATASAN, unit=two["B"]["opd"]))
-    assert two["A"]["employee"].name not in other_head.get(reverse("competency:idp_queue")).content.decode()
-    assert other_head.get(reverse("competency:idp_detail", kwargs={"pk": plan.pk})).status_code == 404
+    assert (
+        two["A"]["employee"].name
+        not in other_head.get(reverse("competency:idp_queue")).content.decode()
+    )
+    assert (
+        other_head.get(reverse("competency:idp_detail", kwargs={"pk": plan.pk})).status_code == 404
+    )
     head.post(reverse("competency:idp_decide", kwargs={"pk": plan.pk}),
               {"decision": "approve", "note": "Setuju"})  # fmt: skip
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
     bpsdm = login_client(make_user(role=Role.ADMIN_PROVINSI, unit=two["A"]["instansi"]))
     body = bpsdm.get(reverse("competency:plan"), {"tahun": 2026}).content.decode()
-    assert "Pelatihan Integritas Uji" in body and "Dinas Alfa" in body
+    assert "Pelatihan Integritas Uji" in body
+    assert "Dinas Alfa" in body
     assert "Dinas Alfa" not in login_client(two["B"]["admin"]).get(
         reverse("competency:plan"), {"tahun": 2026}).content.decode()  # fmt: skip
