@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from garda.competency import access, selectors
 from garda.competency.exports import HEATMAP_HEADER, heatmap_rows
-from garda.competency.selectors.heatmap import heatmap
+from garda.competency.selectors.heatmap import CACHE_SECONDS, heatmap
+from garda.competency.services.gaps import DATA_VERSION
+from garda.core.cache import cached, viewer_scope
 from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.core.spreadsheets.export import Sheet, csv_bytes, xlsx_bytes
@@ -47,7 +51,17 @@ def heatmap_page(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     unit_id = id_from(request.GET.get("unit"))
     heat = heatmap(user=user, unit_id=unit_id)
-    return render(request, "competency/heatmap.html", {"heat": heat, "unit_id": unit_id})
+    # The table is the page's bulk: rendered once per viewer scope, language and data version
+    # (the same key parts as the figures), so a warm page costs little more than the shell.
+    table = cached(
+        viewer_scope(user),
+        ["competency-heatmap-table", heat.root_id or "all"],
+        lambda: render_to_string("competency/_heatmap_table.html", {"heat": heat}),
+        timeout=CACHE_SECONDS,
+        versions=[DATA_VERSION],
+    )
+    context = {"heat": heat, "unit_id": unit_id, "table": mark_safe(table)}  # noqa: S308  # our own template's output
+    return render(request, "competency/heatmap.html", context)
 
 
 @require_access(access.ADMIN_READ)
