@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from garda.competency import testing as competency_testing
 from garda.core.audit.tree import tree_head_sign
 from garda.core.identity import make_nip
 from garda.core.models import Job, User
@@ -77,6 +78,7 @@ def matrix_params(unit: Any) -> dict[str, Any]:
         **ledger_testing.role_matrix_params(),
         **queueing_testing.role_matrix_params(),
         **mobilejkn_testing.role_matrix_params(),
+        **competency_testing.role_matrix_params(),
         "public_audit:inclusion": {"seq": 1},
         "public_audit:entry": {"seq": 1},
     }
@@ -90,6 +92,7 @@ MATRIX_SKIP: dict[str, str] = {
     **ledger_testing.ROLE_MATRIX_SKIP,
     **queueing_testing.ROLE_MATRIX_SKIP,
     **mobilejkn_testing.ROLE_MATRIX_SKIP,
+    **competency_testing.ROLE_MATRIX_SKIP,
 }
 
 
