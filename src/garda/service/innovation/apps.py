@@ -10,7 +10,8 @@ class InnovationConfig(AppConfig):
     def ready(self) -> None:
         # The measures and the open dataset reach into other apps' selectors: importable only
         # once the registry is ready.
-        from garda.service.innovation import measures_builtin, opendata
+        from garda.service.innovation import measures_builtin, opendata, skm_link
 
         measures_builtin.register_all()
         opendata.register()
+        skm_link.register()

@@ -36,7 +36,7 @@ class Figure:
     scale: float = 1.0
     share: float = 0.9
     threshold: Callable[[], float] | None = None
-    resolution: float = 0.5
+    resolution: float = 1.0
 
 
 @dataclass(frozen=True)

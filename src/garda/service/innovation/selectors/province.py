@@ -18,7 +18,7 @@ from garda.service.innovation.selectors.impact import impacts_of
 from garda.service.innovation.selectors.registry import regions
 
 # name -> (label, function(unit ids of an area) -> text); filled by other apps' ready().
-ExtraColumn = tuple[str, Callable[[list[int]], str]]
+ExtraColumn = tuple[Any, Callable[[list[int]], str]]
 EXTRA_COLUMNS: dict[str, ExtraColumn] = {}
 
 
