@@ -43,15 +43,19 @@ def _opening_days(start: dt.date, end: dt.date) -> list[dt.date]:
     return days
 
 
-def seed_queue_history(facility: Facility, *, rng: random.Random) -> int:
+def seed_queue_history(
+    facility: Facility, *, rng: random.Random, go_live: dt.date = GO_LIVE,
+    today: dt.date | None = None,
+) -> int:  # fmt: skip
     """Finished Poli Umum tickets on days that have none yet, twelve weeks either side of
     go-live: mean wait ~50 minutes before, ~22 after; 12 % then 5 % no-shows."""
     poli = facility.polis.filter(bpjs_code="001").first()
     if poli is None:
         return 0
     counter = poli.counters.order_by("name").first()
-    start = GO_LIVE - dt.timedelta(weeks=WEEKS)
-    end = min(GO_LIVE + dt.timedelta(weeks=WEEKS, days=-1), timezone.localdate() - dt.timedelta(days=1))
+    today = today or timezone.localdate()
+    start = go_live - dt.timedelta(weeks=WEEKS)
+    end = min(go_live + dt.timedelta(weeks=WEEKS, days=-1), today - dt.timedelta(days=1))
     taken = set(Ticket.objects.filter(poli=poli, service_date__range=(start, end))
                 .values_list("service_date", flat=True))  # fmt: skip
     tickets: list[Ticket] = []
@@ -60,7 +64,7 @@ def seed_queue_history(facility: Facility, *, rng: random.Random) -> int:
     for day in _opening_days(start, end):
         if day in taken:
             continue
-        after = day >= GO_LIVE
+        after = day >= go_live
         busy = 1.3 if day.weekday() in (0, 3) else 1.0
         patients = int(28 * busy * rng.uniform(0.85, 1.15))
         opens = local_datetime(day, dt.time(7, 30))

@@ -46,7 +46,7 @@ class TeamMemberForm(forms.Form):
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"), choices=EvidenceKind.choices)
     title = forms.CharField(label=_("Judul"), max_length=200)
-    url = forms.URLField(label=_("Tautan"), required=False)
+    url = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https")
     upload = forms.FileField(label=_("Berkas"), required=False)
 
 
@@ -102,7 +102,7 @@ class IndicatorForm(forms.Form):
     indicator = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
     parameter = forms.TypedChoiceField(label=_("Parameter"), choices=PARAMETERS, coerce=int)
     evidence_note = forms.CharField(label=_("Bukti"), max_length=300, required=False)
-    evidence_url = forms.URLField(label=_("Tautan bukti"), required=False)
+    evidence_url = forms.URLField(label=_("Tautan bukti"), required=False, assume_scheme="https")
 
 
 class SpdForm(forms.Form):
@@ -114,4 +114,4 @@ class SpdForm(forms.Form):
 class KippForm(forms.Form):
     criterion = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
     narrative = forms.CharField(label=_("Narasi"), max_length=8000, widget=forms.Textarea)
-    evidence_url = forms.URLField(label=_("Tautan bukti"), required=False)
+    evidence_url = forms.URLField(label=_("Tautan bukti"), required=False, assume_scheme="https")
