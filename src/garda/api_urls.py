@@ -26,7 +26,11 @@ router.register(
     "information-requests", ppid_api.InformationRequestViewSet, basename="information-request"
 )
 for app_routes in (
-    learning_routes, ledger_routes, queueing_routes, mobilejkn_routes, innovation_routes
+    learning_routes,
+    ledger_routes,
+    queueing_routes,
+    mobilejkn_routes,
+    innovation_routes,
 ):
     app_routes.register(router)
 

@@ -322,13 +322,13 @@ def waits_of_units(*, unit_id: int, start: dt.date, end: dt.date) -> list[tuple[
         .order_by()
     )
     return [
-        (day, max(0.0, (called - arrived).total_seconds() / 60)) for day, arrived, called in rows
+        (day, max(0.0, (called - arrived).total_seconds() / 60))
+        for day, arrived, called in rows
+        if arrived is not None and called is not None
     ]
 
 
-def no_shows_of_units(
-    *, unit_id: int, start: dt.date, end: dt.date
-) -> list[tuple[dt.date, float]]:
+def no_shows_of_units(*, unit_id: int, start: dt.date, end: dt.date) -> list[tuple[dt.date, float]]:
     """(day, 1 for a no-show, 0 for a finished visit) of the tickets due to come."""
     rows = (
         _tickets_of_units(unit_id, start, end)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from drf_spectacular.utils import extend_schema
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -36,11 +36,30 @@ class InnovationSerializer(serializers.ModelSerializer[Innovation]):
     class Meta:
         model = Innovation
         fields = [
-            "id", "title", "unit", "unit_name", "instansi_code", "instansi_name", "status",
-            "stage", "initiated_on", "trial_on", "applied_on", "sector", "kind", "form",
-            "problem", "idea", "change", "beneficiaries", "beneficiary_count", "cost",
-            "video_url", "stopped_on", "impacts",
-        ]  # fmt: skip
+            "id",
+            "title",
+            "unit",
+            "unit_name",
+            "instansi_code",
+            "instansi_name",
+            "status",
+            "stage",
+            "initiated_on",
+            "trial_on",
+            "applied_on",
+            "sector",
+            "kind",
+            "form",
+            "problem",
+            "idea",
+            "change",
+            "beneficiaries",
+            "beneficiary_count",
+            "cost",
+            "video_url",
+            "stopped_on",
+            "impacts",
+        ]
         read_only_fields = fields
 
     def get_impacts(self, obj: Innovation) -> list[dict[str, Any]]:
@@ -57,9 +76,12 @@ class InnovationWriteSerializer(serializers.ModelSerializer[Innovation]):
 
 
 class InnovationViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-    mixins.UpdateModelMixin, viewsets.GenericViewSet[Innovation],
-):  # fmt: skip
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Innovation],
+):
     access = access_for(*policy.EDITOR_ROLES)
     permission_classes = [HasRole]
     serializer_class = InnovationSerializer

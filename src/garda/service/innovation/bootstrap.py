@@ -67,9 +67,14 @@ class Side:
     cumulative: list[list[int]]  # [bin][day]
 
     def statistic(
-        self, figure: Figure, picked: Sequence[int], resolution: float, *,
-        count: int | None = None, near: int | None = None,
-    ) -> float | None:  # fmt: skip
+        self,
+        figure: Figure,
+        picked: Sequence[int],
+        resolution: float,
+        *,
+        count: int | None = None,
+        near: int | None = None,
+    ) -> float | None:
         """The figure over the days `picked` (indices, repeats allowed). `count`: their
         number of values when already known; `near`: a bin to search around first."""
         if count is None:
@@ -173,9 +178,13 @@ def _weeks(days: list[dt.date]) -> int:
 
 
 def _side(
-    observations: Observations, keep: set[int] | None, threshold: float, bins: int,
-    resolution: float, histogram: bool,
-) -> Side:  # fmt: skip
+    observations: Observations,
+    keep: set[int] | None,
+    threshold: float,
+    bins: int,
+    resolution: float,
+    histogram: bool,
+) -> Side:
     grouped: dict[dt.date, list[float]] = defaultdict(list)
     for day, value in observations:
         if keep is None or day.weekday() in keep:
@@ -199,9 +208,14 @@ def _side(
 
 
 def compare(
-    measure: Measure, before: Observations, after: Observations, window: Window,
-    *, resamples: int = RESAMPLES, seed: int = SEED,
-) -> Comparison:  # fmt: skip
+    measure: Measure,
+    before: Observations,
+    after: Observations,
+    window: Window,
+    *,
+    resamples: int = RESAMPLES,
+    seed: int = SEED,
+) -> Comparison:
     figures = measure.figures
     threshold = next((f.threshold() for f in figures if f.threshold is not None), math.inf)
     histogram = any(f.kind == "quantile" for f in figures)
@@ -224,33 +238,38 @@ def compare(
         weeks_before, weeks_after = (_weeks(side.days) for side in sides)
     else:
         weeks_before = weeks_after = window.days // 7
-    thin = (
-        min(n_before, n_after) < MIN_OBSERVATIONS or min(weeks_before, weeks_after) < MIN_WEEKS
-    )
+    thin = min(n_before, n_after) < MIN_OBSERVATIONS or min(weeks_before, weeks_after) < MIN_WEEKS
     everything = [list(range(len(side.days))) for side in sides]
     points = [
-        [sides[0].statistic(f, everything[0], resolution),
-         sides[1].statistic(f, everything[1], resolution)]
+        [
+            sides[0].statistic(f, everything[0], resolution),
+            sides[1].statistic(f, everything[1], resolution),
+        ]
         for f in figures
-    ]  # fmt: skip
+    ]
     draws: list[list[float]] = [[] for _f in figures]
     nears = [
-        None if f.kind != "quantile" or a is None or b is None
+        None
+        if f.kind != "quantile" or a is None or b is None
         else (int(a / resolution), int(b / resolution))
         for f, (a, b) in zip(figures, points, strict=True)
-    ]  # fmt: skip
+    ]
     if not thin:
         rng = random.Random(seed)  # noqa: S311  # statistics, not secrets
         drawers = [Drawer(side_strata, rng) for side_strata in strata]
         for _i in range(resamples):
             picked = [drawer.draw() for drawer in drawers]
-            counts = [sum(map(side.count.__getitem__, p)) for side, p in zip(sides, picked, strict=True)]
+            counts = [
+                sum(map(side.count.__getitem__, p)) for side, p in zip(sides, picked, strict=True)
+            ]
             for position, figure in enumerate(figures):
                 near = nears[position]
-                a = sides[0].statistic(figure, picked[0], resolution, count=counts[0],
-                                       near=near[0] if near else None)  # fmt: skip
-                b = sides[1].statistic(figure, picked[1], resolution, count=counts[1],
-                                       near=near[1] if near else None)  # fmt: skip
+                a = sides[0].statistic(
+                    figure, picked[0], resolution, count=counts[0], near=near[0] if near else None
+                )
+                b = sides[1].statistic(
+                    figure, picked[1], resolution, count=counts[1], near=near[1] if near else None
+                )
                 if a is not None and b is not None:
                     draws[position].append(b - a)
     results = []

@@ -10,15 +10,38 @@ from dataclasses import dataclass
 
 # Shared vertices (longitude, latitude south).
 _V = {
-    "A": (101.15, 1.55), "B": (101.75, 1.25), "C": (102.2, 0.95), "D": (102.8, 0.8),
-    "E": (103.5, 0.8), "F": (104.0, 0.85), "G": (104.45, 1.0), "H": (104.45, 1.45),
-    "I": (104.2, 1.75), "J": (103.9, 2.1), "K": (103.4, 2.35), "L": (103.0, 2.6),
-    "M": (102.5, 2.75), "N": (101.95, 2.6), "O": (101.6, 2.55), "P": (101.3, 2.4),
-    "Q": (101.1, 2.0), "n2": (101.7, 1.7), "n3": (101.75, 2.2), "n4": (102.35, 1.3),
-    "n5": (102.45, 1.85), "n6": (102.95, 1.2), "n7": (102.95, 1.75), "n8": (103.75, 1.1),
-    "n9": (103.35, 1.35), "n10": (103.9, 1.55), "n11": (103.45, 2.05), "n12": (103.35, 1.7),
-    "n13": (103.1, 2.15), "b1": (102.0, 1.2), "m1": (102.0, 1.95),
-}  # fmt: skip
+    "A": (101.15, 1.55),
+    "B": (101.75, 1.25),
+    "C": (102.2, 0.95),
+    "D": (102.8, 0.8),
+    "E": (103.5, 0.8),
+    "F": (104.0, 0.85),
+    "G": (104.45, 1.0),
+    "H": (104.45, 1.45),
+    "I": (104.2, 1.75),
+    "J": (103.9, 2.1),
+    "K": (103.4, 2.35),
+    "L": (103.0, 2.6),
+    "M": (102.5, 2.75),
+    "N": (101.95, 2.6),
+    "O": (101.6, 2.55),
+    "P": (101.3, 2.4),
+    "Q": (101.1, 2.0),
+    "n2": (101.7, 1.7),
+    "n3": (101.75, 2.2),
+    "n4": (102.35, 1.3),
+    "n5": (102.45, 1.85),
+    "n6": (102.95, 1.2),
+    "n7": (102.95, 1.75),
+    "n8": (103.75, 1.1),
+    "n9": (103.35, 1.35),
+    "n10": (103.9, 1.55),
+    "n11": (103.45, 2.05),
+    "n12": (103.35, 1.7),
+    "n13": (103.1, 2.15),
+    "b1": (102.0, 1.2),
+    "m1": (102.0, 1.95),
+}
 
 # Region code (Kemendagri) -> ring of vertex names, or explicit points for the two cities.
 _RINGS: dict[str, list[str] | list[tuple[float, float]]] = {
@@ -35,12 +58,18 @@ _RINGS: dict[str, list[str] | list[tuple[float, float]]] = {
     "15.72": [(101.33, 2.0), (101.45, 2.0), (101.45, 2.12), (101.33, 2.12)],
 }
 NAMES = {
-    "15.01": "Kabupaten Kerinci", "15.02": "Kabupaten Merangin", "15.03": "Kabupaten Sarolangun",
-    "15.04": "Kabupaten Batanghari", "15.05": "Kabupaten Muaro Jambi",
-    "15.06": "Kabupaten Tanjung Jabung Barat", "15.07": "Kabupaten Tanjung Jabung Timur",
-    "15.08": "Kabupaten Bungo", "15.09": "Kabupaten Tebo", "15.71": "Kota Jambi",
+    "15.01": "Kabupaten Kerinci",
+    "15.02": "Kabupaten Merangin",
+    "15.03": "Kabupaten Sarolangun",
+    "15.04": "Kabupaten Batanghari",
+    "15.05": "Kabupaten Muaro Jambi",
+    "15.06": "Kabupaten Tanjung Jabung Barat",
+    "15.07": "Kabupaten Tanjung Jabung Timur",
+    "15.08": "Kabupaten Bungo",
+    "15.09": "Kabupaten Tebo",
+    "15.71": "Kota Jambi",
     "15.72": "Kota Sungai Penuh",
-}  # fmt: skip
+}
 SCALE = 220
 WEST, NORTH = 101.0, 0.7
 WIDTH, HEIGHT = 792, 473

@@ -44,9 +44,12 @@ def _opening_days(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def seed_queue_history(
-    facility: Facility, *, rng: random.Random, go_live: dt.date = GO_LIVE,
+    facility: Facility,
+    *,
+    rng: random.Random,
+    go_live: dt.date = GO_LIVE,
     today: dt.date | None = None,
-) -> int:  # fmt: skip
+) -> int:
     """Finished Poli Umum tickets on days that have none yet, twelve weeks either side of
     go-live: mean wait ~50 minutes before, ~22 after; 12 % then 5 % no-shows."""
     poli = facility.polis.filter(bpjs_code="001").first()
@@ -56,8 +59,11 @@ def seed_queue_history(
     today = today or timezone.localdate()
     start = go_live - dt.timedelta(weeks=WEEKS)
     end = min(go_live + dt.timedelta(weeks=WEEKS, days=-1), today - dt.timedelta(days=1))
-    taken = set(Ticket.objects.filter(poli=poli, service_date__range=(start, end))
-                .values_list("service_date", flat=True))  # fmt: skip
+    taken = set(
+        Ticket.objects.filter(poli=poli, service_date__range=(start, end)).values_list(
+            "service_date", flat=True
+        )
+    )
     tickets: list[Ticket] = []
     counters: list[DayCounter] = []
     serial = Ticket.objects.filter(booking_code__startswith="N").count()
@@ -72,10 +78,16 @@ def seed_queue_history(
             serial += 1
             arrive = opens + dt.timedelta(minutes=rng.uniform(0, 240))
             ticket = Ticket(
-                facility=facility, poli=poli, service_date=day, number=number,
-                line_number=number, booking_code=f"N{serial:07d}", channel="web" if after else "kiosk",
-                status=TicketStatus.DONE, counter=counter,
-            )  # fmt: skip
+                facility=facility,
+                poli=poli,
+                service_date=day,
+                number=number,
+                line_number=number,
+                booking_code=f"N{serial:07d}",
+                channel="web" if after else "kiosk",
+                status=TicketStatus.DONE,
+                counter=counter,
+            )
             if rng.random() < (0.05 if after else 0.12):
                 ticket.status = TicketStatus.NO_SHOW
                 ticket.no_show_at = arrive + dt.timedelta(minutes=30)
@@ -102,22 +114,31 @@ def seed_change_project() -> ChangeProject | None:
     if employee is None or program is None:
         return None
     batch, _created = Batch.objects.get_or_create(
-        program=program, name="Angkatan I 2026",
-        defaults={"organiser_unit": program.owner_unit, "place": "BPSDM Provinsi Jambi",
-                  "instructors": "Dr. Hasan Basri, M.Si. (Widyaiswara Ahli Utama)",
-                  "seats": 40, "registration_opens": dt.date(2026, 1, 5),
-                  "registration_closes": dt.date(2026, 1, 30), "starts_on": dt.date(2026, 2, 9),
-                  "ends_on": dt.date(2026, 6, 5), "status": BatchStatus.FINISHED},
-    )  # fmt: skip
+        program=program,
+        name="Angkatan I 2026",
+        defaults={
+            "organiser_unit": program.owner_unit,
+            "place": "BPSDM Provinsi Jambi",
+            "instructors": "Dr. Hasan Basri, M.Si. (Widyaiswara Ahli Utama)",
+            "seats": 40,
+            "registration_opens": dt.date(2026, 1, 5),
+            "registration_closes": dt.date(2026, 1, 30),
+            "starts_on": dt.date(2026, 2, 9),
+            "ends_on": dt.date(2026, 6, 5),
+            "status": BatchStatus.FINISHED,
+        },
+    )
     enrollment, _created = Enrollment.objects.get_or_create(
         batch=batch, employee=employee, defaults={"status": EnrollmentStatus.COMPLETED}
     )
     project, _created = ChangeProject.objects.get_or_create(
         enrollment=enrollment,
-        defaults={"title": CHANGE_PROJECT_TITLE,
-                  "outcome": "Konsultasi kenaikan pangkat dan pelatihan lewat formulir daring "
-                             "dijawab paling lambat dua hari kerja."},
-    )  # fmt: skip
+        defaults={
+            "title": CHANGE_PROJECT_TITLE,
+            "outcome": "Konsultasi kenaikan pangkat dan pelatihan lewat formulir daring "
+            "dijawab paling lambat dua hari kerja.",
+        },
+    )
     return project
 
 
@@ -127,9 +148,12 @@ def _score_all(actor: User, innovation: Innovation, parameters: dict[str, int]) 
         return
     for indicator in IidIndicator.objects.filter(edition=edition, scope=IndicatorScope.SID):
         services.indicator_score_set(
-            actor=actor, innovation_id=innovation.pk, indicator_id=indicator.pk,
-            parameter=parameters.get(indicator.code, 2), evidence_note="Dokumen di unit",
-        )  # fmt: skip
+            actor=actor,
+            innovation_id=innovation.pk,
+            indicator_id=indicator.pk,
+            parameter=parameters.get(indicator.code, 2),
+            evidence_note="Dokumen di unit",
+        )
 
 
 def seed_innovations() -> bool:
@@ -142,41 +166,68 @@ def seed_innovations() -> bool:
     if not (petugas and head and province_admin and unit):
         return False
     queue = services.innovation_create(
-        actor=petugas, unit_id=unit.pk, title=DEMO_TITLE,
+        actor=petugas,
+        unit_id=unit.pk,
+        title=DEMO_TITLE,
         problem="Pasien datang subuh untuk mengambil nomor dan menunggu berjam-jam di ruang "
-                "tunggu yang penuh.",
+        "tunggu yang penuh.",
         idea="Pendaftaran daring (web dan Mobile JKN) dengan perkiraan jam dipanggil, dan "
-             "pemberitahuan saat giliran sudah dekat.",
+        "pemberitahuan saat giliran sudah dekat.",
         change="Pasien datang mendekati jam panggilnya; ruang tunggu lebih lengang.",
-        beneficiaries="Pasien Poli Umum", beneficiary_count=7200, cost=0, sector="kesehatan",
-        kind="digital", form="pelayanan", stage="penerapan", initiated_on=dt.date(2026, 3, 2),
-        trial_on=dt.date(2026, 5, 4), applied_on=GO_LIVE, mentor_name="dr. Andi Pratama",
+        beneficiaries="Pasien Poli Umum",
+        beneficiary_count=7200,
+        cost=0,
+        sector="kesehatan",
+        kind="digital",
+        form="pelayanan",
+        stage="penerapan",
+        initiated_on=dt.date(2026, 3, 2),
+        trial_on=dt.date(2026, 5, 4),
+        applied_on=GO_LIVE,
+        mentor_name="dr. Andi Pratama",
         coach_name="Widyaiswara BPSDM Provinsi Jambi",
         video_url="https://garda.jambiprov.go.id/video/antrean-daring",
-    )  # fmt: skip
-    services.team_member_add(actor=petugas, innovation_id=queue.pk, name="Rina Marlina",
-                             role="Ketua")  # fmt: skip
+    )
+    services.team_member_add(
+        actor=petugas, innovation_id=queue.pk, name="Rina Marlina", role="Ketua"
+    )
     for measure in ("queue_wait", "queue_no_show", "skm_index"):
-        services.impact_link_set(actor=petugas, innovation_id=queue.pk, measure=measure,
-                                 go_live=GO_LIVE, window_days=WEEKS * 7)  # fmt: skip
+        services.impact_link_set(
+            actor=petugas,
+            innovation_id=queue.pk,
+            measure=measure,
+            go_live=GO_LIVE,
+            window_days=WEEKS * 7,
+        )
     _score_all(petugas, queue, {"regulasi": 2, "video": 3, "kemanfaatan": 3, "replikasi": 1})
     services.innovation_publish(actor=head, innovation_id=queue.pk, published=True)
     bkd = Unit.objects.filter(code="15.BKD").first()
     if bkd is not None:
         other = services.innovation_create(
-            actor=province_admin, unit_id=bkd.pk, title="Layanan Kenaikan Pangkat Tanpa Tatap Muka",
+            actor=province_admin,
+            unit_id=bkd.pk,
+            title="Layanan Kenaikan Pangkat Tanpa Tatap Muka",
             problem="Berkas kenaikan pangkat diantar sendiri ke BKD dari kabupaten yang jauh.",
             idea="Berkas diunggah dan diverifikasi daring; status bisa dilacak.",
-            sector="kepegawaian", kind="digital", form="tata_kelola", stage="uji_coba",
-            initiated_on=dt.date(2026, 2, 2), trial_on=dt.date(2026, 8, 3),
-        )  # fmt: skip
+            sector="kepegawaian",
+            kind="digital",
+            form="tata_kelola",
+            stage="uji_coba",
+            initiated_on=dt.date(2026, 2, 2),
+            trial_on=dt.date(2026, 8, 3),
+        )
         services.innovation_publish(actor=province_admin, innovation_id=other.pk, published=True)
     kota = Unit.objects.filter(code="15.71").first()
     edition = IidEdition.objects.filter(is_current=True).first()
     if kota is not None and edition is not None:
         for indicator in edition.indicators.filter(scope=IndicatorScope.SPD):
-            services.spd_score_set(actor=province_admin, region_id=kota.pk,
-                                   indicator_id=indicator.pk, year=2026, parameter=2)  # fmt: skip
+            services.spd_score_set(
+                actor=province_admin,
+                region_id=kota.pk,
+                indicator_id=indicator.pk,
+                year=2026,
+                parameter=2,
+            )
     return True
 
 
@@ -185,5 +236,7 @@ def seed_demo(*, size: str) -> DemoSeeded:
     made = seed_queue_history(facility, rng=random.Random(20260701)) if facility else 0  # noqa: S311
     seed_change_project()
     created = seed_innovations()
-    return DemoSeeded(created=created or made > 0,
-                      summary=f"inovasi: {Innovation.objects.count()}, tiket riwayat: {made}")
+    return DemoSeeded(
+        created=created or made > 0,
+        summary=f"inovasi: {Innovation.objects.count()}, tiket riwayat: {made}",
+    )

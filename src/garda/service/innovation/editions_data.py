@@ -41,22 +41,53 @@ SPD_INDICATORS: list[tuple[str, str, int]] = [
 ]
 # code: (name, source, k, SPD %, SID %, count % [?], sangat inovatif from, inovatif from, current)
 EDITIONS = {
-    "2023": ("Indeks Inovasi Daerah 2023", "Kemendagri/BSKDN, pedoman pengukuran IID 2023",
-             10, "25", "70", "5", "60.01", "35", False),
-    "2026": ("Indeks Inovasi Daerah 2026 (aplikasi)", "Kemendagri/BSKDN, aplikasi IID 2026 [C]",
-             12, "25", "70", "5", "65.01", "40.01", True),
-}  # fmt: skip
+    "2023": (
+        "Indeks Inovasi Daerah 2023",
+        "Kemendagri/BSKDN, pedoman pengukuran IID 2023",
+        10,
+        "25",
+        "70",
+        "5",
+        "60.01",
+        "35",
+        False,
+    ),
+    "2026": (
+        "Indeks Inovasi Daerah 2026 (aplikasi)",
+        "Kemendagri/BSKDN, aplikasi IID 2026 [C]",
+        12,
+        "25",
+        "70",
+        "5",
+        "65.01",
+        "40.01",
+        True,
+    ),
+}
 # KIPP 2025 (PermenPANRB 4/2025): criteria; per-criterion weights not found [?].
 KIPP_CRITERIA: list[tuple[str, str, str]] = [
-    ("kebaruan", "Kebaruan", "Apa yang baru dari inovasi ini dibanding cara sebelumnya atau "
-     "inovasi serupa?"),
+    (
+        "kebaruan",
+        "Kebaruan",
+        "Apa yang baru dari inovasi ini dibanding cara sebelumnya atau inovasi serupa?",
+    ),
     ("efektif", "Efektif", "Bukti bahwa inovasi mencapai tujuannya: capaian sebelum dan sesudah."),
-    ("bermanfaat", "Bermanfaat", "Siapa yang merasakan manfaatnya, berapa banyak, dan seperti apa?"),
-    ("dapat_direplikasi", "Dapat direplikasi", "Unit lain yang sudah atau dapat menerapkan, dan "
-     "syaratnya."),
-    ("berkelanjutan", "Berkelanjutan", "Dukungan regulasi, anggaran, SDM dan kelembagaan yang "
-     "menjaga inovasi tetap berjalan."),
-]  # fmt: skip
+    (
+        "bermanfaat",
+        "Bermanfaat",
+        "Siapa yang merasakan manfaatnya, berapa banyak, dan seperti apa?",
+    ),
+    (
+        "dapat_direplikasi",
+        "Dapat direplikasi",
+        "Unit lain yang sudah atau dapat menerapkan, dan syaratnya.",
+    ),
+    (
+        "berkelanjutan",
+        "Berkelanjutan",
+        "Dukungan regulasi, anggaran, SDM dan kelembagaan yang menjaga inovasi tetap berjalan.",
+    ),
+]
 KIPP_EDITION = "2025"
 KIPP_PASSING_GRADE = 85
 KIPP_MINIMUM_DAYS = 365

@@ -18,32 +18,58 @@ from garda.service.innovation.models import IidEdition, Innovation, KippCriterio
 from garda.service.innovation.selectors.iid import innovation_answers, innovation_raw
 from garda.service.innovation.selectors.impact import impacts_of
 
-IID_HEADER = ["No", "Kode indikator", "Indikator", "Bobot", "Parameter (1-3)", "Nilai",
-              "Keterangan bukti", "Tautan bukti"]  # fmt: skip
+IID_HEADER = [
+    "No",
+    "Kode indikator",
+    "Indikator",
+    "Bobot",
+    "Parameter (1-3)",
+    "Nilai",
+    "Keterangan bukti",
+    "Tautan bukti",
+]
 
 
 def iid_sheet(innovation: Innovation, edition: IidEdition) -> bytes:
     rows: list[list[Any]] = []
     for number, (indicator, score) in enumerate(innovation_answers(innovation, edition), 1):
         parameter = score.parameter if score else 0
-        rows.append([number, indicator.code, indicator.name, indicator.weight, parameter or "",
-                     indicator.weight * parameter, score.evidence_note if score else "",
-                     score.evidence_url if score else ""])  # fmt: skip
+        rows.append(
+            [
+                number,
+                indicator.code,
+                indicator.name,
+                indicator.weight,
+                parameter or "",
+                indicator.weight * parameter,
+                score.evidence_note if score else "",
+                score.evidence_url if score else "",
+            ]
+        )
     raw, most = innovation_raw(edition, innovation)
     rows.append(["", "", "Jumlah", "", "", raw, f"dari paling banyak {most}", ""])
     facts = [
-        ["Nama inovasi", innovation.title], ["Pemerintah daerah", innovation.instansi.name],
+        ["Nama inovasi", innovation.title],
+        ["Pemerintah daerah", innovation.instansi.name],
         ["Perangkat daerah/unit", innovation.unit.name],
         ["Tahapan", str(innovation.get_stage_display())],
         ["Jenis", str(innovation.get_kind_display())],
         ["Bentuk", str(innovation.get_form_display())],
-        ["Urusan", str(innovation.get_sector_display())], ["Edisi", edition.name],
-    ]  # fmt: skip
-    return xlsx_bytes([
-        Sheet("Profil", ["Isian", "Nilai"], facts, widths={0: 24, 1: 60}),
-        Sheet("Indikator", IID_HEADER, rows, text_columns=frozenset({1}),
-              widths={0: 5, 1: 22, 2: 44, 6: 40, 7: 40}),
-    ])  # fmt: skip
+        ["Urusan", str(innovation.get_sector_display())],
+        ["Edisi", edition.name],
+    ]
+    return xlsx_bytes(
+        [
+            Sheet("Profil", ["Isian", "Nilai"], facts, widths={0: 24, 1: 60}),
+            Sheet(
+                "Indikator",
+                IID_HEADER,
+                rows,
+                text_columns=frozenset({1}),
+                widths={0: 5, 1: 22, 2: 44, 6: 40, 7: 40},
+            ),
+        ]
+    )
 
 
 def _date(value: dt.date | None) -> str:
@@ -73,8 +99,9 @@ def national_record(innovation: Innovation) -> dict[str, Any]:
         "anggaran_rupiah": innovation.cost,
         "tautan_video": innovation.video_url,
         "jumlah_replikasi": innovation.replications.count(),
-        "tim": "; ".join(f"{m.name} ({m.role})" if m.role else m.name
-                         for m in innovation.team.all()),  # fmt: skip
+        "tim": "; ".join(
+            f"{m.name} ({m.role})" if m.role else m.name for m in innovation.team.all()
+        ),
     }
 
 

@@ -71,9 +71,10 @@ class ImpactForm(forms.Form):
 
 class CheckForm(forms.Form):
     is_running = forms.TypedChoiceField(
-        label=_("Masih berjalan?"), choices=[("1", _("Ya")), ("0", _("Tidak"))],
+        label=_("Masih berjalan?"),
+        choices=[("1", _("Ya")), ("0", _("Tidak"))],
         coerce=lambda value: value == "1",
-    )  # fmt: skip
+    )
     note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
 
 

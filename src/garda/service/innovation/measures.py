@@ -24,7 +24,7 @@ Source = Callable[[int, dt.date, dt.date], Observations]
 class Figure:
     """One summary of a measure's values.
 
-    kind "mean": the mean × `scale` (a 0/1 value with scale 100 is a percentage);
+    kind "mean": the mean x `scale` (a 0/1 value with scale 100 is a percentage);
     "at_most": the share (%) of values at most `threshold()`;
     "quantile": the `share` quantile, read from bins `resolution` wide."""
 

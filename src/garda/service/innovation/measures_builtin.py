@@ -44,7 +44,11 @@ def _ppid_on_time(unit_id: int, start: dt.date, end: dt.date) -> Observations:
         .values_list("received_on", "decided_on", "due_on")
         .order_by()
     )
-    return [(received, 1.0 if decided <= due else 0.0) for received, decided, due in rows]
+    return [
+        (received, 1.0 if decided <= due else 0.0)
+        for received, decided, due in rows
+        if decided is not None
+    ]
 
 
 def _jp_compliance(unit_id: int, start: dt.date, end: dt.date) -> Observations:
@@ -86,16 +90,22 @@ QUEUE_WAIT = Measure(
         Figure("mean", _("Rata-rata"), "mean", MINUTES, lower_is_better=True),
         Figure("p90", _("Persentil 90"), "quantile", MINUTES, lower_is_better=True, share=0.9),
         Figure(
-            "within_standard", _("Dipanggil dalam standar waktu tunggu"), "at_most", PERCENT,
-            lower_is_better=False, threshold=lambda: float(waiting_standard()),
+            "within_standard",
+            _("Dipanggil dalam standar waktu tunggu"),
+            "at_most",
+            PERCENT,
+            lower_is_better=False,
+            threshold=lambda: float(waiting_standard()),
         ),
-    ),  # fmt: skip
+    ),
     weekly=True,
 )
 QUEUE_NO_SHOW = Measure(
     key="queue_no_show",
     label=_("Pasien tidak hadir (antrean)"),
-    description=_("Tiket yang tidak hadir dari tiket yang seharusnya datang (selesai + tidak hadir)."),
+    description=_(
+        "Tiket yang tidak hadir dari tiket yang seharusnya datang (selesai + tidak hadir)."
+    ),
     source=_no_shows,
     figures=(Figure("rate", _("Tingkat tidak hadir"), "mean", PERCENT, True, scale=100.0),),
     weekly=True,
@@ -103,7 +113,9 @@ QUEUE_NO_SHOW = Measure(
 PPID_ON_TIME = Measure(
     key="ppid_on_time",
     label=_("Permohonan informasi diputus tepat waktu"),
-    description=_("Permohonan PPID yang diterima dalam periode dan diputus paling lambat batas waktunya."),
+    description=_(
+        "Permohonan PPID yang diterima dalam periode dan diputus paling lambat batas waktunya."
+    ),
     source=_ppid_on_time,
     figures=(Figure("on_time", _("Tepat waktu"), "mean", PERCENT, False, scale=100.0),),
     weekly=False,
@@ -111,9 +123,7 @@ PPID_ON_TIME = Measure(
 JP_COMPLIANCE = Measure(
     key="jp_compliance",
     label=_("Kepatuhan JP ASN"),
-    description=_(
-        "ASN unit yang JP-nya dalam periode, disetahunkan, mencapai target JP tahunan."
-    ),
+    description=_("ASN unit yang JP-nya dalam periode, disetahunkan, mencapai target JP tahunan."),
     source=_jp_compliance,
     figures=(Figure("compliant", _("ASN patuh JP"), "mean", PERCENT, False, scale=100.0),),
     weekly=False,

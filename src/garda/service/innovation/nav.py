@@ -8,12 +8,28 @@ from garda.core.roles import PUBLIC
 from garda.service.innovation import policy
 
 MENU = (
-    NavItem(_("Galeri Inovasi"), "innovation:showcase", access_for(PUBLIC), group=SERVICES,
-            order=400),  # fmt: skip
-    NavItem(_("Inovasi saya dan unit"), "innovation:manage", access_for(*policy.READER_ROLES),
-            group=SERVICES, order=410),  # fmt: skip
-    NavItem(_("Indeks Inovasi Daerah"), "innovation:region", access_for(*policy.READER_ROLES),
-            group=SERVICES, order=420),  # fmt: skip
-    NavItem(_("Inovasi se-provinsi"), "innovation:province",
-            access_for(*policy.PROVINCE_VIEW_ROLES), group=SERVICES, order=430),  # fmt: skip
+    NavItem(
+        _("Galeri Inovasi"), "innovation:showcase", access_for(PUBLIC), group=SERVICES, order=400
+    ),
+    NavItem(
+        _("Inovasi saya dan unit"),
+        "innovation:manage",
+        access_for(*policy.READER_ROLES),
+        group=SERVICES,
+        order=410,
+    ),
+    NavItem(
+        _("Indeks Inovasi Daerah"),
+        "innovation:region",
+        access_for(*policy.READER_ROLES),
+        group=SERVICES,
+        order=420,
+    ),
+    NavItem(
+        _("Inovasi se-provinsi"),
+        "innovation:province",
+        access_for(*policy.PROVINCE_VIEW_ROLES),
+        group=SERVICES,
+        order=430,
+    ),
 )

@@ -37,11 +37,21 @@ def generate(params: dict[str, Any]) -> Generated:
 
     view = province_view()
     rows = [
-        [view["year"], row.code, row.name, row.stages.get("inisiatif", 0),
-         row.stages.get("uji_coba", 0), row.stages.get("penerapan", 0), row.total,
-         row.measured, row.improved, row.iid_total, str(row.iid_predikat)]
+        [
+            view["year"],
+            row.code,
+            row.name,
+            row.stages.get("inisiatif", 0),
+            row.stages.get("uji_coba", 0),
+            row.stages.get("penerapan", 0),
+            row.total,
+            row.measured,
+            row.improved,
+            row.iid_total,
+            str(row.iid_predikat),
+        ]
         for row in view["areas"]
-    ]  # fmt: skip
+    ]
     return Generated(FIELDS, rows)
 
 

@@ -12,9 +12,15 @@ from garda.service.innovation.models import Innovation
 
 # Register and edit innovations (an ASN only its own, in its own unit).
 EDITOR_ROLES = frozenset(
-    {Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD, Role.ATASAN, Role.PETUGAS_FASKES,
-     Role.ASN}
-)  # fmt: skip
+    {
+        Role.ADMIN_PROVINSI,
+        Role.ADMIN_INSTANSI,
+        Role.ADMIN_OPD,
+        Role.ATASAN,
+        Role.PETUGAS_FASKES,
+        Role.ASN,
+    }
+)
 # Publish to the showcase, enter a region's SPD indicators: the unit's heads and admins.
 PUBLISHER_ROLES = frozenset({Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD, Role.ATASAN})
 READER_ROLES = EDITOR_ROLES | {Role.AUDITOR, Role.PPID}

@@ -15,7 +15,7 @@ from garda.service.innovation.selectors.province import EXTRA_COLUMNS
 from garda.service.skm.editions import ELEMENTS_2017
 from garda.service.skm.selectors import skm_observations, skm_results
 
-INDEX = _("indeks (25–100)")
+INDEX = _("indeks (25-100)")
 
 
 def _source(element: str | None) -> object:
@@ -33,7 +33,7 @@ def _measure(key: str, label: object, element: str | None) -> Measure:
     return Measure(
         key=key,
         label=label,  # type: ignore[arg-type]  # a lazy string
-        description=_("Jawaban survei kepuasan masyarakat (PermenPANRB 14/2017), skala 25–100."),
+        description=_("Jawaban survei kepuasan masyarakat (PermenPANRB 14/2017), skala 25-100."),
         source=_source(element),  # type: ignore[arg-type]  # the closure above
         figures=(Figure("mean", _("Nilai rata-rata"), "mean", INDEX, lower_is_better=False),),
         weekly=False,

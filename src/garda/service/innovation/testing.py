@@ -7,16 +7,23 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from garda.core.models import Unit, User
-from garda.core.testing import UnitFactory
 from garda.learning.models import ChangeProject
-from garda.learning.testing import learning_form, sample_batch, sample_enrollment, sample_program
+from garda.learning.testing import (
+    learning_form,
+    sample_batch,
+    sample_enrollment,
+    sample_program,
+    sample_unit,
+)
 from garda.service.innovation.models import ActivityCheck, Innovation, Status
 from garda.service.innovation.policy import instansi_of
 
 ROLE_MATRIX_SKIP: dict[str, str] = {}
 
 
-def sample_change_project(user: User | None = None, *, title: str = "Aksi perubahan uji") -> ChangeProject:
+def sample_change_project(
+    user: User | None = None, *, title: str = "Aksi perubahan uji"
+) -> ChangeProject:
     """A leadership-training participant's aksi perubahan (the user's own when an ASN)."""
     unit = user.unit if user is not None and user.unit else None
     program = sample_program(owner_unit=unit, form=learning_form("pkp"))
@@ -28,13 +35,20 @@ def sample_change_project(user: User | None = None, *, title: str = "Aksi peruba
 def sample_innovation(
     user: User | None = None, *, unit: Unit | None = None, published: bool = False, **extra: Any
 ) -> Innovation:
-    unit = unit or (user.unit if user is not None and user.unit else UnitFactory())
+    if unit is None:
+        unit = user.unit if user is not None and user.unit else sample_unit()
     values: dict[str, Any] = {
-        "title": "Inovasi Uji", "unit": unit, "instansi": instansi_of(unit),
-        "author": user, "problem": "Masalah", "idea": "Gagasan",
+        "title": "Inovasi Uji",
+        "unit": unit,
+        "instansi": instansi_of(unit),
+        "author": user,
+        "problem": "Masalah",
+        "idea": "Gagasan",
         "status": Status.PUBLISHED if published else Status.DRAFT,
-        "stage": "penerapan", "trial_on": dt.date(2025, 1, 6), "applied_on": dt.date(2025, 6, 2),
-    }  # fmt: skip
+        "stage": "penerapan",
+        "trial_on": dt.date(2025, 1, 6),
+        "applied_on": dt.date(2025, 6, 2),
+    }
     values.update(extra)
     return Innovation.objects.create(**values)
 
@@ -61,11 +75,13 @@ def _check(user: User | None) -> dict[str, Any]:
 
 
 def _region(user: User | None) -> dict[str, Any]:
-    unit = user.unit if user is not None and user.unit else UnitFactory()
+    unit = user.unit if user is not None and user.unit else sample_unit()
     return {"region_id": instansi_of(unit).pk}
 
 
-def role_matrix_params() -> dict[str, Mapping[str, Any] | Callable[[User | None], Mapping[str, Any]]]:
+def role_matrix_params() -> dict[
+    str, Mapping[str, Any] | Callable[[User | None], Mapping[str, Any]]
+]:
     return {
         "innovation:public_detail": _published,
         "api:innovation-detail": _published,

@@ -41,11 +41,19 @@ def indicators(request: HttpRequest, pk: int) -> HttpResponse:
     innovation = selectors.innovation_get(user=user, innovation_id=pk)
     edition = _edition(request)
     raw, most = iid.innovation_raw(edition, innovation)
-    return render(request, "innovation/indicators.html", {
-        "innovation": innovation, "edition": edition, "editions": IidEdition.objects.all(),
-        "answers": iid.innovation_answers(innovation, edition), "raw": raw, "most": most,
-        "may_edit": policy.may_edit(user, innovation),
-    })  # fmt: skip
+    return render(
+        request,
+        "innovation/indicators.html",
+        {
+            "innovation": innovation,
+            "edition": edition,
+            "editions": IidEdition.objects.all(),
+            "answers": iid.innovation_answers(innovation, edition),
+            "raw": raw,
+            "most": most,
+            "may_edit": policy.may_edit(user, innovation),
+        },
+    )
 
 
 @require_POST
@@ -53,25 +61,34 @@ def indicators(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_set(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
-        request, IndicatorForm(request.POST),
+        request,
+        IndicatorForm(request.POST),
         service=lambda data: services.indicator_score_set(
-            actor=user, innovation_id=pk, indicator_id=data["indicator"],
-            parameter=data["parameter"], evidence_note=data["evidence_note"],
+            actor=user,
+            innovation_id=pk,
+            indicator_id=data["indicator"],
+            parameter=data["parameter"],
+            evidence_note=data["evidence_note"],
             evidence_url=data["evidence_url"],
         ),
         success=_("Nilai indikator tersimpan."),
         then=reverse("innovation:indicators", args=[pk]) + "?edisi=" + request.GET.get("edisi", ""),
         invalid=_("Pilih parameter 1 sampai 3."),
-    )  # fmt: skip
+    )
 
 
 @require_access(READER_ACCESS)
 def kipp(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     innovation = selectors.innovation_get(user=user, innovation_id=pk)
-    return render(request, "innovation/kipp.html", {
-        **exports.kipp_context(innovation), "may_edit": policy.may_edit(user, innovation),
-    })  # fmt: skip
+    return render(
+        request,
+        "innovation/kipp.html",
+        {
+            **exports.kipp_context(innovation),
+            "may_edit": policy.may_edit(user, innovation),
+        },
+    )
 
 
 @require_POST
@@ -79,14 +96,19 @@ def kipp(request: HttpRequest, pk: int) -> HttpResponse:
 def kipp_set(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
-        request, KippForm(request.POST),
+        request,
+        KippForm(request.POST),
         service=lambda data: services.kipp_narrative_set(
-            actor=user, innovation_id=pk, criterion_id=data["criterion"],
-            narrative=data["narrative"], evidence_url=data["evidence_url"],
+            actor=user,
+            innovation_id=pk,
+            criterion_id=data["criterion"],
+            narrative=data["narrative"],
+            evidence_url=data["evidence_url"],
         ),
-        success=_("Narasi tersimpan."), then=reverse("innovation:kipp", args=[pk]),
+        success=_("Narasi tersimpan."),
+        then=reverse("innovation:kipp", args=[pk]),
         invalid=_("Isi narasi kriteria."),
-    )  # fmt: skip
+    )
 
 
 @require_access(READER_ACCESS)
@@ -94,7 +116,11 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     innovation = selectors.innovation_get(user=signed_in_user(request), innovation_id=pk)
     name = f"inovasi-{innovation.pk}"
     if fmt == "iid.xlsx":
-        body, kind, name = exports.iid_sheet(innovation, _edition(request)), XLSX, f"{name}-iid.xlsx"
+        body, kind, name = (
+            exports.iid_sheet(innovation, _edition(request)),
+            XLSX,
+            f"{name}-iid.xlsx",
+        )
     elif fmt == "sinovik.csv":
         body, kind, name = exports.national_csv(innovation), "text/csv", f"{name}-sinovik.csv"
     elif fmt == "sinovik.json":
@@ -118,12 +144,20 @@ def region(request: HttpRequest) -> HttpResponse:
     edition = _edition(request)
     year = year_from(request.GET.get("tahun"))
     score = iid.region_score(edition=edition, region=chosen, year=year) if chosen else None
-    return render(request, "innovation/region.html", {
-        "regions": regions, "region": chosen, "edition": edition, "year": year, "score": score,
-        "editions": IidEdition.objects.all(),
-        "spd": iid.spd_answers(chosen, edition, year) if chosen else [],
-        "may_score": bool(chosen and policy.may_score_region(user, chosen)),
-    })  # fmt: skip
+    return render(
+        request,
+        "innovation/region.html",
+        {
+            "regions": regions,
+            "region": chosen,
+            "edition": edition,
+            "year": year,
+            "score": score,
+            "editions": IidEdition.objects.all(),
+            "spd": iid.spd_answers(chosen, edition, year) if chosen else [],
+            "may_score": bool(chosen and policy.may_score_region(user, chosen)),
+        },
+    )
 
 
 @require_POST
@@ -133,15 +167,20 @@ def spd_set(request: HttpRequest, region_id: int) -> HttpResponse:
     year = year_from(request.GET.get("tahun"))
     edition = request.GET.get("edisi", "")
     return act_with_form(
-        request, SpdForm(request.POST),
+        request,
+        SpdForm(request.POST),
         service=lambda data: services.spd_score_set(
-            actor=user, region_id=region_id, indicator_id=data["indicator"], year=year,
-            parameter=data["parameter"], evidence_note=data["evidence_note"],
+            actor=user,
+            region_id=region_id,
+            indicator_id=data["indicator"],
+            year=year,
+            parameter=data["parameter"],
+            evidence_note=data["evidence_note"],
         ),
         success=_("Nilai SPD tersimpan."),
         then=f"{reverse('innovation:region')}?wilayah={region_id}&tahun={year}&edisi={edition}",
         invalid=_("Pilih parameter 1 sampai 3."),
-    )  # fmt: skip
+    )
 
 
 @require_access(PROVINCE_ACCESS)

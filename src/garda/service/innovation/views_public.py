@@ -24,29 +24,49 @@ def showcase(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         query = selectors.ShowcaseQuery(
-            text=data["q"].strip(), instansi_id=data["wilayah"].pk if data["wilayah"] else None,
-            sector=data["urusan"], stage=data["tahap"],
-        )  # fmt: skip
+            text=data["q"].strip(),
+            instansi_id=data["wilayah"].pk if data["wilayah"] else None,
+            sector=data["urusan"],
+            stage=data["tahap"],
+        )
     counts = selectors.published_counts_by_region()
     by_code = {r.code: r for r in regions}
     shapes = []
     for shape in boundaries.regions():
         unit = by_code.get(shape.code)
         count = counts.get(unit.pk, 0) if unit else 0
-        shapes.append({"shape": shape, "unit": unit, "count": count,
-                       "selected": unit is not None and unit.pk == query.instansi_id,
-                       "shade": min(4, count)})  # fmt: skip
-    return render(request, "innovation/showcase.html", {
-        "form": form, "innovations": selectors.showcase(query)[:200], "shapes": shapes,
-        "width": boundaries.WIDTH, "height": boundaries.HEIGHT,
-    })  # fmt: skip
+        shapes.append(
+            {
+                "shape": shape,
+                "unit": unit,
+                "count": count,
+                "selected": unit is not None and unit.pk == query.instansi_id,
+                "shade": min(4, count),
+            }
+        )
+    return render(
+        request,
+        "innovation/showcase.html",
+        {
+            "form": form,
+            "innovations": selectors.showcase(query)[:200],
+            "shapes": shapes,
+            "width": boundaries.WIDTH,
+            "height": boundaries.HEIGHT,
+        },
+    )
 
 
 @require_access(PUBLIC_ACCESS)
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     innovation = selectors.published_get(innovation_id=pk)
-    return render(request, "innovation/public_detail.html", {
-        "innovation": innovation, "impacts": impacts_of(innovation),
-        "replications": innovation.replications.select_related("unit"),
-        "evidence": innovation.evidence.exclude(url=""),
-    })  # fmt: skip
+    return render(
+        request,
+        "innovation/public_detail.html",
+        {
+            "innovation": innovation,
+            "impacts": impacts_of(innovation),
+            "replications": innovation.replications.select_related("unit"),
+            "evidence": innovation.evidence.exclude(url=""),
+        },
+    )

@@ -37,30 +37,35 @@ def _detail(pk: int) -> str:
 def manage(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     innovations = selectors.innovation_list(user=user).order_by("title", "pk")[:500]
-    return render(request, "innovation/manage.html", {
-        "innovations": innovations,
-        "may_register": user.role in policy.EDITOR_ROLES,
-        "projects": selectors.change_projects_open(user=user)[:50],
-        "checks": selectors.checks_waiting(user=user)[:50],
-    })  # fmt: skip
+    return render(
+        request,
+        "innovation/manage.html",
+        {
+            "innovations": innovations,
+            "may_register": user.role in policy.EDITOR_ROLES,
+            "projects": selectors.change_projects_open(user=user)[:50],
+            "checks": selectors.checks_waiting(user=user)[:50],
+        },
+    )
 
 
 @require_access(EDITOR_ACCESS)
 def create(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     units = policy.units_for_placing(user)
-    form = InnovationCreateForm(request.POST or None, units=units,
-                                initial={"unit": user.unit_id})  # fmt: skip
+    form = InnovationCreateForm(request.POST or None, units=units, initial={"unit": user.unit_id})
     done = submit(
-        request, form,
+        request,
+        form,
         service=lambda data: services.innovation_create(
             actor=user, unit_id=data["unit"].pk, **form.fields_for_service()
         ),
         success=_("Inovasi tercatat sebagai draf."),
         then=lambda innovation: redirect(_detail(innovation.pk)),
-    )  # fmt: skip
-    return done or render(request, "innovation/form.html",
-                          {"form": form, "title": _("Catat inovasi")})  # fmt: skip
+    )
+    return done or render(
+        request, "innovation/form.html", {"form": form, "title": _("Catat inovasi")}
+    )
 
 
 @require_access(EDITOR_ACCESS)
@@ -69,34 +74,49 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     innovation = selectors.innovation_get(user=user, innovation_id=pk)
     form = InnovationForm(request.POST or None, instance=innovation)
     done = submit(
-        request, form,
+        request,
+        form,
         service=lambda data: services.innovation_update(
             actor=user, innovation_id=pk, **form.fields_for_service()
         ),
         success=_("Perubahan tersimpan."),
         then=_detail(pk),
-    )  # fmt: skip
-    return done or render(request, "innovation/form.html", {
-        "form": form, "title": _("Ubah inovasi"), "innovation": innovation,
-    })  # fmt: skip
+    )
+    return done or render(
+        request,
+        "innovation/form.html",
+        {
+            "form": form,
+            "title": _("Ubah inovasi"),
+            "innovation": innovation,
+        },
+    )
 
 
 @require_access(READER_ACCESS)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     innovation = selectors.innovation_get(user=user, innovation_id=pk)
-    forms = {"team_form": TeamMemberForm(), "evidence_form": EvidenceForm(),
-             "replication_form": ReplicationForm(), "impact_form": ImpactForm()}  # fmt: skip
+    forms = {
+        "team_form": TeamMemberForm(),
+        "evidence_form": EvidenceForm(),
+        "replication_form": ReplicationForm(),
+        "impact_form": ImpactForm(),
+    }
     for form in forms.values():
         bootstrap(form)
-    return render(request, "innovation/detail.html", {
-        "innovation": innovation,
-        "may_edit": policy.may_edit(user, innovation),
-        "may_publish": policy.may_publish(user, innovation),
-        "impacts": impacts_of(innovation),
-        "links": list(innovation.impact_links.all()),
-        **forms,
-    })  # fmt: skip
+    return render(
+        request,
+        "innovation/detail.html",
+        {
+            "innovation": innovation,
+            "may_edit": policy.may_edit(user, innovation),
+            "may_publish": policy.may_publish(user, innovation),
+            "impacts": impacts_of(innovation),
+            "links": list(innovation.impact_links.all()),
+            **forms,
+        },
+    )
 
 
 @require_POST
@@ -119,10 +139,13 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
-        request, TeamMemberForm(request.POST),
+        request,
+        TeamMemberForm(request.POST),
         service=lambda data: services.team_member_add(actor=user, innovation_id=pk, **data),
-        success=_("Anggota tim ditambahkan."), then=_detail(pk), invalid=_("Isi nama anggota."),
-    )  # fmt: skip
+        success=_("Anggota tim ditambahkan."),
+        then=_detail(pk),
+        invalid=_("Isi nama anggota."),
+    )
 
 
 @require_POST
@@ -130,10 +153,13 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
-        request, EvidenceForm(request.POST, request.FILES),
+        request,
+        EvidenceForm(request.POST, request.FILES),
         service=lambda data: services.evidence_add(actor=user, innovation_id=pk, **data),
-        success=_("Bukti ditambahkan."), then=_detail(pk), invalid=_("Periksa isian bukti."),
-    )  # fmt: skip
+        success=_("Bukti ditambahkan."),
+        then=_detail(pk),
+        invalid=_("Periksa isian bukti."),
+    )
 
 
 @require_POST
@@ -141,13 +167,19 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 def replication_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
-        request, ReplicationForm(request.POST),
+        request,
+        ReplicationForm(request.POST),
         service=lambda data: services.replication_add(
-            actor=user, innovation_id=pk, unit_id=data["unit"].pk,
-            replicated_on=data["replicated_on"], note=data["note"],
+            actor=user,
+            innovation_id=pk,
+            unit_id=data["unit"].pk,
+            replicated_on=data["replicated_on"],
+            note=data["note"],
         ),
-        success=_("Replikasi dicatat."), then=_detail(pk), invalid=_("Periksa isian replikasi."),
-    )  # fmt: skip
+        success=_("Replikasi dicatat."),
+        then=_detail(pk),
+        invalid=_("Periksa isian replikasi."),
+    )
 
 
 @require_POST
@@ -155,11 +187,13 @@ def replication_add(request: HttpRequest, pk: int) -> HttpResponse:
 def impact_set(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
-        request, ImpactForm(request.POST),
+        request,
+        ImpactForm(request.POST),
         service=lambda data: services.impact_link_set(actor=user, innovation_id=pk, **data),
-        success=_("Ukuran dampak disimpan."), then=_detail(pk),
+        success=_("Ukuran dampak disimpan."),
+        then=_detail(pk),
         invalid=_("Periksa ukuran dan tanggal mulai berlaku."),
-    )  # fmt: skip
+    )
 
 
 @require_POST
@@ -182,10 +216,10 @@ def from_change_project(request: HttpRequest, project_id: int) -> HttpResponse:
 def check_answer(request: HttpRequest, check_id: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
-        request, CheckForm(request.POST),
-        service=lambda data: services.activity_check_answer(
-            actor=user, check_id=check_id, **data
-        ),
-        success=_("Jawaban tersimpan."), then=reverse("innovation:manage"),
+        request,
+        CheckForm(request.POST),
+        service=lambda data: services.activity_check_answer(actor=user, check_id=check_id, **data),
+        success=_("Jawaban tersimpan."),
+        then=reverse("innovation:manage"),
         invalid=_("Pilih ya atau tidak."),
-    )  # fmt: skip
+    )

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200, verbose_name='nama')),
                 ('weight', models.PositiveSmallIntegerField(verbose_name='bobot')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='urutan')),
-                ('guidance', models.TextField(blank=True, verbose_name='parameter 1–3')),
+                ('guidance', models.TextField(blank=True, verbose_name='parameter 1-3')),
                 ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='innovation.iidedition')),
             ],
             options={

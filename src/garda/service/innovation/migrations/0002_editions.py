@@ -22,21 +22,21 @@ def load(apps: Any, schema_editor: Any) -> None:
                 "very_innovative_from": Decimal(very), "innovative_from": Decimal(innovative),
                 "is_current": current,
             },
-        )  # fmt: skip
+        )
         for scope, rows in (("sid", data.SID_INDICATORS), ("spd", data.SPD_INDICATORS)):
             for position, (indicator, label, weight) in enumerate(rows, start=1):
                 indicator_model.objects.get_or_create(
                     edition=edition, code=indicator,
                     defaults={"scope": scope, "name": label, "weight": weight,
                               "position": position},
-                )  # fmt: skip
+                )
     for position, (code, name, question) in enumerate(data.KIPP_CRITERIA, start=1):
         criterion_model.objects.get_or_create(
             edition=data.KIPP_EDITION, code=code,
             defaults={"name": name, "question": question, "position": position,
                       "passing_grade": data.KIPP_PASSING_GRADE,
                       "minimum_operating_days": data.KIPP_MINIMUM_DAYS},
-        )  # fmt: skip
+        )
 
 
 class Migration(migrations.Migration):

@@ -15,9 +15,9 @@ from garda.core.models import BaseModel
 
 
 class IidEdition(BaseModel):
-    """One edition of the index's rules. Region score = SPD share × SPD% + SID share × SID% +
-    count share × min(1, n / divisor_minimum), each part 0–100; SID = Σ over innovations of
-    Σ weight × parameter, divided by MAX(divisor_minimum, n), as a share of the maximum."""
+    """One edition of the index's rules. Region score = SPD share x SPD% + SID share x SID% +
+    count share x min(1, n / divisor_minimum), each part 0-100; SID = Σ over innovations of
+    Σ weight x parameter, divided by MAX(divisor_minimum, n), as a share of the maximum."""
 
     code = models.CharField(_("edisi"), max_length=10, unique=True)
     name = models.CharField(_("nama"), max_length=200)
@@ -66,7 +66,7 @@ class IidIndicator(BaseModel):
     name = models.CharField(_("nama"), max_length=200)
     weight = models.PositiveSmallIntegerField(_("bobot"))
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
-    guidance = models.TextField(_("parameter 1–3"), blank=True)
+    guidance = models.TextField(_("parameter 1-3"), blank=True)
 
     class Meta:
         verbose_name = _("indikator IID")
@@ -84,7 +84,7 @@ PARAMETER = [MinValueValidator(1), MaxValueValidator(3)]
 
 
 class IndicatorScore(BaseModel):
-    """An innovation's parameter (1–3) for one SID indicator, with its evidence."""
+    """An innovation's parameter (1-3) for one SID indicator, with its evidence."""
 
     innovation = models.ForeignKey(
         "innovation.Innovation", on_delete=models.CASCADE, related_name="indicator_scores"
@@ -174,9 +174,7 @@ class KippNarrative(BaseModel):
         verbose_name = _("narasi KIPP")
         verbose_name_plural = _("narasi KIPP")
         constraints = [
-            models.UniqueConstraint(
-                fields=["innovation", "criterion"], name="kipp_narrative_once"
-            )
+            models.UniqueConstraint(fields=["innovation", "criterion"], name="kipp_narrative_once")
         ]
 
     def __str__(self) -> str:

@@ -88,7 +88,9 @@ class Innovation(BaseModel):
         _("urusan"), max_length=16, choices=Sector.choices, default=Sector.LAINNYA
     )
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices, default=Kind.DIGITAL)
-    form = models.CharField(_("bentuk"), max_length=12, choices=Form.choices, default=Form.PELAYANAN)
+    form = models.CharField(
+        _("bentuk"), max_length=12, choices=Form.choices, default=Form.PELAYANAN
+    )
     stage = models.CharField(
         _("tahapan"), max_length=10, choices=Stage.choices, default=Stage.INISIATIF
     )
@@ -98,7 +100,9 @@ class Innovation(BaseModel):
     mentor_name = models.CharField(_("mentor"), max_length=200, blank=True)
     coach_name = models.CharField(_("coach"), max_length=200, blank=True)
     video_url = models.URLField(_("tautan video"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     # Set when the yearly check is answered "no": the innovation stays registered but leaves
     # the index and the showcase's running list.
     stopped_on = models.DateField(_("berhenti sejak"), null=True, blank=True)

@@ -1,9 +1,9 @@
 """The Indeks Inovasi Daerah self-assessment, computed by the rules of one edition (data).
 
-Per innovation: Σ weight × parameter over the edition's SID indicators (an indicator not
+Per innovation: Σ weight x parameter over the edition's SID indicators (an indicator not
 answered counts 0). Region: SID% = Σ over counted innovations / MAX(k, n) / the most one
-innovation can score × 100; SPD% the same over the region's own indicators (shown only once
-every SPD indicator is answered); count term = min(1, n / k) × 100; total = the edition's
+innovation can score x 100; SPD% the same over the region's own indicators (shown only once
+every SPD indicator is answered); count term = min(1, n / k) x 100; total = the edition's
 shares of the three. A counted innovation is one of the region in trial or application that
 has not stopped (the yearly check)."""
 
@@ -58,7 +58,7 @@ class RegionScore:
     region: Unit
     year: int
     innovations: int
-    sid_raw: dict[int, int]  # innovation id -> Σ weight × parameter
+    sid_raw: dict[int, int]  # innovation id -> Σ weight x parameter
     sid_max: int
     sid_percent: Decimal
     count_percent: Decimal
@@ -86,7 +86,7 @@ def predikat_for(edition: IidEdition, total: Decimal) -> str:
 
 
 def innovation_raw(edition: IidEdition, innovation: Innovation) -> tuple[int, int]:
-    """(Σ weight × parameter, the most possible) of one innovation."""
+    """(Σ weight x parameter, the most possible) of one innovation."""
     sid = indicators(edition, IndicatorScope.SID)
     answers = dict(
         IndicatorScore.objects.filter(innovation=innovation, indicator__in=sid).values_list(
@@ -127,16 +127,26 @@ def region_score(*, edition: IidEdition, region: Unit, year: int) -> RegionScore
     total: Decimal | None = None
     if spd_percent is not None:
         total = _round(
-            (edition.spd_share * spd_percent + edition.sid_share * sid_percent
-             + edition.count_share * count_percent) / HUNDRED
-        )  # fmt: skip
+            (
+                edition.spd_share * spd_percent
+                + edition.sid_share * sid_percent
+                + edition.count_share * count_percent
+            )
+            / HUNDRED
+        )
     # What raising one answer to 3 adds to the total, largest first.
     per_point = edition.sid_share / HUNDRED / divisor / Decimal(sid_max) * HUNDRED
     improvements = [
-        Improvement(inn, i, answers.get((inn.pk, i.pk), 0),
-                    _round(per_point * i.weight * (3 - answers.get((inn.pk, i.pk), 0))))
-        for inn in innovations for i in sid if answers.get((inn.pk, i.pk), 0) < 3
-    ]  # fmt: skip
+        Improvement(
+            inn,
+            i,
+            answers.get((inn.pk, i.pk), 0),
+            _round(per_point * i.weight * (3 - answers.get((inn.pk, i.pk), 0))),
+        )
+        for inn in innovations
+        for i in sid
+        if answers.get((inn.pk, i.pk), 0) < 3
+    ]
     improvements.sort(key=lambda item: (-item.gain, item.innovation.pk, item.indicator.position))
     if total is None:
         predikat, next_predikat, missing = _("Belum lengkap"), "", None
@@ -149,16 +159,27 @@ def region_score(*, edition: IidEdition, region: Unit, year: int) -> RegionScore
         else:
             next_predikat, missing = _("Inovatif"), edition.innovative_from - total
     return RegionScore(
-        edition=edition, region=region, year=year, innovations=n, sid_raw=raw, sid_max=sid_max,
-        sid_percent=_round(sid_percent), count_percent=_round(count_percent),
+        edition=edition,
+        region=region,
+        year=year,
+        innovations=n,
+        sid_raw=raw,
+        sid_max=sid_max,
+        sid_percent=_round(sid_percent),
+        count_percent=_round(count_percent),
         spd_percent=_round(spd_percent) if spd_percent is not None else None,
-        spd_missing=spd_missing, total=total, predikat=predikat, next_predikat=next_predikat,
+        spd_missing=spd_missing,
+        total=total,
+        predikat=predikat,
+        next_predikat=next_predikat,
         points_missing=_round(missing) if missing is not None else None,
         improvements=improvements[:8],
-    )  # fmt: skip
+    )
 
 
-def innovation_answers(innovation: Innovation, edition: IidEdition) -> list[tuple[IidIndicator, IndicatorScore | None]]:
+def innovation_answers(
+    innovation: Innovation, edition: IidEdition
+) -> list[tuple[IidIndicator, IndicatorScore | None]]:
     scores = {
         s.indicator_id: s
         for s in IndicatorScore.objects.filter(innovation=innovation, indicator__edition=edition)
@@ -166,7 +187,9 @@ def innovation_answers(innovation: Innovation, edition: IidEdition) -> list[tupl
     return [(i, scores.get(i.pk)) for i in indicators(edition, IndicatorScope.SID)]
 
 
-def spd_answers(region: Unit, edition: IidEdition, year: int) -> list[tuple[IidIndicator, SpdScore | None]]:
+def spd_answers(
+    region: Unit, edition: IidEdition, year: int
+) -> list[tuple[IidIndicator, SpdScore | None]]:
     scores = {
         s.indicator_id: s
         for s in SpdScore.objects.filter(region=region, year=year, indicator__edition=edition)

@@ -5,6 +5,7 @@ can be cached and served by page, API and export alike."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.utils import timezone
@@ -27,8 +28,9 @@ def impact_compute(link: ImpactLink, *, today: dt.date | None = None) -> dict[st
     today = today or timezone.localdate()
     if measure is None:
         return {"measure": link.measure, "label": link.measure, "known": False}
-    window = window_for(go_live=link.go_live, window_days=link.window_days, today=today,
-                        weekly=measure.weekly)  # fmt: skip
+    window = window_for(
+        go_live=link.go_live, window_days=link.window_days, today=today, weekly=measure.weekly
+    )
     if window.days <= 0:
         before = after = []
     else:
@@ -78,6 +80,7 @@ def impacts_of(innovation: Innovation, *, today: dt.date | None = None) -> list[
     found = []
     for link in innovation.impact_links.all():
         parts = ("innovation-impact", link.pk, link.updated_at.isoformat(), today.isoformat())
-        found.append(cached(PUBLIC, parts, lambda link=link: impact_compute(link, today=today),
-                            timeout=CACHE_SECONDS))  # fmt: skip
+        found.append(
+            cached(PUBLIC, parts, partial(impact_compute, link, today=today), timeout=CACHE_SECONDS)
+        )
     return found

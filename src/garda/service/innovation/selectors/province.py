@@ -84,7 +84,9 @@ def province_view(*, year: int | None = None) -> dict[str, Any]:
             row.improved += improved[pk]
     units_of_area: dict[int, list[int]] = defaultdict(list)
     for unit_id, path in Unit.objects.values_list("pk", "path"):
-        head = next((int(p) for p in reversed(path.strip("/").split("/")) if p and int(p) in by_area), None)
+        head = next(
+            (int(p) for p in reversed(path.strip("/").split("/")) if p and int(p) in by_area), None
+        )
         if head is not None:
             units_of_area[head].append(unit_id)
     for area in areas:

@@ -42,9 +42,11 @@ def showcase(query: ShowcaseQuery) -> QuerySet[Innovation]:
     found = published()
     if query.text:
         found = found.filter(
-            Q(title__icontains=query.text) | Q(problem__icontains=query.text)
-            | Q(idea__icontains=query.text) | Q(unit__name__icontains=query.text)
-        )  # fmt: skip
+            Q(title__icontains=query.text)
+            | Q(problem__icontains=query.text)
+            | Q(idea__icontains=query.text)
+            | Q(unit__name__icontains=query.text)
+        )
     if query.instansi_id:
         found = found.filter(instansi_id=query.instansi_id)
     if query.sector:
@@ -68,9 +70,11 @@ def regions() -> QuerySet[Unit]:
 
 def published_counts_by_region() -> dict[int, int]:
     rows = (
-        published().values("instansi_id").annotate(n=Count("pk")).order_by().values_list(
-            "instansi_id", "n"
-        )
+        published()
+        .values("instansi_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("instansi_id", "n")
     )
     return dict(rows)
 

@@ -26,35 +26,56 @@ from garda.service.innovation.services.registry import editable_innovation
 
 def _parameter(value: int) -> int:
     if value not in (1, 2, 3):
-        raise ValidationFailed("Parameter 1 sampai 3.", "Parameters go from 1 to 3.",
-                               errors=[{"field": "parameter", "message": "1–3"}])  # fmt: skip
+        raise ValidationFailed(
+            "Parameter 1 sampai 3.",
+            "Parameters go from 1 to 3.",
+            errors=[{"field": "parameter", "message": "1-3"}],
+        )
     return value
 
 
 @transaction.atomic
 def indicator_score_set(
-    *, actor: User, innovation_id: int, indicator_id: int, parameter: int,
-    evidence_note: str = "", evidence_url: str = "",
-) -> IndicatorScore:  # fmt: skip
+    *,
+    actor: User,
+    innovation_id: int,
+    indicator_id: int,
+    parameter: int,
+    evidence_note: str = "",
+    evidence_url: str = "",
+) -> IndicatorScore:
     innovation = editable_innovation(actor, innovation_id)
     indicator = IidIndicator.objects.filter(pk=indicator_id, scope=IndicatorScope.SID).first()
     if indicator is None:
         raise NotFound
     score, _created = IndicatorScore.objects.update_or_create(
-        innovation=innovation, indicator=indicator,
-        defaults={"parameter": _parameter(parameter), "evidence_note": evidence_note.strip()[:300],
-                  "evidence_url": evidence_url.strip()},
-    )  # fmt: skip
-    audit_record(actor=actor, action="innovation.indicator_score", target=score,
-                 after={"indicator": indicator.code, "parameter": parameter})  # fmt: skip
+        innovation=innovation,
+        indicator=indicator,
+        defaults={
+            "parameter": _parameter(parameter),
+            "evidence_note": evidence_note.strip()[:300],
+            "evidence_url": evidence_url.strip(),
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="innovation.indicator_score",
+        target=score,
+        after={"indicator": indicator.code, "parameter": parameter},
+    )
     return score
 
 
 @transaction.atomic
 def spd_score_set(
-    *, actor: User, region_id: int, indicator_id: int, year: int, parameter: int,
+    *,
+    actor: User,
+    region_id: int,
+    indicator_id: int,
+    year: int,
+    parameter: int,
     evidence_note: str = "",
-) -> SpdScore:  # fmt: skip
+) -> SpdScore:
     region = Unit.objects.filter(pk=region_id, kind=UnitKind.INSTANSI).first()
     if region is None:
         raise NotFound
@@ -64,12 +85,22 @@ def spd_score_set(
     if indicator is None:
         raise NotFound
     score, _created = SpdScore.objects.update_or_create(
-        region=region, indicator=indicator, year=year,
+        region=region,
+        indicator=indicator,
+        year=year,
         defaults={"parameter": _parameter(parameter), "evidence_note": evidence_note.strip()[:300]},
-    )  # fmt: skip
-    audit_record(actor=actor, action="innovation.spd_score", target=score,
-                 after={"region": region.code, "indicator": indicator.code, "year": year,
-                        "parameter": parameter})  # fmt: skip
+    )
+    audit_record(
+        actor=actor,
+        action="innovation.spd_score",
+        target=score,
+        after={
+            "region": region.code,
+            "indicator": indicator.code,
+            "year": year,
+            "parameter": parameter,
+        },
+    )
     return score
 
 
@@ -82,41 +113,69 @@ def kipp_narrative_set(
     if criterion is None:
         raise NotFound
     if not narrative.strip():
-        raise ValidationFailed("Narasi wajib diisi.", "A narrative is required.",
-                               errors=[{"field": "narrative", "message": "Wajib diisi."}])  # fmt: skip
+        raise ValidationFailed(
+            "Narasi wajib diisi.",
+            "A narrative is required.",
+            errors=[{"field": "narrative", "message": "Wajib diisi."}],
+        )
     row, _created = KippNarrative.objects.update_or_create(
-        innovation=innovation, criterion=criterion,
+        innovation=innovation,
+        criterion=criterion,
         defaults={"narrative": narrative.strip()[:8000], "evidence_url": evidence_url.strip()},
-    )  # fmt: skip
-    audit_record(actor=actor, action="innovation.kipp_narrative", target=row,
-                 after={"criterion": criterion.code})  # fmt: skip
+    )
+    audit_record(
+        actor=actor,
+        action="innovation.kipp_narrative",
+        target=row,
+        after={"criterion": criterion.code},
+    )
     return row
 
 
 @transaction.atomic
 def impact_link_set(
-    *, actor: User, innovation_id: int, measure: str, go_live: dt.date,
-    unit_id: int | None = None, window_days: int = 84,
-) -> ImpactLink:  # fmt: skip
+    *,
+    actor: User,
+    innovation_id: int,
+    measure: str,
+    go_live: dt.date,
+    unit_id: int | None = None,
+    window_days: int = 84,
+) -> ImpactLink:
     """Tie the innovation to a measure of its unit (or a unit it may place things in)."""
     innovation = editable_innovation(actor, innovation_id)
     if measure_get(measure) is None:
-        raise ValidationFailed("Ukuran tidak dikenal.", "Unknown measure.",
-                               errors=[{"field": "measure", "message": "Ukuran tidak dikenal."}])  # fmt: skip
+        raise ValidationFailed(
+            "Ukuran tidak dikenal.",
+            "Unknown measure.",
+            errors=[{"field": "measure", "message": "Ukuran tidak dikenal."}],
+        )
     unit_id = unit_id or innovation.unit_id
     if unit_id != innovation.unit_id and not policy.may_place(actor, unit_id):
         raise NotAllowed("Unit di luar wewenang Anda.", "That unit is outside your scope.")
     if not 7 <= window_days <= 366:
-        raise ValidationFailed("Panjang pembanding 7 sampai 366 hari.",
-                               "The span goes from 7 to 366 days.",
-                               errors=[{"field": "window_days", "message": "7–366"}])  # fmt: skip
+        raise ValidationFailed(
+            "Panjang pembanding 7 sampai 366 hari.",
+            "The span goes from 7 to 366 days.",
+            errors=[{"field": "window_days", "message": "7-366"}],
+        )
     link, created = ImpactLink.objects.update_or_create(
-        innovation=innovation, measure=measure,
+        innovation=innovation,
+        measure=measure,
         defaults={"unit_id": unit_id, "go_live": go_live, "window_days": window_days},
-    )  # fmt: skip
-    audit_record(actor=actor, action="innovation.impact_link", target=link,
-                 after={"measure": measure, "go_live": go_live.isoformat(), "unit": unit_id,
-                        "window_days": window_days, "created": created})  # fmt: skip
+    )
+    audit_record(
+        actor=actor,
+        action="innovation.impact_link",
+        target=link,
+        after={
+            "measure": measure,
+            "go_live": go_live.isoformat(),
+            "unit": unit_id,
+            "window_days": window_days,
+            "created": created,
+        },
+    )
     return link
 
 
@@ -126,6 +185,10 @@ def impact_link_remove(*, actor: User, link_id: int) -> None:
     if link is None:
         raise NotFound
     editable_innovation(actor, link.innovation_id)
-    audit_record(actor=actor, action="innovation.impact_unlink", target=link,
-                 before={"measure": link.measure})  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="innovation.impact_unlink",
+        target=link,
+        before={"measure": link.measure},
+    )
     link.delete()

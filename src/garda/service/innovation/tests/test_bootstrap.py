@@ -14,18 +14,25 @@ MONDAY = dt.date(2026, 3, 2)
 
 def _measure(*, weekly: bool = True) -> Measure:
     return Measure(
-        key="uji", label="Uji", description="", source=lambda u, a, b: [], weekly=weekly,
+        key="uji",
+        label="Uji",
+        description="",
+        source=lambda u, a, b: [],
+        weekly=weekly,
         figures=(
             Figure("mean", "Rata-rata", "mean", "menit", lower_is_better=True),
             Figure("p90", "P90", "quantile", "menit", lower_is_better=True),
-            Figure("within", "≤ 60", "at_most", "%", lower_is_better=False, threshold=lambda: 60.0),
+            Figure(
+                "within", "<= 60", "at_most", "%", lower_is_better=False, threshold=lambda: 60.0
+            ),
         ),
-    )  # fmt: skip
+    )
 
 
-def _days(start: dt.date, weeks: int, per_day: int, mean: float, seed: int,
-          weekdays: range = range(6)) -> Observations:  # fmt: skip
-    rng = random.Random(seed)
+def _days(
+    start: dt.date, weeks: int, per_day: int, mean: float, seed: int, weekdays: range = range(6)
+) -> Observations:
+    rng = random.Random(seed)  # noqa: S311  # test data
     found: Observations = []
     for offset in range(weeks * 7):
         day = start + dt.timedelta(days=offset)
@@ -36,19 +43,28 @@ def _days(start: dt.date, weeks: int, per_day: int, mean: float, seed: int,
 
 def _window(weeks: int) -> tuple:
     go_live = MONDAY + dt.timedelta(weeks=weeks)
-    window = window_for(go_live=go_live, window_days=weeks * 7, today=go_live +
-                        dt.timedelta(weeks=weeks), weekly=True)  # fmt: skip
+    window = window_for(
+        go_live=go_live,
+        window_days=weeks * 7,
+        today=go_live + dt.timedelta(weeks=weeks),
+        weekly=True,
+    )
     return go_live, window
 
 
 def test_window_is_equal_whole_weeks_and_stops_at_today() -> None:
-    window = window_for(go_live=dt.date(2026, 7, 1), window_days=100, today=dt.date(2026, 8, 15),
-                        weekly=True)  # fmt: skip
+    window = window_for(
+        go_live=dt.date(2026, 7, 1), window_days=100, today=dt.date(2026, 8, 15), weekly=True
+    )
     assert window.days == 42  # 45 days since go-live, cut to whole weeks
     assert window.before_end == dt.date(2026, 6, 30)
     assert (window.before_end - window.before_start).days + 1 == window.days
-    assert window_for(go_live=dt.date(2026, 7, 1), window_days=100, today=dt.date(2026, 8, 15),
-                      weekly=False).days == 45  # fmt: skip
+    assert (
+        window_for(
+            go_live=dt.date(2026, 7, 1), window_days=100, today=dt.date(2026, 8, 15), weekly=False
+        ).days
+        == 45
+    )
 
 
 def test_same_figures_twice_and_interval_covers_the_true_change() -> None:
@@ -61,8 +77,10 @@ def test_same_figures_twice_and_interval_covers_the_true_change() -> None:
     assert first == second
     assert not first.thin
     mean = first.figures[0]
-    assert mean.low is not None and mean.high is not None
-    assert mean.difference is not None and -32 < mean.difference < -18
+    assert mean.low is not None
+    assert mean.high is not None
+    assert mean.difference is not None
+    assert -32 < mean.difference < -18
     assert mean.low <= mean.difference <= mean.high < 0
     assert mean.verdict == "better"
     assert first.figures[2].verdict == "better"  # more called within 60 minutes
@@ -78,12 +96,19 @@ def test_no_change_is_unclear() -> None:
 
 def test_thin_below_30_observations_or_4_weeks() -> None:
     go_live, window = _window(8)
-    few = compare(_measure(), _days(window.before_start, 8, 20, 50, 5), _days(go_live, 1, 4, 20, 6), window)
-    assert few.thin and few.n_after < 30
+    few = compare(
+        _measure(), _days(window.before_start, 8, 20, 50, 5), _days(go_live, 1, 4, 20, 6), window
+    )
+    assert few.thin
+    assert few.n_after < 30
     assert all(f.low is None for f in few.figures)
     go_live, short = _window(3)
-    weeks = compare(_measure(), _days(short.before_start, 3, 40, 50, 7), _days(go_live, 3, 40, 20, 8), short)
-    assert weeks.thin and weeks.n_after >= 30 and weeks.weeks_after == 3
+    weeks = compare(
+        _measure(), _days(short.before_start, 3, 40, 50, 7), _days(go_live, 3, 40, 20, 8), short
+    )
+    assert weeks.thin
+    assert weeks.n_after >= 30
+    assert weeks.weeks_after == 3
 
 
 def test_weekdays_missing_on_one_side_are_left_out() -> None:
@@ -99,12 +124,21 @@ def test_large_side_falls_back_to_choices() -> None:
     """More than 255 days on a side (not weekly): still a result, still deterministic."""
     start = dt.date(2024, 1, 1)
     go_live = start + dt.timedelta(days=300)
-    window = window_for(go_live=go_live, window_days=300, today=go_live + dt.timedelta(days=300),
-                        weekly=False)  # fmt: skip
-    before = [(window.before_start + dt.timedelta(days=i), 1.0 if i % 3 else 0.0) for i in range(300)]
+    window = window_for(
+        go_live=go_live, window_days=300, today=go_live + dt.timedelta(days=300), weekly=False
+    )
+    before = [
+        (window.before_start + dt.timedelta(days=i), 1.0 if i % 3 else 0.0) for i in range(300)
+    ]
     after = [(go_live + dt.timedelta(days=i), 1.0 if i % 2 else 0.0) for i in range(300)]
-    measure = Measure("x", "x", "", lambda u, a, b: [],
-                      (Figure("rate", "r", "mean", "%", False, scale=100.0),), weekly=False)  # fmt: skip
+    measure = Measure(
+        "x",
+        "x",
+        "",
+        lambda u, a, b: [],
+        (Figure("rate", "r", "mean", "%", False, scale=100.0),),
+        weekly=False,
+    )
     one = compare(measure, before, after, window, resamples=200)
     assert one == compare(measure, before, after, window, resamples=200)
     assert one.figures[0].difference is not None
