@@ -14,10 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from garda.core.demo import DemoSeeded
+from garda.core.identity import make_nip
 from garda.core.models import Unit, User
 from garda.learning.models import Batch, BatchStatus, ChangeProject, Enrollment, Program
 from garda.learning.models.enrolment import EnrollmentStatus
 from garda.people.models import Employee
+from garda.people.services import employee_create
 from garda.queueing.models import DayCounter, Facility, Ticket, TicketStatus
 from garda.queueing.schedule import local_datetime
 from garda.service.innovation import services
@@ -32,6 +34,7 @@ GO_LIVE = dt.date(2026, 7, 1)
 WEEKS = 12
 DEMO_TITLE = "Antrean Daring Puskesmas Demo"
 CHANGE_PROJECT_TITLE = "Layanan konsultasi kepegawaian daring BPSDM"
+QUEUE_PROJECT_TITLE = "Jadwal panggil daring Poli Umum Puskesmas Putri Ayu"
 
 
 def _opening_days(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -49,6 +52,8 @@ def seed_queue_history(
     rng: random.Random,
     go_live: dt.date = GO_LIVE,
     today: dt.date | None = None,
+    weeks: int = WEEKS,
+    per_day: int = 28,
 ) -> int:
     """Finished Poli Umum tickets on days that have none yet, twelve weeks either side of
     go-live: mean wait ~50 minutes before, ~22 after; 12 % then 5 % no-shows."""
@@ -57,8 +62,8 @@ def seed_queue_history(
         return 0
     counter = poli.counters.order_by("name").first()
     today = today or timezone.localdate()
-    start = go_live - dt.timedelta(weeks=WEEKS)
-    end = min(go_live + dt.timedelta(weeks=WEEKS, days=-1), today - dt.timedelta(days=1))
+    start = go_live - dt.timedelta(weeks=weeks)
+    end = min(go_live + dt.timedelta(weeks=weeks, days=-1), today - dt.timedelta(days=1))
     taken = set(
         Ticket.objects.filter(poli=poli, service_date__range=(start, end)).values_list(
             "service_date", flat=True
@@ -72,7 +77,7 @@ def seed_queue_history(
             continue
         after = day >= go_live
         busy = 1.3 if day.weekday() in (0, 3) else 1.0
-        patients = int(28 * busy * rng.uniform(0.85, 1.15))
+        patients = int(per_day * busy * rng.uniform(0.85, 1.15))
         opens = local_datetime(day, dt.time(7, 30))
         for number in range(1, patients + 1):
             serial += 1
@@ -107,9 +112,29 @@ def seed_queue_history(
     return len(tickets)
 
 
-def seed_change_project() -> ChangeProject | None:
-    """A finished PKP batch in which asn.demo wrote an aksi perubahan."""
-    employee = Employee.objects.filter(user__username="asn.demo").first()
+def _employee_of(username: str) -> Employee | None:
+    """The employee record of a demo account; Rina Marlina (petugas.demo), a nurse of
+    Puskesmas Putri Ayu, gets one when the registry has none."""
+    employee = Employee.objects.filter(user__username=username).first()
+    user = User.objects.filter(username=username).first()
+    if employee is not None or user is None or user.unit_id is None or username != "petugas.demo":
+        return employee
+    born = dt.date(1988, 4, 21)
+    return employee_create(
+        actor=None,
+        nip=make_nip(born, 2012, 3, "P", 7),
+        kind="pns",
+        name="Rina Marlina",
+        birth_date=born,
+        gender="P",
+        unit_id=user.unit_id,
+        user_id=user.pk,
+    )
+
+
+def seed_change_project(username: str, title: str, outcome: str) -> ChangeProject | None:
+    """An aksi perubahan the account wrote in a finished PKP batch."""
+    employee = _employee_of(username)
     program = Program.objects.filter(code="pkp-2026").first()
     if employee is None or program is None:
         return None
@@ -132,12 +157,7 @@ def seed_change_project() -> ChangeProject | None:
         batch=batch, employee=employee, defaults={"status": EnrollmentStatus.COMPLETED}
     )
     project, _created = ChangeProject.objects.get_or_create(
-        enrollment=enrollment,
-        defaults={
-            "title": CHANGE_PROJECT_TITLE,
-            "outcome": "Konsultasi kenaikan pangkat dan pelatihan lewat formulir daring "
-            "dijawab paling lambat dua hari kerja.",
-        },
+        enrollment=enrollment, defaults={"title": title, "outcome": outcome}
     )
     return project
 
@@ -234,7 +254,17 @@ def seed_innovations() -> bool:
 def seed_demo(*, size: str) -> DemoSeeded:
     facility = Facility.objects.filter(code="DEMO01").first()
     made = seed_queue_history(facility, rng=random.Random(20260701)) if facility else 0  # noqa: S311
-    seed_change_project()
+    seed_change_project(
+        "asn.demo",
+        CHANGE_PROJECT_TITLE,
+        "Konsultasi kenaikan pangkat dan pelatihan lewat formulir daring "
+        "dijawab paling lambat dua hari kerja.",
+    )
+    seed_change_project(
+        "petugas.demo",
+        QUEUE_PROJECT_TITLE,
+        "Pasien Poli Umum mendaftar dari rumah dan datang mendekati jam panggilnya.",
+    )
     created = seed_innovations()
     return DemoSeeded(
         created=created or made > 0,
