@@ -37,13 +37,15 @@ CHANGE_PROJECT_TITLE = "Layanan konsultasi kepegawaian daring BPSDM"
 QUEUE_PROJECT_TITLE = "Jadwal panggil daring Poli Umum Puskesmas Putri Ayu"
 
 
-def _opening_days(start: dt.date, end: dt.date) -> list[dt.date]:
-    days, day = [], start
-    while day <= end:
-        if day.weekday() < 6:
-            days.append(day)
-        day += dt.timedelta(days=1)
-    return days
+def _opening_days(facility: Facility, start: dt.date, end: dt.date) -> list[dt.date]:
+    """Days from start to end on which the puskesmas opens (its weekly opening hours)."""
+    weekdays = set(facility.hours.values_list("weekday", flat=True))
+    span = (end - start).days + 1
+    return [
+        start + dt.timedelta(days=n)
+        for n in range(span)
+        if (start + dt.timedelta(days=n)).weekday() in weekdays
+    ]
 
 
 def seed_queue_history(
@@ -72,7 +74,7 @@ def seed_queue_history(
     tickets: list[Ticket] = []
     counters: list[DayCounter] = []
     serial = Ticket.objects.filter(booking_code__startswith="N").count()
-    for day in _opening_days(start, end):
+    for day in _opening_days(facility, start, end):
         if day in taken:
             continue
         after = day >= go_live

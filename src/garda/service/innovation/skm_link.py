@@ -1,6 +1,6 @@
 """What the survey app (garda.service.skm) adds here: the SKM index and each of its nine
 elements as measures, and the SKM grade as a column of the province view. Innovation reads
-skm; skm never imports innovation (import-linter contract "service-inner-layers")."""
+skm; skm never imports innovation (import-linter contract "skm-not-innovation")."""
 
 from __future__ import annotations
 

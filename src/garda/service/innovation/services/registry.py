@@ -187,7 +187,7 @@ def innovation_from_change_project(*, actor: User, change_project_id: int) -> In
         change=project.outcome,
         mentor_name=mentor[:200],
         coach_name=_coach(project),
-        initiated_on=timezone.localdate(),
+        initiated_on=project.enrollment.batch.starts_on,
     )
     try:
         with transaction.atomic():
