@@ -65,7 +65,9 @@ def test_aksi_perubahan_to_measured_innovation_on_the_showcase(
         ).to_be_visible()
         expect(public.locator("svg.jambi-map path.wilayah")).to_have_count(11)
         public.get_by_label("Cari").fill("Jadwal panggil")
-        public.get_by_label("Kabupaten/kota").select_option(label="Pemerintah Kota Jambi")
+        public.get_by_label("Kabupaten/kota", exact=True).select_option(
+            label="Pemerintah Kota Jambi"
+        )
         public.get_by_role("button", name="Cari").click()
         public.get_by_role("link", name=re.compile(PROJECT)).click()
         expect(public.get_by_role("heading", name="Sebelum dan sesudah")).to_be_visible()
