@@ -10,14 +10,15 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from garda.core.filters import MAX_ID
 from garda.core.models import User
 from garda.core.permissions import HasRole, access_for
-from garda.service.innovation import policy, services
+from garda.core.roles import PUBLIC
+from garda.service.innovation import services
 from garda.service.innovation.models import Innovation, Status
 from garda.service.innovation.selectors import registry as selectors
 from garda.service.innovation.selectors.impact import impacts_of
@@ -82,7 +83,9 @@ class InnovationViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet[Innovation],
 ):
-    access = access_for(*policy.EDITOR_ROLES)
+    # Reads are public (published items); writes need a signed-in user, and the services
+    # decide the rest (editor role, scope, an ASN's own unit).
+    access = access_for(PUBLIC)
     permission_classes = [HasRole]
     serializer_class = InnovationSerializer
     queryset = Innovation.objects.none()
@@ -90,7 +93,7 @@ class InnovationViewSet(
     def get_permissions(self) -> Sequence[_SupportsHasPermission]:
         if self.action in {"list", "retrieve"}:
             return [AllowAny()]
-        return super().get_permissions()
+        return [IsAuthenticated()]
 
     def get_queryset(self) -> Any:
         public = selectors.published()

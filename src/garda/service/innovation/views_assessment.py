@@ -56,8 +56,8 @@ def indicators(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(EDITOR_ACCESS)
+@require_POST
 def indicator_set(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -91,8 +91,8 @@ def kipp(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(EDITOR_ACCESS)
+@require_POST
 def kipp_set(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -160,8 +160,8 @@ def region(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(access_for(*policy.REGION_ROLES))
+@require_POST
 def spd_set(request: HttpRequest, region_id: int) -> HttpResponse:
     user = signed_in_user(request)
     year = year_from(request.GET.get("tahun"))

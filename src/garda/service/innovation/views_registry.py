@@ -119,8 +119,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(EDITOR_ACCESS)
+@require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     published = request.POST.get("published") == "1"
@@ -134,8 +134,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(EDITOR_ACCESS)
+@require_POST
 def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -148,8 +148,8 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(EDITOR_ACCESS)
+@require_POST
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -162,8 +162,8 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(EDITOR_ACCESS)
+@require_POST
 def replication_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -182,8 +182,8 @@ def replication_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(EDITOR_ACCESS)
+@require_POST
 def impact_set(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -196,8 +196,8 @@ def impact_set(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(EDITOR_ACCESS)
+@require_POST
 def from_change_project(request: HttpRequest, project_id: int) -> HttpResponse:
     user = signed_in_user(request)
     return act(
@@ -211,8 +211,8 @@ def from_change_project(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(EDITOR_ACCESS)
+@require_POST
 def check_answer(request: HttpRequest, check_id: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
