@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from garda.core.access import scope_by_unit
 from garda.core.errors import NotFound
+from garda.core.params import id_from
 from garda.core.permissions import HasRole
 from garda.service.skm import selectors, services
 from garda.service.skm.models import ELEMENT_CODES, Channel, PeriodKind, Survey
@@ -71,6 +72,7 @@ class SurveyViewSet(
     """Published surveys for everyone; staff also see the unpublished ones of their scope."""
 
     access = STAFF_WRITE
+    lookup_value_regex = r"[0-9]{1,18}"
     serializer_class = SurveySerializer
     queryset = Survey.objects.none()
 
@@ -121,7 +123,7 @@ class SurveyViewSet(
     @action(detail=True, methods=["post"])
     def answers(self, request: Request, pk: str | None = None) -> Response:
         """Enter one paper questionnaire (staff of the unit)."""
-        survey = scope_by_unit(Survey.objects.all(), request.user).filter(pk=pk).first()
+        survey = scope_by_unit(Survey.objects.all(), request.user).filter(pk=id_from(pk)).first()
         if survey is None:
             raise NotFound
         data = PaperAnswerSerializer(data=request.data)
@@ -132,7 +134,7 @@ class SurveyViewSet(
         answer = services.answer_submit(
             actor=request.user, survey=survey, channel=Channel.PAPER,
             data=services.AnswerInput(
-                scores=scores,  # type: ignore[arg-type]  # a missing code is refused by the service
+                scores=scores,  # a missing code (None) is refused by the service
                 answered_on=values["answered_on"], profile=profile,
                 suggestion=values.get("suggestion", ""),
             ),

@@ -29,7 +29,7 @@ from garda.service.skm.models import (
 from garda.service.skm.services import AnswerInput
 
 SCORE_CHOICES = [(4, "4"), (3, "3"), (2, "2"), (1, "1")]
-EMPTY = [("", "—")]
+EMPTY: list[tuple[str, Any]] = [("", "—")]
 
 
 class AnswerForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any
 
 from garda.core.models import Unit
 from garda.core.spreadsheets.export import write_csv
@@ -40,7 +40,7 @@ def exact_json(document: Any) -> str:
 CSV_HEADER = ["unit", "from", "to", "respondents", *ELEMENT_CODES, "ikm", "ikm_converted", "grade"]
 
 
-def write_report_csv(out: TextIO, document: dict[str, Any]) -> None:
+def write_report_csv(out: Any, document: dict[str, Any]) -> None:
     nrr = document["nrr"]
     row = [
         document["unit"], document["from"], document["to"], document["respondents"],
