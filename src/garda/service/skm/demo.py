@@ -96,7 +96,7 @@ def seed_demo(*, size: str) -> DemoSeeded:
     puskesmas = Unit.objects.filter(code=PUSKESMAS_UNIT).first()
     if puskesmas is None or Survey.objects.filter(unit=puskesmas).exists():
         return DemoSeeded()
-    rng = random.Random(1507)
+    rng = random.Random(1507)  # noqa: S311  # demo figures, repeatable
     before = _survey(puskesmas, "semester", 2026, 1, 2400, rng, BEFORE, 340)
     services.action_create(
         actor=None, survey=before, element_code="U3",
