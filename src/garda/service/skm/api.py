@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from garda.core.access import scope_by_unit
 from garda.core.errors import NotFound
 from garda.core.params import id_from
-from garda.core.permissions import HasRole
+from garda.core.permissions import HasRole, access_for
+from garda.core.roles import PUBLIC
 from garda.service.skm import selectors, services
 from garda.service.skm.models import ELEMENT_CODES, Channel, PeriodKind, Survey
 from garda.service.skm.views_staff import STAFF_WRITE
@@ -71,7 +72,7 @@ class SurveyViewSet(
 ):
     """Published surveys for everyone; staff also see the unpublished ones of their scope."""
 
-    access = STAFF_WRITE
+    access = access_for(PUBLIC)  # reading; writes declare or check STAFF_WRITE
     lookup_value_regex = r"[0-9]{1,18}"
     serializer_class = SurveySerializer
     queryset = Survey.objects.none()
@@ -79,7 +80,7 @@ class SurveyViewSet(
     def get_permissions(self) -> Sequence[_SupportsHasPermission]:
         if self.action in ("list", "retrieve", "results"):
             return [AllowAny()]
-        return [HasRole()]
+        return [HasRole()]  # `answers` declares STAFF_WRITE; `create` checks it below
 
     def get_queryset(self) -> Any:
         visible = scope_by_unit(Survey.objects.all(), self.request.user).values("pk")
@@ -92,6 +93,8 @@ class SurveyViewSet(
 
     @extend_schema(request=SurveyCreateSerializer, responses={201: SurveySerializer})
     def create(self, request: Request) -> Response:
+        if not STAFF_WRITE.allows(request.user):
+            self.permission_denied(request)
         data = SurveyCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -120,7 +123,7 @@ class SurveyViewSet(
         return Response(document)
 
     @extend_schema(request=PaperAnswerSerializer, responses={201: None})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], access=STAFF_WRITE)
     def answers(self, request: Request, pk: str | None = None) -> Response:
         """Enter one paper questionnaire (staff of the unit)."""
         survey = scope_by_unit(Survey.objects.all(), request.user).filter(pk=id_from(pk)).first()

@@ -77,6 +77,12 @@ def role_matrix_params() -> dict[str, Any]:
         "skm:answer_open": _own_survey,
         "skm:answer": _invitation,
         "skm:public_survey": _published,
+        "skm:public_pdf": _published,
+        "skm:survey_publish": _own_survey,
+        "skm:extra_add": _own_survey,
+        "skm:action_add": _own_survey,
+        "skm:action_status": _own_action,
+        "api:skm-survey-answers": _own_survey,
         "skm:public_unit": lambda user: {"unit_id": make_unit().pk},
         "skm:suggestion_detail": _own_suggestion,
         "api:skm-survey-detail": _published,
@@ -93,6 +99,15 @@ def invitation_for(survey: Survey, *, code: str, kind: str = "queue") -> str:
     """The token a finished visit (or answered request) of the survey's unit carries."""
     finished = FinishedService(kind, code, survey.unit_id, timezone.localdate())
     return invitation_token(finished)
+
+
+def _own_action(user: User | None) -> dict[str, Any]:
+    survey = Survey.objects.get(pk=_own_survey(user)["pk"])
+    item = services.action_create(
+        actor=None, survey=survey, element_code="U3", action="Uji", responsible="Kepala",
+        due_on=survey.ends_on,
+    )  # fmt: skip
+    return {"pk": item.pk}
 
 
 def _own_suggestion(user: User | None) -> dict[str, Any]:
