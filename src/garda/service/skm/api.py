@@ -126,7 +126,8 @@ class SurveyViewSet(
     @action(detail=True, methods=["post"], access=STAFF_WRITE)
     def answers(self, request: Request, pk: str | None = None) -> Response:
         """Enter one paper questionnaire (staff of the unit)."""
-        survey = scope_by_unit(Survey.objects.all(), request.user).filter(pk=id_from(pk)).first()
+        visible = scope_by_unit(Survey.objects.all(), request.user)
+        survey = visible.filter(pk=id_from(pk) or 0).first()
         if survey is None:
             raise NotFound
         data = PaperAnswerSerializer(data=request.data)

@@ -174,7 +174,10 @@ def _answer_rows(survey: Survey, data: AnswerInput, channel: str, source: str | 
         survey=survey, answered_on=data.answered_on, channel=channel, source_hash=source,
         **_checked_scores(data.scores), **profile,
     )  # fmt: skip
-    answer.full_clean(exclude=["survey", "source_hash"])
+    # Field validators only: the database checks the ranges and the uniqueness itself, and
+    # Django would otherwise ask it once per constraint for every answer.
+    answer.full_clean(exclude=["survey", "source_hash"], validate_unique=False,
+                      validate_constraints=False)  # fmt: skip
     return answer
 
 
