@@ -34,7 +34,7 @@ OpeningHours.objects.update_or_create(
     defaults={"opens": dt.time(0, 0), "closes": dt.time(23, 59, 59)},
 )
 ClosedDate.objects.filter(facility=facility, date=today).delete()
-ticket = ticket_issue(actor=None, poli_id=poli.pk, service_date=today, channel="staff",
+ticket = ticket_issue(actor=None, poli_id=poli.pk, service_date=today, channel="kiosk",
                       name="Pasien Survei")
 Ticket.objects.filter(pk=ticket.pk).update(status=TicketStatus.DONE, done_at=timezone.now())
 survey = Survey.objects.get(unit=facility.unit, starts_on__lte=today, ends_on__gte=today)
