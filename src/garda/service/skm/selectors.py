@@ -108,31 +108,30 @@ def _grade_bands(edition: Edition) -> list[tuple[str, Decimal, str]]:
     return [(g.grade, g.minimum, g.label) for g in edition.grades.all()]
 
 
-def _unit_answers(unit_id: int, start: dt.date, end: dt.date) -> models.QuerySet[Answer]:
+def _unit_surveys(unit_id: int, start: dt.date, end: dt.date) -> list[Survey]:
+    """Surveys of the unit's subtree whose period overlaps `start`..`end` (a few rows)."""
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None:
         raise NotFound("Unit tidak ditemukan.", "Unit not found.")
-    return Answer.objects.filter(
-        survey__unit_id__in=subtree_ids(unit), answered_on__gte=start, answered_on__lte=end
-    )
-
-
-def _edition_of(answers: models.QuerySet[Answer]) -> Edition:
-    """The edition of the latest survey answered in the range (else the one in force)."""
-    survey = (
-        Survey.objects.filter(pk__in=answers.values("survey_id").distinct())
+    return list(
+        Survey.objects.filter(unit_id__in=subtree_ids(unit), starts_on__lte=end, ends_on__gte=start)
         .select_related("edition")
-        .order_by("-starts_on")
-        .first()
+        .order_by("-starts_on", "pk")
     )
-    return survey.edition if survey is not None else current_edition()
+
+
+def _unit_answers(unit_id: int, start: dt.date, end: dt.date) -> models.QuerySet[Answer]:
+    """Answers by survey id and day, the (survey, answered_on) index: no join, one pass."""
+    ids = [survey.pk for survey in _unit_surveys(unit_id, start, end)]
+    return Answer.objects.filter(survey_id__in=ids, answered_on__gte=start, answered_on__lte=end)
 
 
 def _compute(
     answers: models.QuerySet[Answer], *, unit_id: int, start: dt.date, end: dt.date,
-    edition: Edition,
+    edition: Edition, survey_ids: list[int],
 ) -> SkmResult:  # fmt: skip
-    """One aggregate statement over the answers (sums per element), then exact arithmetic."""
+    """One aggregate statement over the answers (sums per element), then exact arithmetic;
+    extras and tags are read joined from their own (small) side."""
     sums = answers.aggregate(
         respondents=Count("pk"), **{field: Sum(field) for field in SCORE_FIELDS}
     )
@@ -149,14 +148,22 @@ def _compute(
     nrr = {code: scoring.round_half_up(value, 4) for code, value in exact.items()}
     extras = {
         row["element__code"]: scoring.round_half_up(Fraction(int(row["total"]), row["n"]), 4)
-        for row in ExtraScore.objects.filter(answer__in=answers)
+        for row in ExtraScore.objects.filter(
+            element__survey_id__in=survey_ids,
+            answer__answered_on__gte=start,
+            answer__answered_on__lte=end,
+        )
         .values("element__code")
         .annotate(total=Sum("value"), n=Count("pk"))
         .order_by("element__code")
     }
     tags: dict[str, dict[str, int]] = defaultdict(dict)
     for row in (
-        AnswerTag.objects.filter(answer__in=answers)
+        AnswerTag.objects.filter(
+            answer__survey_id__in=survey_ids,
+            answer__answered_on__gte=start,
+            answer__answered_on__lte=end,
+        )
         .values("element_code", "kind")
         .annotate(n=Count("pk"))
         .order_by("element_code")
@@ -173,15 +180,19 @@ def _compute(
 def skm_results(*, unit_id: int, start: dt.date, end: dt.date) -> SkmResult:
     """Results of the unit and every unit below it, answers dated `start`..`end` inclusive.
     Public figures (aggregates only): no scoping."""
-    answers = _unit_answers(unit_id, start, end)
-    return _compute(answers, unit_id=unit_id, start=start, end=end, edition=_edition_of(answers))
+    surveys = _unit_surveys(unit_id, start, end)
+    ids = [survey.pk for survey in surveys]
+    answers = Answer.objects.filter(survey_id__in=ids, answered_on__gte=start, answered_on__lte=end)
+    # The edition of the latest survey in the range (else the one in force).
+    edition = surveys[0].edition if surveys else current_edition()
+    return _compute(answers, unit_id=unit_id, start=start, end=end, edition=edition, survey_ids=ids)
 
 
 def survey_results(survey: Survey) -> SkmResult:
     """Results of one survey (its own answers only)."""
     return _compute(
         survey.answers.all(), unit_id=survey.unit_id, start=survey.starts_on,
-        end=survey.ends_on, edition=survey.edition,
+        end=survey.ends_on, edition=survey.edition, survey_ids=[survey.pk],
     )  # fmt: skip
 
 

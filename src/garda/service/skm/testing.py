@@ -10,9 +10,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from garda.core.followups import FinishedService
 from garda.core.models import Unit, User
 from garda.core.org.services import unit_create
 from garda.service.skm import services
+from garda.service.skm.invitations import invitation_token
 from garda.service.skm.models import ELEMENT_CODES, Channel, Survey
 from garda.service.skm.periods import period_of
 
@@ -73,13 +75,39 @@ def role_matrix_params() -> dict[str, Any]:
         "skm:survey_pdf": _own_survey,
         "skm:poster": _own_survey,
         "skm:answer_open": _own_survey,
-        "skm:answer": {"token": "x"},
+        "skm:answer": _invitation,
         "skm:public_survey": _published,
+        "skm:public_pdf": _published,
+        "skm:survey_publish": _own_survey,
+        "skm:extra_add": _own_survey,
+        "skm:action_add": _own_survey,
+        "skm:action_status": _own_action,
+        "api:skm-survey-answers": _own_survey,
         "skm:public_unit": lambda user: {"unit_id": make_unit().pk},
         "skm:suggestion_detail": _own_suggestion,
         "api:skm-survey-detail": _published,
         "api:skm-survey-results": _published,
     }
+
+
+def _invitation(user: User | None) -> dict[str, Any]:
+    survey = make_survey(make_unit())
+    return {"token": invitation_for(survey, code=f"T{next(_numbers):06d}")}
+
+
+def invitation_for(survey: Survey, *, code: str, kind: str = "queue") -> str:
+    """The token a finished visit (or answered request) of the survey's unit carries."""
+    finished = FinishedService(kind, code, survey.unit_id, timezone.localdate())
+    return invitation_token(finished)
+
+
+def _own_action(user: User | None) -> dict[str, Any]:
+    survey = Survey.objects.get(pk=_own_survey(user)["pk"])
+    item = services.action_create(
+        actor=None, survey=survey, element_code="U3", action="Uji", responsible="Kepala",
+        due_on=survey.ends_on,
+    )  # fmt: skip
+    return {"pk": item.pk}
 
 
 def _own_suggestion(user: User | None) -> dict[str, Any]:

@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from garda.core.access import unit_is_visible_to
 from garda.core.audit.services import audit_record, snapshot
-from garda.core.errors import NotFound, ValidationFailed
+from garda.core.errors import NotAllowed, NotFound, ValidationFailed
 from garda.core.models import Unit, User
+from garda.core.roles import Role
 from garda.service.skm import periods, population
 from garda.service.skm.errors import AlreadyAnswered, SurveyClosed, SurveyExists, WeightsTooHigh
 from garda.service.skm.models import (
@@ -43,12 +44,14 @@ Actor = User | AnonymousUser | None
 PROFILE_FIELDS = ("age_band", "sex", "education", "occupation")
 
 
-def _check_unit(actor: Actor, unit_id: int) -> None:
+def check_unit(actor: Actor, unit_id: int) -> None:  # also the import's check
     """System writes (actor None: commands, demo) reach every unit; people only their scope."""
     if actor is None:
         if not Unit.objects.filter(pk=unit_id).exists():
             raise NotFound("Unit tidak ditemukan.", "Unit not found.")
         return
+    if getattr(actor, "role", "") == Role.AUDITOR and not getattr(actor, "is_superuser", False):
+        raise NotAllowed  # auditors read everything and change nothing
     if not unit_is_visible_to(actor, unit_id):
         raise NotFound("Unit tidak ditemukan.", "Unit not found.")
 
@@ -60,7 +63,7 @@ def survey_create(
 ) -> Survey:  # fmt: skip
     """A survey of `unit_id` over one period. Without `population_count` the population is
     the unit's users in the previous period as the queue and PPID count them (None if 0)."""
-    _check_unit(actor, unit_id)
+    check_unit(actor, unit_id)
     if period_kind not in PeriodKind.values:
         raise ValidationFailed(errors=[{"field": "period_kind", "messages": ["?"]}])
     try:
@@ -92,7 +95,7 @@ def survey_create(
 def survey_update(
     *, actor: Actor, survey: Survey, is_open: bool, population_count: int | None
 ) -> Survey:
-    _check_unit(actor, survey.unit_id)
+    check_unit(actor, survey.unit_id)
     before = snapshot(survey, ["is_open", "population"])
     survey.is_open = is_open
     survey.population = population_count
@@ -104,7 +107,7 @@ def survey_update(
 
 @transaction.atomic
 def survey_publish(*, actor: Actor, survey: Survey, publish: bool) -> Survey:
-    _check_unit(actor, survey.unit_id)
+    check_unit(actor, survey.unit_id)
     survey.published_at = timezone.now() if publish else None
     survey.save(update_fields=["published_at", "updated_at"])
     audit_record(
@@ -118,7 +121,7 @@ def survey_publish(*, actor: Actor, survey: Survey, publish: bool) -> Survey:
 def extra_element_add(
     *, actor: Actor, survey: Survey, code: str, name: str, question: str, weight: Decimal
 ) -> ExtraElement:
-    _check_unit(actor, survey.unit_id)
+    check_unit(actor, survey.unit_id)
     taken = sum((extra.weight for extra in survey.extras.all()), Decimal(0))
     if taken + weight > 1:
         raise WeightsTooHigh
@@ -171,7 +174,10 @@ def _answer_rows(survey: Survey, data: AnswerInput, channel: str, source: str | 
         survey=survey, answered_on=data.answered_on, channel=channel, source_hash=source,
         **_checked_scores(data.scores), **profile,
     )  # fmt: skip
-    answer.full_clean(exclude=["survey", "source_hash"])
+    # Field validators only: the database checks the ranges and the uniqueness itself, and
+    # Django would otherwise ask it once per constraint for every answer.
+    answer.full_clean(exclude=["survey", "source_hash"], validate_unique=False,
+                      validate_constraints=False)  # fmt: skip
     return answer
 
 
@@ -206,7 +212,7 @@ def answer_submit(
     if channel in (Channel.PAPER, Channel.IMPORT):
         if actor is not None and not isinstance(actor, User):
             raise NotFound
-        _check_unit(actor, survey.unit_id)
+        check_unit(actor, survey.unit_id)
     elif not survey.is_open:
         raise SurveyClosed
     answer = _answer_rows(survey, data, channel, source_hash)
@@ -240,7 +246,7 @@ def action_create(
     *, actor: Actor, survey: Survey, element_code: str, action: str, responsible: str,
     due_on: dt.date,
 ) -> FollowUpAction:  # fmt: skip
-    _check_unit(actor, survey.unit_id)
+    check_unit(actor, survey.unit_id)
     known = set(ELEMENT_CODES) | set(survey.extras.values_list("code", flat=True))
     if element_code not in known:
         raise ValidationFailed(errors=[{"field": "element_code", "messages": [element_code]}])
@@ -254,7 +260,7 @@ def action_create(
 
 @transaction.atomic
 def action_set_status(*, actor: Actor, item: FollowUpAction, status: str) -> FollowUpAction:
-    _check_unit(actor, item.survey.unit_id)
+    check_unit(actor, item.survey.unit_id)
     if status not in ActionStatus.values:
         raise ValidationFailed(errors=[{"field": "status", "messages": [status]}])
     before = snapshot(item, ["status"])
@@ -267,7 +273,7 @@ def action_set_status(*, actor: Actor, item: FollowUpAction, status: str) -> Fol
 
 @transaction.atomic
 def suggestion_respond(*, actor: User, suggestion: Suggestion, response: str) -> Suggestion:
-    _check_unit(actor, suggestion.survey.unit_id)
+    check_unit(actor, suggestion.survey.unit_id)
     text = response.strip()
     if not text:
         raise ValidationFailed(errors=[{"field": "response", "messages": ["Wajib diisi."]}])
