@@ -17,7 +17,8 @@ target. Exit 0 whenever figures were produced, 2 when the bench could not run. R
 bench/results/innovation.json.
 
     .venv/bin/python bench/innovation_bench.py
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/garda_bench .venv/bin/python bench/innovation_bench.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/garda_bench \\
+        .venv/bin/python bench/innovation_bench.py
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ ceiling()  # warm: imports, connection, page cache
 first, (_mean, rows) = timed(ceiling)
 impact, result = timed(lambda: impact_compute(link))
 second, _answer = timed(ceiling)
-print(json.dumps({{"ceiling_s": (first + second) / 2, "drift": abs(first - second) / max(first, second),
+drift = abs(first - second) / max(first, second)
+print(json.dumps({{"ceiling_s": (first + second) / 2, "drift": drift,
                   "impact_s": impact, "rows": rows, "thin": result["thin"],
                   "figures": result["figures"]}}))
 """
