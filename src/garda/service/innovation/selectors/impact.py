@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from garda.core.cache import PUBLIC, cached
 from garda.service.innovation.bootstrap import compare, window_for
@@ -20,6 +21,12 @@ CACHE_SECONDS = 600  # queue history changes every minute, a before/after hardly
 
 def _number(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    if end < start:
+        return "-"
+    return f"{date_format(start, 'j F Y')} - {date_format(end, 'j F Y')}"
 
 
 def impact_compute(link: ImpactLink, *, today: dt.date | None = None) -> dict[str, Any]:
@@ -43,6 +50,11 @@ def impact_compute(link: ImpactLink, *, today: dt.date | None = None) -> dict[st
         "description": str(measure.description),
         "known": True,
         "go_live": link.go_live.isoformat(),
+        "dates": {
+            "go_live": date_format(link.go_live, "j F Y"),
+            "before": _span(window.before_start, window.before_end),
+            "after": _span(window.after_start, window.after_end),
+        },
         "unit": link.unit_id,
         "before_start": window.before_start.isoformat(),
         "before_end": window.before_end.isoformat(),
