@@ -10,6 +10,8 @@ from garda.learning.ledger import api_routes as ledger_routes
 from garda.people import api as people_api
 from garda.queueing import api_routes as queueing_routes
 from garda.queueing.mobilejkn import api_routes as mobilejkn_routes
+from garda.service.innovation import api_routes as innovation_routes
+from garda.service.skm import api as skm_api
 from garda.transparency.budget import api as budget_api
 from garda.transparency.opendata import api as opendata_api
 from garda.transparency.ppid import api as ppid_api
@@ -31,6 +33,8 @@ for app_routes in (
     queueing_routes,
     mobilejkn_routes,
     competency_routes,
+    skm_api,
+    innovation_routes,
 ):
     app_routes.register(router)
 

@@ -18,6 +18,8 @@ from garda.people.models import Employee
 from garda.people.services import employee_create
 from garda.queueing import testing as queueing_testing
 from garda.queueing.mobilejkn import testing as mobilejkn_testing
+from garda.service.innovation import testing as innovation_testing
+from garda.service.skm import testing as skm_testing
 from garda.transparency.budget.testing import budget_role_matrix_params
 from garda.transparency.ppid.testing import ROLE_MATRIX_SKIP as PPID_ROLE_MATRIX_SKIP
 from garda.transparency.ppid.testing import role_matrix_params as ppid_role_matrix_params
@@ -79,6 +81,8 @@ def matrix_params(unit: Any) -> dict[str, Any]:
         **queueing_testing.role_matrix_params(),
         **mobilejkn_testing.role_matrix_params(),
         **competency_testing.role_matrix_params(),
+        **skm_testing.role_matrix_params(),
+        **innovation_testing.role_matrix_params(),
         "public_audit:inclusion": {"seq": 1},
         "public_audit:entry": {"seq": 1},
     }
@@ -93,6 +97,8 @@ MATRIX_SKIP: dict[str, str] = {
     **queueing_testing.ROLE_MATRIX_SKIP,
     **mobilejkn_testing.ROLE_MATRIX_SKIP,
     **competency_testing.ROLE_MATRIX_SKIP,
+    **skm_testing.ROLE_MATRIX_SKIP,
+    **innovation_testing.ROLE_MATRIX_SKIP,
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,13 +129,31 @@ ASN_DEFINITION = Definition(
 )
 
 
+# Datasets of apps above transparency, which register them in their AppConfig.ready().
+EXTRA_DEFINITIONS: list[Callable[[], list[Definition]]] = []
+
+
+def dataset_source_register(
+    *, kind: str, generate: Callable[[dict[str, Any]], Generated],
+    definitions: Callable[[], list[Definition]],
+) -> None:  # fmt: skip
+    """Add a kind of dataset from another app: its generator and the records it calls for
+    (aggregates only, like every generator here)."""
+    GENERATORS[kind] = generate
+    if definitions not in EXTRA_DEFINITIONS:
+        EXTRA_DEFINITIONS.append(definitions)
+
+
 def definitions() -> list[Definition]:
-    """The datasets the live data calls for: two per budget year, one for ASN."""
+    """The datasets the live data calls for: two per budget year, one for ASN, and those
+    other apps registered."""
     years = sorted(set(BudgetLine.objects.values_list("year", flat=True).distinct()))
     found: list[Definition] = []
     for year in years:
         found.extend(_budget_definitions(year))
     found.append(ASN_DEFINITION)
+    for source in EXTRA_DEFINITIONS:
+        found.extend(source())
     return found
 
 
