@@ -224,6 +224,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         try:
             server.start()
             weight = page_weight(server, path)
+            settle(server)  # the first requests load templates and URLs; wait them out
             script, cookie = answer_script(tmp, server, path)
             results = {
                 "bare_before": measure(server, BARE_PATH, **load),
