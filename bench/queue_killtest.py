@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from _harness import (
+    DEFAULT_WRK_THREADS,
     BenchError,
     GardaServer,
     database_label,
@@ -38,7 +39,19 @@ from _harness import (
     prepare_data,
     write_results,
 )
-from queue_bench import FACILITY, USERNAME, bench_env, check_numbers, seed_queue, token
+from queue_bench import (
+    CARDS_PER_SLOT,
+    FACILITY,
+    RUNS,
+    USERNAME,
+    bench_env,
+    card_of,
+    check_numbers,
+    nik_of,
+    seed_queue,
+    serial,
+    token,
+)
 
 NAME = "queue_killtest"
 
@@ -87,13 +100,17 @@ class Load:
     def _client(self, number: int) -> None:
         host = self.server.base_url.removeprefix("http://")
         polis = ["001", "002", "003"]
-        for n in range(1, 600):  # n * 8 + 8 stays within the 5000 seeded per slot
+        # DEMO01's participants (puskesmas 1 of queue_bench's seed) of every run and wrk
+        # thread, shared out among the clients: client k takes identities k, k + clients, ...
+        slots = RUNS * DEFAULT_WRK_THREADS
+        for n in range(slots * CARDS_PER_SLOT // self.clients):
             if self.stop.is_set():
                 return
-            # Run digit 1, "thread" = this client: participants seeded by queue_bench's seed
-            # exist for clients 1..2 only, so clients share that range through an offset.
-            card = f"71{(number % 2) + 1:02d}{n * 8 + number // 2:09d}"
-            nik = f"31{(number % 2) + 1:02d}{n * 8 + number // 2:012d}"
+            index = number - 1 + n * self.clients
+            slot, within = divmod(index, CARDS_PER_SLOT)
+            run, thread = divmod(slot, DEFAULT_WRK_THREADS)
+            identity = serial(run + 1, thread + 1, 1, within + 1)
+            card, nik = card_of(identity), nik_of(identity)
             poli = polis[n % 3]
             body = json.dumps({"nomorkartu": card, "nik": nik, "kodepoli": poli,
                                "tanggalperiksa": self.date, "keluhan": "kill test"})  # fmt: skip
@@ -112,8 +129,8 @@ class Load:
                 connection.close()
             with self.lock:
                 if answer["metadata"]["code"] == 200:
-                    number = answer["response"]["angkaantrean"]
-                    self.answered.append({"card": card, "poli": poli, "number": number})
+                    given = answer["response"]["angkaantrean"]
+                    self.answered.append({"card": card, "poli": poli, "number": given})
                 else:
                     self.refused.append(answer["metadata"]["message"])
 
