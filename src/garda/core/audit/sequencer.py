@@ -19,11 +19,17 @@ commits, call `audit_number_pending()` where numbers are needed.
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+import logging
+import threading
+import time
+
+from django.db import close_old_connections, connection, transaction
 
 from garda.core.audit.merkle import leaf_hash
 from garda.core.audit.models import AuditCounter, AuditEntry, canonical_bytes
 from garda.core.audit.proofs import stored_nodes_append
+
+logger = logging.getLogger(__name__)
 
 # Entries numbered per transaction: an import's tens of thousands go in several.
 BATCH = 2000
@@ -34,16 +40,21 @@ ROUNDS = 3
 
 def _lock_counter(*, wait: bool) -> AuditCounter | None:
     """The counter row, locked until the transaction ends; None when another sequencer holds
-    it and `wait` is false. SQLite takes its one write lock at BEGIN, so there it always
-    waits (its writers are serial anyway)."""
-    rows = AuditCounter.objects.select_for_update(skip_locked=not wait).filter(pk=1)
-    counter = rows.first()
-    if counter is None:
-        if AuditCounter.objects.filter(pk=1).exists():
-            return None  # held by another sequencer
-        AuditCounter.objects.bulk_create([AuditCounter(pk=1, last_seq=0)], ignore_conflicts=True)
-        counter = AuditCounter.objects.select_for_update().get(pk=1)
-    return counter
+    it and `wait` is false. One plain statement (this runs after most commits). SQLite takes
+    its one write lock at BEGIN, so there it always waits (its writers are serial anyway)."""
+    table = connection.ops.quote_name(AuditCounter._meta.db_table)
+    lock = ""
+    if connection.features.has_select_for_update:
+        lock = " FOR UPDATE" if wait else " FOR UPDATE SKIP LOCKED"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT last_seq FROM {table} WHERE id = 1{lock}")  # noqa: S608  # constant names
+        row = cursor.fetchone()
+    if row is not None:
+        return AuditCounter(pk=1, last_seq=row[0])
+    if not wait and AuditCounter.objects.filter(pk=1).exists():
+        return None  # held by another sequencer
+    AuditCounter.objects.bulk_create([AuditCounter(pk=1, last_seq=0)], ignore_conflicts=True)
+    return AuditCounter.objects.select_for_update().get(pk=1)
 
 
 def number_locked(counter: AuditCounter, *, limit: int = BATCH) -> int:
@@ -66,7 +77,12 @@ def number_locked(counter: AuditCounter, *, limit: int = BATCH) -> int:
     _store_numbers(numbered)
     stored_nodes_append(first - 1, [digest for _pk, _seq, digest in numbered])
     counter.last_seq = first + len(rows) - 1
-    AuditCounter.objects.filter(pk=1).update(last_seq=counter.last_seq)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {connection.ops.quote_name(AuditCounter._meta.db_table)} "  # noqa: S608  # constant names
+            "SET last_seq = %s WHERE id = 1",
+            [counter.last_seq],
+        )
     return len(rows)
 
 
@@ -112,7 +128,10 @@ def _number_round(*, wait: bool) -> int | None:
 
 
 def pending_exists() -> bool:
-    return AuditEntry.objects.filter(seq__isnull=True).exists()
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} WHERE seq IS NULL LIMIT 1")  # noqa: S608  # constant names
+        return cursor.fetchone() is not None
 
 
 def audit_number_pending(*, wait: bool = True, rounds: int | None = None) -> int:
@@ -129,11 +148,23 @@ def audit_number_pending(*, wait: bool = True, rounds: int | None = None) -> int
     return _number_rounds(wait=wait, rounds=rounds)
 
 
+# Held by the thread of this process that is numbering. Another thread that finds it held
+# returns at once: the holder releases it before looking for waiting entries again, so it
+# sees every entry committed before the other thread found it held. Saves the database
+# round trips of a `SKIP LOCKED` that would fail anyway.
+_in_process = threading.Lock()
+
+
 def _number_rounds(*, wait: bool, rounds: int | None) -> int:
     total = 0
     done = 0
     while rounds is None or done < rounds:
-        numbered = _number_round(wait=wait)
+        if not _in_process.acquire(blocking=wait):
+            return total
+        try:
+            numbered = _number_round(wait=wait)
+        finally:
+            _in_process.release()
         done += 1
         if numbered is None:
             return total
@@ -144,6 +175,51 @@ def _number_rounds(*, wait: bool, rounds: int | None) -> int:
 
 
 def number_after_commit() -> None:
-    """`transaction.on_commit` target of every audited transaction: its own entry is
-    waiting, so no need to look first."""
+    """`transaction.on_commit` target of every audited transaction. In the server (see
+    `number_in_background`) it only wakes the process's sequencer thread: the request answers
+    without waiting for numbering, and one run numbers what many requests committed. Elsewhere
+    (commands, jobs, tests) it numbers now; its own entry is waiting, so no need to look first."""
+    if _background:
+        _wake_worker()
+        return
     _number_rounds(wait=False, rounds=ROUNDS)
+
+
+# --- The server's sequencer thread ---------------------------------------------------------------
+
+_background = False
+_wake = threading.Event()
+_start = threading.Lock()
+_worker: threading.Thread | None = None
+
+
+def number_in_background() -> None:
+    """Called once by the WSGI entry point (garda/wsgi.py): this process numbers in a thread
+    of its own. Its first wake-up also numbers what a killed predecessor left."""
+    global _background  # one switch per process
+    _background = True
+
+
+def _wake_worker() -> None:
+    global _worker  # one thread per process
+    if _worker is None or not _worker.is_alive():
+        with _start:
+            if _worker is None or not _worker.is_alive():
+                _worker = threading.Thread(target=_work, name="garda-audit-sequencer", daemon=True)
+                _worker.start()
+    _wake.set()
+
+
+def _work() -> None:
+    """Wait for a commit, number everything committed (until none is left), repeat. The
+    event is cleared before numbering, so a commit landing during a run wakes the next."""
+    while True:
+        _wake.wait()
+        _wake.clear()
+        try:
+            audit_number_pending()
+        except Exception:  # a passing outage: the next commit or the signer's loop retries
+            logger.exception("audit: penomoran entri gagal")
+            time.sleep(1.0)
+        finally:
+            close_old_connections()  # back to the pool (PostgreSQL); kept open on SQLite

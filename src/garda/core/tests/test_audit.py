@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from django.db import connection, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from garda.core.audit import sequencer
 from garda.core.audit.merkle import leaf_hash, merkle_root, node_hash
 from garda.core.audit.models import AuditEntry
 from garda.core.audit.sequencer import audit_number_pending
@@ -268,3 +270,18 @@ def test_unnumbered_entry_cannot_hide_a_numbered_one() -> None:
     with connection.cursor() as cursor:
         cursor.execute("UPDATE core_auditentry SET seq = NULL WHERE seq = 2")
     assert "#2 hilang" in _verify_fails_at(2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_servers_sequencer_thread_numbers_after_commit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the server (garda/wsgi.py) a commit only wakes the process's sequencer thread."""
+    monkeypatch.setattr(sequencer, "_background", True)
+    for i in range(3):
+        with transaction.atomic():
+            audit_record(actor=None, action="uji.latar", object_id=str(i))
+    deadline = time.monotonic() + 20
+    while AuditEntry.objects.filter(seq__isnull=True).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    rows = list(AuditEntry.objects.order_by("seq").values_list("seq", "object_id"))
+    assert rows == [(1, "0"), (2, "1"), (3, "2")]
+    assert audit_verify().ok

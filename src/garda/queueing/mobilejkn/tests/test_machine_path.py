@@ -10,14 +10,18 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
-from garda.core.machine import machine_path_for
+from garda.core.machine import Dispatch, MachineHandler, machine_path_for
 from garda.queueing.mobilejkn.models import FacilityBridge, Patient
 from garda.queueing.mobilejkn.tests.conftest import USERNAME, Ws, open_day
 from garda.queueing.models import Facility, Ticket
-from garda.wsgi import application
+
+# Built as garda/wsgi.py builds it (importing that module would also switch this test
+# process to numbering audit entries in a background thread).
+application = Dispatch(get_wsgi_application(), MachineHandler())
 
 
 def call(
