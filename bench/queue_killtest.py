@@ -57,14 +57,32 @@ NAME = "queue_killtest"
 
 LOOKUP = """
 import json, sys
+from django.core.management import call_command
+from garda.core.audit.models import AuditEntry
+from garda.core.audit.tree import audit_verify
 from garda.queueing.models import Ticket
 wanted = json.load(open(%(path)r))
-found = set(Ticket.objects.filter(facility__code=%(facility)r, service_date=%(date)r,
+rows = list(Ticket.objects.filter(facility__code=%(facility)r, service_date=%(date)r,
                                   channel="mobilejkn")
-            .values_list("card_number", "poli__bpjs_code", "number"))
+            .values_list("pk", "card_number", "poli__bpjs_code", "number"))
+found = {(card, poli, number) for _pk, card, poli, number in rows}
 missing = [w for w in wanted if (w["card"], w["poli"], w["number"]) not in found]
+# Every ticket committed (answered or not) has its audit entry; the ones the kill left
+# unnumbered are numbered by the signer, and the whole log verifies.
+audited = set(AuditEntry.objects.filter(action="queue.ticket.issue")
+              .values_list("object_id", flat=True))
+unaudited = [pk for pk, *_rest in rows if str(pk) not in audited]
+waiting = AuditEntry.objects.filter(seq__isnull=True).count()
+call_command("audit_sign_head", stdout=sys.stderr)
+report = audit_verify()
 print("LOOKUP " + json.dumps({"answered": len(wanted), "found": len(wanted) - len(missing),
-                              "missing": missing[:20], "tickets_in_db": len(found)}))
+                              "missing": missing[:20], "tickets_in_db": len(found),
+                              "tickets_without_entry": unaudited[:20],
+                              "unnumbered_after_restart": waiting,
+                              "unnumbered_after_signing":
+                                  AuditEntry.objects.filter(seq__isnull=True).count(),
+                              "audit_entries": report.entries, "audit_ok": report.ok,
+                              "audit_problems": report.problems[:5]}))
 """
 
 
@@ -211,12 +229,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     lookup = run["lookup"]
     day_problems = list(run["numbers"]["problems"])
-    ok = lookup["answered"] > 0 and not lookup["missing"] and not day_problems
+    ok = (
+        lookup["answered"] > 0
+        and not lookup["missing"]
+        and not day_problems
+        and not lookup["tickets_without_entry"]
+        and lookup["unnumbered_after_signing"] == 0
+        and lookup["audit_ok"]
+    )
     print(f"answered with success: {lookup['answered']}; found after restart: {lookup['found']}; "
           f"Mobile JKN tickets in the database that day: {lookup['tickets_in_db']} "
           f"(more than answered = committed, answer lost in the kill)")  # fmt: skip
     if lookup["missing"]:
         print(f"MISSING: {lookup['missing']}")
+    print(
+        f"audit: tickets without their entry: {lookup['tickets_without_entry'] or 'none'}; "
+        f"entries left unnumbered by the kill: {lookup['unnumbered_after_restart']}, after "
+        f"`audit_sign_head`: {lookup['unnumbered_after_signing']}; audit_verify over "
+        f"{lookup['audit_entries']} entries: "
+        f"{'OK' if lookup['audit_ok'] else lookup['audit_problems']}"
+    )
     if run["refused_count"]:
         print(f"refused during load: {run['refused_count']} (e.g. {run['refused']})")
     print("numbers: " + ("no duplicate or missing number" if not day_problems

@@ -77,10 +77,11 @@ class MachineHandler(WSGIHandler):
     list holds only new-style middleware without view or template-response hooks."""
 
     def load_middleware(self, is_async: bool = False) -> None:
-        self._view_middleware = []
-        self._template_response_middleware = []
-        self._exception_middleware = []
-        handler = convert_exception_to_response(self._get_response)
+        self._view_middleware: list[Callable[..., Any]] = []
+        self._template_response_middleware: list[Callable[..., Any]] = []
+        self._exception_middleware: list[Callable[..., Any]] = []
+        get_response = self._get_response  # type: ignore[attr-defined]  # BaseHandler's, unstubbed
+        handler = convert_exception_to_response(get_response)
         for dotted in reversed(settings.GARDA_MACHINE_MIDDLEWARE):
             middleware = import_string(dotted)(handler)
             if hasattr(middleware, "process_view") or hasattr(

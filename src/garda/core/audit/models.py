@@ -103,7 +103,10 @@ class AuditEntry(models.Model):
         return f"#{self.seq} {self.action} {self.object_label}"
 
     def canonical(self) -> bytes:
-        """The bytes that are hashed: every field that carries meaning, in a fixed form."""
+        """The bytes that are hashed: every field that carries meaning, in a fixed form. Only
+        a numbered entry has them: the number is hashed too."""
+        if self.seq is None:
+            raise ValueError("entri audit belum bernomor (diberi nomor setelah commit)")
         return canonical_bytes(
             version=self.version,
             seq=self.seq,

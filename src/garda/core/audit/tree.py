@@ -185,16 +185,19 @@ def audit_verify() -> VerifyReport:
     recomputed: list[bytes] = []
     expected_seq = 1
     for entry in _stored_entries():
+        seq = entry.seq
+        if seq is None:  # never: only numbered entries are read
+            continue
         report.entries += 1
-        if entry.seq != expected_seq:
-            if entry.seq > expected_seq:
+        if seq != expected_seq:
+            if seq > expected_seq:
                 report.fail(
-                    f"entri #{expected_seq} hilang (dihapus); berikutnya #{entry.seq}",
+                    f"entri #{expected_seq} hilang (dihapus); berikutnya #{seq}",
                     expected_seq,
                 )
             else:
-                report.fail(f"entri #{entry.seq} tidak pada urutannya", entry.seq)
-            expected_seq = entry.seq
+                report.fail(f"entri #{seq} tidak pada urutannya", seq)
+            expected_seq = seq
         digest = entry.compute_leaf_hash()
         if digest != entry.leaf_hash:
             report.fail(f"entri #{entry.seq} diubah: isinya tidak cocok dengan hash-nya", entry.seq)
