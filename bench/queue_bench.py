@@ -102,9 +102,10 @@ def card_of(number: int) -> str:
     return f"7{number:012d}"
 
 
-def nik_of(number: int, region: str = "157101") -> str:
+def nik_of(number: int, region: str = "157109") -> str:
     """A valid NIK (core.identity.make_nik's layout): born 1 January of a year that moves on
-    every 9,999 numbers."""
+    every 9,999 numbers. Region 157109, which no demo person has (the demo's are 157101: a
+    demo booking of the same NIK, poli and day refused a bench ticket)."""
     year, sequence = divmod(number, 9999)
     return f"{region}0101{year % 100:02d}{sequence + 1:04d}"
 
@@ -155,7 +156,7 @@ for run in range(1, %(runs)d + 1):
                 number = base + n
                 year, sequence = divmod(number, 9999)
                 rows.append(Patient(facility=each, card_number=f"7{number:012d}",
-                    nik=f"1571010101{year %% 100:02d}{sequence + 1:04d}",
+                    nik=f"1571090101{year %% 100:02d}{sequence + 1:04d}",
                     family_card="1571010101010101", name="Peserta Bench", sex="L",
                     birth_date=dt.date(1980, 1, 1)))
 Patient.objects.bulk_create(rows, batch_size=5000)
@@ -225,7 +226,7 @@ function request()
   local number = (((RUN - 1) * THREADS + tid - 1) * #codes + f - 1) * PER_SLOT + n
   local year = math.floor(number / 9999)
   local body = string.format(
-    '{"nomorkartu": "7%012d", "kodepoli": "%s", "nik": "1571010101%02d%04d", '
+    '{"nomorkartu": "7%012d", "kodepoli": "%s", "nik": "1571090101%02d%04d", '
     .. '"tanggalperiksa": "DATE", "keluhan": "bench", "kodedokter": 0, "jampraktek": "", '
     .. '"norm": "", "nohp": ""}',
     number, polis[(n % 3) + 1], year % 100, number - year * 9999 + 1)
@@ -239,7 +240,8 @@ end
 
 
 def web_body(run: int, date: str) -> tuple[str, str]:
-    """NIKs of region 157102, so they never meet the Mobile JKN participants' (157101)."""
+    """NIKs of region 157102, so they never meet the Mobile JKN participants' (157109) or
+    the demo's (157101)."""
     fmt = f'{{"poli": %s, "nik": "1571020101%02d%04d", "service_date": "{date}", "name": "Bench"}}'
     number = f"({run - 1} * 2 + tid - 1) * 100000 + counter"
     return fmt, f"poli, math.floor(({number}) / 9999) % 100, ({number}) % 9999 + 1"
