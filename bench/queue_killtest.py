@@ -37,6 +37,7 @@ from _harness import (
     database_url_from_env,
     machine_info,
     prepare_data,
+    process_tree,
     write_results,
 )
 from queue_bench import (
@@ -163,13 +164,16 @@ class Load:
 
 
 def kill_hard(server: GardaServer) -> None:
-    """SIGKILL to the server's whole process group (garda serve, granian and its workers):
-    no shutdown, no flush, like a power cut of the application server."""
+    """SIGKILL to every process of the server (garda serve, granian and its workers): no
+    shutdown, no flush, like a power cut of the application server. By process tree: `garda
+    serve` starts granian in a process group of its own, which a kill of serve's group missed
+    (granian went on answering)."""
     process = server.process
     if process is None:
         raise BenchError("server not running")
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+    for pid in process_tree(process.pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     process.wait(timeout=30)
     server.process = None
 
