@@ -233,10 +233,11 @@ class GardaServer:
 
     def cpu_seconds(self) -> float | None:
         """CPU time used so far by the server's processes (garda, granian and its workers);
-        None where /proc is not available."""
+        None where /proc is not available. By process tree, not group: `garda serve` starts
+        granian in a process group of its own."""
         if self.process is None:
             return None
-        return process_group_cpu_seconds(self.process.pid)
+        return process_tree_cpu_seconds(self.process.pid)
 
     def log_tail(self, lines: int = 40) -> str:
         if self.log_path is None or not self.log_path.exists():
@@ -269,6 +270,28 @@ def process_group_members(pgid: int) -> list[int]:
     if not Path("/proc").is_dir():
         return []
     return [pid for pid, fields in _proc_stats() if int(fields[2]) == pgid]
+
+
+def process_tree(root: int, stats: dict[int, list[str]] | None = None) -> set[int]:
+    """Process `root` and its living descendants (Linux; just `root` elsewhere)."""
+    if stats is None:
+        stats = dict(_proc_stats()) if Path("/proc").is_dir() else {}
+    tree, grew = {root}, True
+    while grew:
+        children = {pid for pid, fields in stats.items() if int(fields[1]) in tree} - tree
+        grew = bool(children)
+        tree |= children
+    return tree
+
+
+def process_tree_cpu_seconds(root: int) -> float | None:
+    """User + system CPU seconds of process `root` and its living descendants (Linux)."""
+    if not Path("/proc").is_dir():
+        return None
+    stats = dict(_proc_stats())
+    tree = process_tree(root, stats)
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(stats[pid][11]) + int(stats[pid][12]) for pid in tree if pid in stats) / ticks
 
 
 def process_group_cpu_seconds(pgid: int) -> float | None:

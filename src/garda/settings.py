@@ -94,6 +94,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# The lean path of machine endpoints (garda.core.machine, garda.wsgi): another system calling
+# with its own token needs no session, user, OTP, locale, CSRF, messages or Axes.
+GARDA_MACHINE_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "garda.core.machine.MachineRequestMiddleware",
+]
 
 ROOT_URLCONF = "garda.urls"
 WSGI_APPLICATION = "garda.wsgi.application"

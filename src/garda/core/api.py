@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from garda.core import selectors
-from garda.core.audit.models import AuditEntry, SignedTreeHead
+from garda.core.audit.models import NEWEST_FIRST, AuditEntry, SignedTreeHead
 from garda.core.models import Job, User
 from garda.core.permissions import SIGNED_IN, HasRole, access_for
 from garda.core.roles import PUBLIC, Role
@@ -91,7 +91,7 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet[AuditEntry]):
     access = access_for(Role.AUDITOR, Role.ADMIN_PROVINSI)
     permission_classes = [HasRole]
     serializer_class = AuditEntrySerializer
-    queryset = AuditEntry.objects.order_by("-seq")
+    queryset = AuditEntry.objects.order_by(*NEWEST_FIRST)
     lookup_field = "seq"
     filterset_fields = ["action", "object_type", "object_id"]
 
