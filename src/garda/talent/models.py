@@ -99,3 +99,38 @@ class PotentialResult(BaseModel):
 
     def __str__(self) -> str:
         return f"Potensial {self.year}: {Potensial(self.potensial).label}"
+
+
+# The other tables of this app, in their own modules (Django finds models imported here).
+from garda.talent.models_ipasn import (  # noqa: E402
+    IpCategory,
+    IpEdition,
+    IpFormIndicator,
+    IpJabatanRule,
+    IpPoint,
+)
+from garda.talent.models_ninebox import (  # noqa: E402
+    CalibrationChange,
+    CalibrationSession,
+    CriticalPost,
+    KinerjaCut,
+    NineBoxCell,
+    Placement,
+)
+
+__all__ = [
+    "CalibrationChange",
+    "CalibrationSession",
+    "CriticalPost",
+    "IpCategory",
+    "IpEdition",
+    "IpFormIndicator",
+    "IpJabatanRule",
+    "IpPoint",
+    "KinerjaCut",
+    "NineBoxCell",
+    "Placement",
+    "PotentialResult",
+    "Sanction",
+    "SkpResult",
+]

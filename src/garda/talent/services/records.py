@@ -27,7 +27,7 @@ from garda.core.spreadsheets.reader import Layout, open_table
 from garda.core.spreadsheets.report import ImportReport, Wording
 from garda.people.employee_table import LOOKUP_CHUNK, chunks
 from garda.people.models import Employee
-from garda.talent import imports
+from garda.talent import imports, stamp
 from garda.talent.models import PotentialResult, Sanction, SkpResult
 from garda.talent.policy import DISCIPLINE_WRITE, RECORDS_WRITE, may
 
@@ -198,4 +198,6 @@ def _write(
         )
     report.created, report.updated = len(new), len(changed)
     report.written = bool(new or changed)
+    if report.written:
+        stamp.bump()
     audit_record_many(actor=actor, entries=entries)
