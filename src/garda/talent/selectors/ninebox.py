@@ -242,3 +242,43 @@ def sessions(user: User | AnonymousUser) -> QuerySet[CalibrationSession]:
 
 def session_is_locked(session: CalibrationSession) -> bool:
     return session.status == SessionStatus.LOCKED
+
+
+@dataclass
+class Explained:
+    """An ASN's box with why: the inputs, the kinerja cut-offs in force, what would move them."""
+
+    boxed: Boxed | None
+    cell: NineBoxCell | None
+    cuts: list[tuple[str, str]]  # (predikat label, kinerja label), best predikat first
+    local_cuts: bool
+    moves: list[Move]
+
+    @property
+    def predikat(self) -> str:
+        return (
+            str(Predikat(self.boxed.predikat).label) if self.boxed and self.boxed.predikat else ""
+        )
+
+    @property
+    def potensial(self) -> str:
+        found = self.boxed.potensial if self.boxed else None
+        return str(Potensial(found).label) if found else ""
+
+    @property
+    def kinerja(self) -> str:
+        return str(Kinerja(self.boxed.kinerja).label) if self.boxed and self.boxed.kinerja else ""
+
+
+def box_explained(*, employee_id: int, year: int) -> Explained:
+    boxed = boxes(Employee.objects.filter(pk=employee_id), year).get(employee_id)
+    cuts = kinerja_cuts(year)
+    local = bool(boxed and boxed.cut_is_local)
+    table = (cuts.get(boxed.instansi_id) if boxed and local else None) or cuts.get(None, {})
+    order = list(Predikat.values)
+    rows = [
+        (str(Predikat(p).label), str(Kinerja(k).label))
+        for p, k in sorted(table.items(), key=lambda item: order.index(item[0]))
+    ]
+    cell = cell_of_box().get(boxed.box) if boxed and boxed.box else None
+    return Explained(boxed, cell, rows, local, moves_of(boxed, year) if boxed else [])
