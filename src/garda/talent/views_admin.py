@@ -135,7 +135,8 @@ def succession(request: HttpRequest) -> HttpResponse:
         if done is not None:
             return done
     posts = [
-        (post, succession_pool(post=post, year=year)[:10]) for post in critical_posts(user)[:30]
+        (post, succession_pool(post=post, year=year, user=user)[:10])
+        for post in critical_posts(user)[:30]
     ]
     return render(request, "talent/succession.html", {"posts": posts, "year": year, "form": form})
 

@@ -217,14 +217,20 @@ def people_in_box(
     return list(Employee.objects.filter(pk__in=ids).select_related("unit").order_by("name"))
 
 
-def succession_pool(*, post: CriticalPost, year: int) -> list[tuple[Employee, int]]:
-    """ASN of the post's instansi whose box puts them in succession pools, best box first."""
+def succession_pool(
+    *, post: CriticalPost, year: int, user: User | AnonymousUser | None = None
+) -> list[tuple[Employee, int]]:
+    """ASN of the post's instansi whose box puts them in succession pools, best box first;
+    with `user`, only those the user may see (an OPD admin sees its own OPD's candidates)."""
     instansi_id = instansi_of_units().get(post.unit_id)
     root = Unit.objects.filter(pk=instansi_id or post.unit_id).first()
     if root is None:
         return []
     pool_boxes = set(NineBoxCell.objects.filter(succession=True).values_list("box", flat=True))
-    found = boxes(Employee.objects.filter(unit__path__startswith=root.path), year)
+    candidates = Employee.objects.filter(unit__path__startswith=root.path)
+    if user is not None:
+        candidates = scope_by_unit(candidates, user)
+    found = boxes(candidates, year)
     ids = {pk: b.box for pk, b in found.items() if b.box in pool_boxes}
     people = Employee.objects.filter(pk__in=list(ids)).select_related("unit", "jabatan_kind")
     return sorted(((e, ids[e.pk]) for e in people), key=lambda pair: (-pair[1], pair[0].name))

@@ -115,3 +115,17 @@ def test_succession_pool_is_the_instansi_s_boxes_7_to_9(tmp_path: Path) -> None:
     )  # fmt: skip
     pool = succession_pool(post=post, year=2025)
     assert [(e.pk, box) for e, box in pool] == [(nine.pk, 9), (seven.pk, 7)]
+
+
+def test_an_opd_admin_sees_only_its_own_opd_in_a_pool(tmp_path: Path) -> None:
+    instansi = UnitFactory(kind="instansi")
+    mine, sibling = UnitFactory(parent=instansi), UnitFactory(parent=instansi)
+    ours, theirs = make_employee(unit=mine), make_employee(unit=sibling)
+    _load(tmp_path, [(ours, "Sangat Baik", "tinggi"), (theirs, "Sangat Baik", "tinggi")])
+    post = services.critical_post_create(
+        actor=None, unit=instansi, name="Sekretaris Daerah",
+        jabatan_kind=JabatanKind.objects.get(code="jpt_pratama"),
+    )  # fmt: skip
+    admin = UserFactory(role=Role.ADMIN_OPD, unit=mine)
+    assert [e.pk for e, _box in succession_pool(post=post, year=2025, user=admin)] == [ours.pk]
+    assert len(succession_pool(post=post, year=2025)) == 2
