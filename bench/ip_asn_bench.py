@@ -39,6 +39,7 @@ from _harness import (
     format_table,
     garda,
     garda_env,
+    http_request,
     load_bench_main,
     measure,
     p95_verdicts,
@@ -104,6 +105,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         garda(["migrate", "--no-input"], env)
         garda(["seed_demo", "--size", "jambi", "--quiet-accounts"], env, timeout_s=1800)
         command = _commands(env, year)
+        print(f"garda ip_asn: {command}", flush=True)
+        cold: dict[str, float] = {}
         server = GardaServer(data_dir=Path(tmp), env=env, threads=8, workers=1)
         server.start()
         try:
@@ -113,6 +116,12 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
                 ("dashboard_province", f"/talenta/ip-asn/?tahun={year}", MARK),
                 ("dashboard_opd", f"/talenta/ip-asn/?tahun={year}&unit={opd}", MARK),
             ]
+            for _name, path, _expect in cases:
+                # The first visit computes the figures for the whole scope (the cold cost,
+                # timed and reported); the load then reads them from the cache.
+                started = time.perf_counter()
+                http_request(server.base_url, "GET", path, headers=session, timeout_s=600)
+                cold[_name] = round(time.perf_counter() - started, 2)
             for _name, path, expect in cases:
                 check_endpoint(server, path, headers=session, expect=expect)
             first = measure(server, BARE_PATH, expect='"ok"', **load)
@@ -128,6 +137,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "database": database_label(database_url),
         "command": command,
+        "dashboard_cold_s": cold,
         "ceiling_rps": round(ceiling, 1),
         "ceiling_runs": [first.to_dict(), second.to_dict()],
         "endpoints": figures,
@@ -138,7 +148,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         f"{command['verdict']}); jp_report ceiling {min(command['jp_report_s']):.1f} s; "
         f"ratio {command['ratio']}"
     )
-    print(f"dashboard: ceiling {ceiling:.0f} req/s")
+    print(f"dashboard: first (uncached) visit {cold} s; ceiling {ceiling:.0f} req/s")
     print(format_table(("endpoint", "req/s", "p50 ms", "p95 ms", "ratio", "cpu ms/req",
                         "p95<150ms"), rows))  # fmt: skip
     verdicts = [command["verdict"], *(e["verdict"] for e in payload["endpoints"].values())]

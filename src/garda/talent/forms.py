@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from garda.core.access import units_visible_to
 from garda.core.models import Unit, User
 from garda.people.models import JabatanKind
+from garda.talent.models_ninebox import Kinerja
+from garda.talent.selectors.ninebox import instansi_visible
+from garda.talent.vocabulary import Predikat
 
 
 class SessionOpenForm(forms.Form):
@@ -20,7 +23,7 @@ class SessionOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["instansi"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  # declared just above
-        field.queryset = units_visible_to(user).filter(kind="instansi").order_by("code")
+        field.queryset = instansi_visible(user)
 
 
 class ChangeForm(forms.Form):
@@ -45,3 +48,18 @@ class CriticalPostForm(forms.Form):
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  # declared just above
         field.queryset = units_visible_to(user).order_by("path")
+
+
+class CutoffForm(forms.Form):
+    """One kinerja level per SKP predikat, for one instansi and year."""
+
+    def __init__(self, *args: Any, initial_cuts: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for predikat in Predikat:
+            self.fields[predikat.value] = forms.ChoiceField(
+                label=predikat.label, choices=Kinerja.choices,
+                initial=initial_cuts.get(predikat.value),
+            )  # fmt: skip
+
+    def mapping(self) -> dict[str, str]:
+        return {p.value: str(self.cleaned_data[p.value]) for p in Predikat}

@@ -14,6 +14,7 @@ MENU = (
         _("Kalibrasi talenta"), "talent:calibration_list", policy.CALIBRATE, group=PEOPLE,
         order=235,
     ),
+    NavItem(_("Batas sumbu kinerja"), "talent:cutoffs", policy.CALIBRATE, group=PEOPLE, order=237),
     NavItem(_("Hukuman disiplin"), "talent:sanctions", policy.DISCIPLINE_READ, group=PEOPLE,
             order=240),
 )  # fmt: skip

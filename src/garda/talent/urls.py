@@ -20,5 +20,6 @@ urlpatterns = [
         "talenta/kalibrasi/<int:pk>/kunci/", views_admin.calibration_lock, name="calibration_lock"
     ),
     path("talenta/suksesi/", views_admin.succession, name="succession"),
+    path("talenta/batas-kinerja/", views_admin.cutoffs, name="cutoffs"),
     path("talenta/disiplin/", views_admin.sanctions, name="sanctions"),
 ]

@@ -17,14 +17,17 @@ from garda.core.errors import NotFound
 from garda.core.formflow import act, act_with_form, submit
 from garda.core.identity import canonical_digits
 from garda.core.pagination import CappedPaginator
+from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.people.models import Employee
 from garda.talent import policy, services
-from garda.talent.forms import ChangeForm, CriticalPostForm, SessionOpenForm
+from garda.talent.forms import ChangeForm, CriticalPostForm, CutoffForm, SessionOpenForm
 from garda.talent.models_ninebox import CalibrationSession
 from garda.talent.selectors import sanction_list
 from garda.talent.selectors.ninebox import (
     critical_posts,
+    instansi_visible,
+    kinerja_cuts,
     session_is_locked,
     sessions,
     succession_pool,
@@ -146,3 +149,35 @@ def sanctions(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     page = CappedPaginator(sanction_list(user), 50).get_page(request.GET.get("page"))
     return render(request, "talent/sanctions.html", {"page": page})
+
+
+@require_access(policy.CALIBRATE)
+def cutoffs(request: HttpRequest) -> HttpResponse:
+    """An instansi's kinerja axis for a year: which SKP predikat counts as above, meeting or
+    below expectations (the default table until the instansi saves its own)."""
+    user = signed_in_user(request)
+    year = year_from(request)
+    choices = instansi_visible(user)
+    wanted = id_from(request.GET.get("instansi"))
+    instansi = (choices.filter(pk=wanted).first() if wanted is not None else None) or (
+        choices.first()
+    )
+    if instansi is None:
+        raise Http404
+    table = kinerja_cuts(year)
+    current = table.get(instansi.pk) or table.get(None, {})
+    form = CutoffForm(request.POST or None, initial_cuts=current)
+    here = reverse("talent:cutoffs") + f"?instansi={instansi.pk}&tahun={year}"
+    done = submit(
+        request, form,
+        service=lambda _data: services.kinerja_cuts_set(
+            actor=user, instansi=instansi, year=year, mapping=form.mapping()),
+        success=_("Batas sumbu kinerja disimpan."), then=here,
+    )  # fmt: skip
+    if done is not None:
+        return done
+    return render(
+        request, "talent/cutoffs.html",
+        {"form": form, "instansi": instansi, "year": year, "choices": choices,
+         "local": instansi.pk in table},
+    )  # fmt: skip

@@ -14,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from garda.core.access import scope_by_unit
+from garda.core.access import scope_by_unit, units_visible_to
 from garda.core.cache import cached, viewer_scope
 from garda.core.models import Unit, User
 from garda.people.models import Employee
@@ -234,6 +234,11 @@ def succession_pool(
     ids = {pk: b.box for pk, b in found.items() if b.box in pool_boxes}
     people = Employee.objects.filter(pk__in=list(ids)).select_related("unit", "jabatan_kind")
     return sorted(((e, ids[e.pk]) for e in people), key=lambda pair: (-pair[1], pair[0].name))
+
+
+def instansi_visible(user: User | AnonymousUser) -> QuerySet[Unit]:
+    """The instansi a BKD admin may calibrate and set cut-offs for."""
+    return units_visible_to(user).filter(kind="instansi").order_by("code")
 
 
 def critical_posts(user: User | AnonymousUser) -> QuerySet[CriticalPost]:

@@ -126,3 +126,19 @@ def test_calibration_from_the_pages() -> None:
         other_admin.get(reverse("talent:calibration_detail", args=[session.pk])).status_code == 404
     )
     assert Employee.objects.count() == 4
+
+
+def test_cutoffs_page_sets_the_instansi_axis() -> None:
+    world = _world()
+    a, b, year = world["A"], world["B"], world["year"]
+    admin = _client(a["admin"])
+    url = reverse("talent:cutoffs")
+    page = admin.get(url, {"instansi": a["instansi"].pk, "tahun": year}).content.decode()
+    assert "batas bawaan" in page
+    assert "Instansi B" not in page
+    values = {"sangat_baik": "di_atas", "baik": "di_atas", "butuh_perbaikan": "sesuai",
+              "cukup": "sesuai", "kurang": "di_bawah", "sangat_kurang": "di_bawah",
+              "buruk": "di_bawah"}  # fmt: skip
+    admin.post(f"{url}?instansi={a['instansi'].pk}&tahun={year}", values)
+    assert talent_box_of(employee_id=a["me"].pk, year=year) == 7  # baik, menengah
+    assert talent_box_of(employee_id=b["me"].pk, year=year) == 5  # the other instansi: default
