@@ -162,8 +162,8 @@ def cutoffs(request: HttpRequest) -> HttpResponse:
     instansi = (choices.filter(pk=wanted).first() if wanted is not None else None) or (
         choices.first()
     )
-    if instansi is None:
-        raise Http404
+    if instansi is None:  # nothing of kind instansi in the user's subtree
+        return render(request, "talent/cutoffs.html", {"instansi": None, "year": year})
     table = kinerja_cuts(year)
     current = table.get(instansi.pk) or table.get(None, {})
     form = CutoffForm(request.POST or None, initial_cuts=current)
