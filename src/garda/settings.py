@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "garda.queueing.mobilejkn",
     "garda.transparency",
     "garda.competency",
+    "garda.talent",
     "garda.service.skm",
     "garda.service.innovation",
     # Above every app: only the benchmarks' views and table, routed with GARDA_BENCH_VIEWS.

@@ -47,6 +47,7 @@ from garda.people.models import Employee, JabatanKind
 from garda.queueing.models import Ticket
 from garda.queueing.services import ticket_issue
 from garda.queueing.testing import _matrix_facility
+from garda.talent.testing import sample_talent
 from garda.tests.test_role_matrix import MATRIX_SKIP, matrix_params
 from garda.transparency.ppid.models import InformationRequest
 from garda.transparency.ppid.testing import sample_request
@@ -167,6 +168,7 @@ def _build() -> World:
         )
         assess(below, {"M.1": 1})
         approved_plan(done, tagged_program({"M.1": 3}, owner_unit=opd))
+        sample_talent(opd, year)
     return world
 
 

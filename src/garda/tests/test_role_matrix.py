@@ -20,6 +20,7 @@ from garda.queueing import testing as queueing_testing
 from garda.queueing.mobilejkn import testing as mobilejkn_testing
 from garda.service.innovation import testing as innovation_testing
 from garda.service.skm import testing as skm_testing
+from garda.talent import testing as talent_testing
 from garda.transparency.budget.testing import budget_role_matrix_params
 from garda.transparency.ppid.testing import ROLE_MATRIX_SKIP as PPID_ROLE_MATRIX_SKIP
 from garda.transparency.ppid.testing import role_matrix_params as ppid_role_matrix_params
@@ -83,6 +84,7 @@ def matrix_params(unit: Any) -> dict[str, Any]:
         **competency_testing.role_matrix_params(),
         **skm_testing.role_matrix_params(),
         **innovation_testing.role_matrix_params(),
+        **talent_testing.role_matrix_params(),
         "public_audit:inclusion": {"seq": 1},
         "public_audit:entry": {"seq": 1},
     }
@@ -99,6 +101,7 @@ MATRIX_SKIP: dict[str, str] = {
     **competency_testing.ROLE_MATRIX_SKIP,
     **skm_testing.ROLE_MATRIX_SKIP,
     **innovation_testing.ROLE_MATRIX_SKIP,
+    **talent_testing.ROLE_MATRIX_SKIP,
 }
 
 
