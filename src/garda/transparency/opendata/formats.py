@@ -15,11 +15,12 @@ from typing import Any
 from django.urls import reverse
 
 from garda.transparency.opendata.generators import BUDGET_FIELDS
-from garda.transparency.opendata.models import Dataset, DatasetVersion
+from garda.transparency.opendata.models import Dataset, DatasetKind, DatasetVersion, Periodicity
 from garda.transparency.opendata.selectors import (
     FDP_PROFILE,
     PUBLISHER,
     CatalogRecord,
+    Distribution,
     absolute,
 )
 
@@ -82,10 +83,43 @@ JSONLD_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "locn": "http://www.w3.org/ns/locn#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "sdi": SDI_VOCABULARY,
 }
+
+# DCAT-AP 3 wants controlled vocabularies, as IRIs: IANA media types and the EU Publications
+# Office authority tables (file type, data theme, access right, frequency, language, country).
+IANA_MEDIA_TYPE = "http://www.iana.org/assignments/media-types/"
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+FREQUENCIES = {
+    Periodicity.MONTHLY: "MONTHLY",
+    Periodicity.QUARTERLY: "QUARTERLY",
+    Periodicity.YEARLY: "ANNUAL",
+}
+# Budgets are government finance (GOVE, ECON); the ASN counts are about government (GOVE).
+THEMES = {
+    DatasetKind.BUDGET_YEAR: ("GOVE", "ECON"),
+    DatasetKind.REALISATION_MONTH: ("GOVE", "ECON"),
+    DatasetKind.ASN_AGGREGATE: ("GOVE",),
+}
+SPATIAL_NAME = "Provinsi Jambi, Indonesia"
+
+
+def _node(iri: str, kind: str) -> dict[str, str]:
+    """An IRI with its class: DCAT-AP's shapes check the class of what each property points at,
+    and a harvester cannot be assumed to have loaded every vocabulary."""
+    return {"@id": iri, "@type": kind}
+
+
+def _authority(table: str, code: str, kind: str) -> dict[str, str]:
+    return _node(f"{EU_AUTHORITY}{table}/{code}", kind)
+
+
+def _publisher(name: str) -> dict[str, Any]:
+    return {"@type": ["foaf:Agent", "foaf:Organization"], "foaf:name": name}
 
 
 def catalog_jsonld(records: list[CatalogRecord]) -> dict[str, Any]:
@@ -97,9 +131,9 @@ def catalog_jsonld(records: list[CatalogRecord]) -> dict[str, Any]:
         "dct:description": (
             "Data terbuka anggaran dan kepegawaian pemerintah daerah se-Provinsi Jambi."
         ),
-        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": PUBLISHER},
-        "dct:language": "id",
-        "foaf:homepage": {"@id": absolute(reverse("transparency:opendata:catalog"))},
+        "dct:publisher": _publisher(PUBLISHER),
+        "dct:language": _authority("language", "IND", "dct:LinguisticSystem"),
+        "foaf:homepage": _node(absolute(reverse("transparency:opendata:catalog")), "foaf:Document"),
         "dcat:dataset": [_dcat_dataset(record) for record in records],
     }
 
@@ -118,32 +152,32 @@ def _dcat_dataset(record: CatalogRecord) -> dict[str, Any]:
         "dcat:keyword": record.keywords,
         "dct:modified": _date(record.modified),
         "dct:issued": _date(record.issued),
-        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": record.publisher},
+        "dct:publisher": _publisher(record.publisher),
         "dcat:contactPoint": {
             "@type": "vcard:Kind",
             "vcard:fn": record.contact_name,
             "vcard:hasEmail": {"@id": f"mailto:{record.contact_email}"},
         },
-        "dct:accessRights": record.access_level,
-        "dct:license": {"@id": record.license},
-        "dct:accrualPeriodicity": record.periodicity,
-        "dct:spatial": record.spatial,
-        "dcat:landingPage": {"@id": record.landing_page},
-        "dcat:theme": record.theme,
-        "dcat:distribution": [
-            {
-                "@type": "dcat:Distribution",
-                "dct:title": d.title,
-                "dcat:downloadURL": {"@id": d.download_url},
-                "dcat:mediaType": d.media_type,
-                "dct:format": d.format,
-                **({"dct:conformsTo": {"@id": d.conforms_to}} if d.conforms_to else {}),
-                **({"dcat:byteSize": d.byte_size} if d.byte_size is not None else {}),
-            }
-            for d in record.distributions
+        "dct:accessRights": _authority("access-right", "PUBLIC", "dct:RightsStatement"),
+        "dct:license": _node(record.license, "dct:LicenseDocument"),
+        "dct:accrualPeriodicity": _authority(
+            "frequency", FREQUENCIES[Periodicity(record.periodicity)], "dct:Frequency"
+        ),
+        "dct:spatial": [
+            _authority("country", "IDN", "dct:Location"),
+            {"@type": "dct:Location", "locn:geographicName": SPATIAL_NAME},
         ],
+        "dct:language": _authority("language", "IND", "dct:LinguisticSystem"),
+        "dcat:landingPage": _node(record.landing_page, "foaf:Document"),
+        "dcat:theme": [
+            _authority("data-theme", code, "skos:Concept")
+            for code in THEMES[DatasetKind(record.kind)]
+        ],
+        "dcat:distribution": [_dcat_distribution(d) for d in record.distributions],
         **{f"sdi:{key}": value for key, value in record.satu_data.items()},
     }
+    if record.theme:  # the Indonesian urusan, in words, beside the EU theme
+        dataset["dcat:keyword"] = [*record.keywords, record.theme]
     if record.temporal:
         start, end = record.temporal.split("/")
         dataset["dct:temporal"] = {
@@ -152,6 +186,26 @@ def _dcat_dataset(record: CatalogRecord) -> dict[str, Any]:
             "dcat:endDate": {"@value": end, "@type": "xsd:date"},
         }
     return dataset
+
+
+def _dcat_distribution(d: Distribution) -> dict[str, Any]:
+    distribution: dict[str, Any] = {
+        "@type": "dcat:Distribution",
+        "dct:title": d.title,
+        # The file itself is where it is accessed: there is no separate service in between.
+        "dcat:accessURL": {"@id": d.download_url},
+        "dcat:downloadURL": {"@id": d.download_url},
+        "dcat:mediaType": _node(f"{IANA_MEDIA_TYPE}{d.media_type}", "dct:MediaType"),
+        "dct:format": _authority("file-type", d.format, "dct:MediaTypeOrExtent"),
+    }
+    if d.conforms_to:
+        distribution["dct:conformsTo"] = _node(d.conforms_to, "dct:Standard")
+    if d.byte_size is not None:
+        distribution["dcat:byteSize"] = {
+            "@value": str(d.byte_size),
+            "@type": "xsd:nonNegativeInteger",
+        }
+    return distribution
 
 
 # --- Fiscal Data Package ----------------------------------------------------------------------

@@ -74,6 +74,7 @@ class Distribution:
 @dataclass(frozen=True)
 class CatalogRecord:
     slug: str
+    kind: str
     identifier: str
     landing_page: str
     title: str
@@ -136,6 +137,7 @@ def catalog_records() -> list[CatalogRecord]:
         records.append(
             CatalogRecord(
                 slug=dataset.slug,
+                kind=dataset.kind,
                 identifier=absolute(
                     reverse("transparency:opendata:dataset", kwargs={"slug": dataset.slug})
                 ),
