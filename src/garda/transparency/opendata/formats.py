@@ -2,7 +2,7 @@
 
 - Project Open Data v1.1 `data.json` (https://project-open-data.cio.gov/v1.1/schema);
 - DCAT (W3C Data Catalog Vocabulary) as JSON-LD `catalog.jsonld`;
-- a Fiscal Data Package `datapackage.json` for each budget dataset.
+(the `datapackage.json` of each dataset is in packages.py).
 
 Satu Data Indonesia's metadata travels along: under "satuData" in data.json (extra fields
 are allowed there) and as `sdi:` properties in the JSON-LD.
@@ -14,10 +14,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from garda.transparency.opendata.generators import BUDGET_FIELDS
-from garda.transparency.opendata.models import Dataset, DatasetKind, DatasetVersion, Periodicity
+from garda.transparency.opendata.models import DatasetKind, Periodicity
 from garda.transparency.opendata.selectors import (
-    FDP_PROFILE,
     PUBLISHER,
     CatalogRecord,
     Distribution,
@@ -105,6 +103,11 @@ THEMES = {
     DatasetKind.REALISATION_MONTH: ("GOVE", "ECON"),
     DatasetKind.ASN_AGGREGATE: ("GOVE",),
 }
+# The EU data-theme table's English labels, with Indonesian beside them.
+THEME_LABELS = {
+    "GOVE": ("Government and public sector", "Pemerintahan dan sektor publik"),
+    "ECON": ("Economy and finance", "Ekonomi dan keuangan"),
+}
 SPATIAL_NAME = "Provinsi Jambi, Indonesia"
 
 
@@ -116,6 +119,17 @@ def _node(iri: str, kind: str) -> dict[str, str]:
 
 def _authority(table: str, code: str, kind: str) -> dict[str, str]:
     return _node(f"{EU_AUTHORITY}{table}/{code}", kind)
+
+
+def _theme(code: str) -> dict[str, Any]:
+    english, indonesian = THEME_LABELS[code]
+    return {
+        **_authority("data-theme", code, "skos:Concept"),
+        "skos:prefLabel": [
+            {"@value": english, "@language": "en"},
+            {"@value": indonesian, "@language": "id"},
+        ],
+    }
 
 
 def _publisher(name: str) -> dict[str, Any]:
@@ -169,10 +183,7 @@ def _dcat_dataset(record: CatalogRecord) -> dict[str, Any]:
         ],
         "dct:language": _authority("language", "IND", "dct:LinguisticSystem"),
         "dcat:landingPage": _node(record.landing_page, "foaf:Document"),
-        "dcat:theme": [
-            _authority("data-theme", code, "skos:Concept")
-            for code in THEMES[DatasetKind(record.kind)]
-        ],
+        "dcat:theme": [_theme(code) for code in THEMES[DatasetKind(record.kind)]],
         "dcat:distribution": [_dcat_distribution(d) for d in record.distributions],
         **{f"sdi:{key}": value for key, value in record.satu_data.items()},
     }
@@ -206,112 +217,3 @@ def _dcat_distribution(d: Distribution) -> dict[str, Any]:
             "@type": "xsd:nonNegativeInteger",
         }
     return distribution
-
-
-# --- Fiscal Data Package ----------------------------------------------------------------------
-
-PHASES = {"pagu_murni": "approved", "pagu_perubahan": "adjusted", "realisasi": "executed"}
-
-
-def datapackage(dataset: Dataset, version: DatasetVersion) -> dict[str, Any]:
-    """A Fiscal Data Package for a budget-year dataset: the latest CSV as its resource, the
-    three APBD phases as measures in IDR, and the Permendagri 90/2019 classification as
-    dimensions."""
-    year = int(dataset.params["year"])
-    csv_url = absolute(
-        reverse(
-            "transparency:opendata:version",
-            kwargs={"slug": dataset.slug, "version": version.version},
-        )
-    )
-    fields = [
-        {
-            "name": f.name,
-            "type": f.type,
-            "title": f.title,
-            **({"description": f.description} if f.description else {}),
-            **({"constraints": {"required": True}} if f.name != "pagu_perubahan" else {}),
-        }
-        for f in BUDGET_FIELDS
-    ]
-    return {
-        "profile": "fiscal-data-package",
-        "name": dataset.slug,
-        "title": dataset.title,
-        "description": dataset.description,
-        "version": str(version.version),
-        "created": version.generated_at.isoformat(),
-        "homepage": absolute(
-            reverse("transparency:opendata:dataset", kwargs={"slug": dataset.slug})
-        ),
-        "keywords": [str(k) for k in dataset.keywords],
-        "countryCode": "ID",
-        "fiscalPeriod": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
-        "licenses": [{"name": "CC-BY-4.0", "path": dataset.license_url, "title": "CC BY 4.0"}],
-        "publishers": [{"title": PUBLISHER}],
-        "resources": [
-            {
-                "name": dataset.slug,
-                "path": csv_url,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": version.byte_size,
-                "hash": f"sha256:{version.sha256}",
-                "schema": {
-                    "fields": fields,
-                    "primaryKey": ["tahun", "kode_unit", "kode_sub_kegiatan"],
-                },
-            }
-        ],
-        "model": {
-            "measures": {
-                name: {
-                    "source": name,
-                    "currency": "IDR",
-                    "factor": 1,
-                    "direction": "expenditure",
-                    "phase": phase,
-                }
-                for name, phase in PHASES.items()
-            },
-            "dimensions": {
-                "tahun": {
-                    "dimensionType": "datetime",
-                    "attributes": {"tahun": {"source": "tahun"}},
-                    "primaryKey": ["tahun"],
-                },
-                "administratif": {
-                    "dimensionType": "classification",
-                    "classificationType": "administrative",
-                    "attributes": {
-                        "kode_instansi": {"source": "kode_instansi"},
-                        "nama_instansi": {"source": "nama_instansi", "labelfor": "kode_instansi"},
-                        "kode_unit": {"source": "kode_unit", "parent": "kode_instansi"},
-                        "nama_unit": {"source": "nama_unit", "labelfor": "kode_unit"},
-                    },
-                    "primaryKey": ["kode_unit"],
-                },
-                "program": {
-                    "dimensionType": "activity",
-                    "attributes": {
-                        "kode_program": {"source": "kode_program"},
-                        "nama_program": {"source": "nama_program", "labelfor": "kode_program"},
-                        "kode_kegiatan": {"source": "kode_kegiatan", "parent": "kode_program"},
-                        "nama_kegiatan": {"source": "nama_kegiatan", "labelfor": "kode_kegiatan"},
-                        "kode_sub_kegiatan": {
-                            "source": "kode_sub_kegiatan",
-                            "parent": "kode_kegiatan",
-                        },
-                        "nama_sub_kegiatan": {
-                            "source": "nama_sub_kegiatan",
-                            "labelfor": "kode_sub_kegiatan",
-                        },
-                    },
-                    "primaryKey": ["kode_sub_kegiatan"],
-                },
-            },
-        },
-        "x-profile-url": FDP_PROFILE,
-    }
