@@ -40,11 +40,17 @@ test: lint typecheck
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: the suite is broken"; fi; \
 	exit $$rc
 
-e2e: install
+# axe-core for the browser journeys' accessibility audit, pinned by tools/axe/package-lock.json.
+AXE := tools/axe/node_modules/axe-core/axe.min.js
+$(AXE): tools/axe/package.json tools/axe/package-lock.json
+	npm ci --prefix tools/axe --no-audit --no-fund
+	touch $(AXE)
+
+e2e: install $(AXE)
 	$(BIN)/pytest -q e2e
 
 bench: install
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) var e2e/artifacts
+	rm -rf $(VENV) var e2e/artifacts tools/axe/node_modules

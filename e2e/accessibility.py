@@ -62,7 +62,9 @@ class Finding:
     def __str__(self) -> str:
         where = "; ".join(f"{n['target']}" for n in self.nodes[:5])
         more = f" (+{len(self.nodes) - 5} more)" if len(self.nodes) > 5 else ""
-        return f"{self.url} @{self.width}px [{self.impact}] {self.rule}: {self.help} -> {where}{more}"
+        return (
+            f"{self.url} @{self.width}px [{self.impact}] {self.rule}: {self.help} -> {where}{more}"
+        )
 
 
 @dataclass
@@ -181,9 +183,8 @@ def audit_before_each_browser_call() -> None:
 
     def audited_sync(self: SyncBase, awaitable: Any) -> Any:
         audit = current()
-        if audit is not None and audit.pending and not audit.busy:
-            if greenlet.getcurrent() is main:
-                audit.audit_pending()
+        if audit is not None and audit.pending and not audit.busy and greenlet.getcurrent() is main:
+            audit.audit_pending()
         return original(self, awaitable)
 
     SyncBase._sync = audited_sync  # type: ignore[method-assign]

@@ -25,17 +25,16 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import accessibility
 import pytest
+from accessibility import AXE_SCRIPT, AxeAudit, axe_available, failure_message
 from django_otp.oath import totp
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
-
-import accessibility
-from accessibility import AXE_SCRIPT, AxeAudit, axe_available, failure_message
 
 E2E_DIR = Path(__file__).resolve().parent
 ARTIFACTS = E2E_DIR / "artifacts"

@@ -49,9 +49,7 @@ def test_the_document_is_valid_openapi(document: dict[str, Any]) -> None:
     assert len(operations(document)) >= 38
 
 
-def test_the_validator_refuses_a_broken_document(
-    document: dict[str, Any], tmp_path: Any
-) -> None:
+def test_the_validator_refuses_a_broken_document(document: dict[str, Any], tmp_path: Any) -> None:
     """The check has teeth: a response without its required description is refused."""
     path, item = next(iter(document["paths"].items()))
     del next(iter(item.values()))["responses"]["200"]["description"]
@@ -132,9 +130,7 @@ def test_a_throttled_operation_answers_429_as_problem_details(
     declared = document["paths"]["/api/v1/information-requests/"]["post"]["responses"]
     assert PROBLEM in declared["429"]["content"]
     for _ in range(25):  # the public PPID form allows 20 an hour per address
-        response = client.post(
-            "/api/v1/information-requests/", {}, content_type="application/json"
-        )
+        response = client.post("/api/v1/information-requests/", {}, content_type="application/json")
         if response.status_code == 429:
             break
     assert response.status_code == 429

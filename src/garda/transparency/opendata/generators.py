@@ -62,9 +62,7 @@ BUDGET_FIELDS = [
         "nama_sub_kegiatan", "string", "Nama sub kegiatan", column_type=f"{ACTIVITY}:project:label"
     ),
     Field("pagu_murni", "integer", "Pagu murni (rupiah)", "APBD murni, fase approved", "value"),
-    Field(
-        "pagu_perubahan", "integer", "Pagu perubahan (rupiah)", "APBD-P, fase adjusted", "value"
-    ),
+    Field("pagu_perubahan", "integer", "Pagu perubahan (rupiah)", "APBD-P, fase adjusted", "value"),
     Field("realisasi", "integer", "Realisasi (rupiah)", "Realisasi s.d. bulan terakhir", "value"),
 ]
 REALISATION_FIELDS = [

@@ -78,7 +78,9 @@ def _resource(
                     "title": f.title,
                     **({"description": f.description} if f.description else {}),
                     **({"columnType": f.column_type} if f.column_type else {}),
-                    **({"constraints": {"required": True}} if f.name not in OPTIONAL_FIELDS else {}),
+                    **(
+                        {"constraints": {"required": True}} if f.name not in OPTIONAL_FIELDS else {}
+                    ),
                 }
                 for f in fields
             ],

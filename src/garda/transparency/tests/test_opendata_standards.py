@@ -29,7 +29,7 @@ from rdflib.namespace import DCAT, SH
 from garda.tests.standards import standards_dir
 from garda.transparency.tests.test_opendata import _isolated, catalog  # noqa: F401 - fixtures
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalog")]
 
 SLUGS = ["anggaran-2026", "asn-per-instansi-golongan", "realisasi-bulanan-2026"]
 FRICTIONLESS = str(Path(sys.executable).parent / "frictionless")
@@ -56,13 +56,13 @@ def shacl_violations(data: Graph) -> list[str]:
     return sorted(found)
 
 
-def test_catalog_jsonld_passes_the_dcat_ap_3_shapes(client: Client, catalog: Path) -> None:
+def test_catalog_jsonld_passes_the_dcat_ap_3_shapes(client: Client) -> None:
     data = Graph().parse(data=client.get("/catalog.jsonld").content, format="json-ld")
     assert len(set(data.subjects(predicate=DCAT.accessURL))) == 6  # every distribution
     assert shacl_violations(data) == []
 
 
-def test_the_shapes_catch_what_the_catalog_used_to_publish(client: Client, catalog: Path) -> None:
+def test_the_shapes_catch_what_the_catalog_used_to_publish(client: Client) -> None:
     """The check has teeth: a media type as a literal and a distribution without accessURL,
     as /catalog.jsonld had them, are violations."""
     data = Graph().parse(data=client.get("/catalog.jsonld").content, format="json-ld")
@@ -115,7 +115,7 @@ def report_errors(report: dict[str, Any]) -> list[str]:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_published_data_package_passes_frictionless_validate(
-    client: Client, catalog: Path, tmp_path: Path, slug: str
+    client: Client, tmp_path: Path, slug: str
 ) -> None:
     descriptor = published_package(client, slug, tmp_path)
     report = frictionless_validate(descriptor)
@@ -128,7 +128,7 @@ def test_every_published_data_package_passes_frictionless_validate(
 
 
 def test_frictionless_catches_a_package_that_does_not_match_its_file(
-    client: Client, catalog: Path, tmp_path: Path
+    client: Client, tmp_path: Path
 ) -> None:
     descriptor = published_package(client, "anggaran-2026", tmp_path)
     package = json.loads(descriptor.read_text())
@@ -141,7 +141,7 @@ def test_frictionless_catches_a_package_that_does_not_match_its_file(
     assert {e.split(" ")[0] for e in report_errors(report)} == {"constraint-error"}
 
 
-def test_the_budget_package_is_a_fiscal_data_package(client: Client, catalog: Path) -> None:
+def test_the_budget_package_is_a_fiscal_data_package(client: Client) -> None:
     package = client.get("/data/anggaran-2026/datapackage.json").json()
     schema = json.loads((standards_dir() / "fdp" / "fiscal-data-package.json").read_text())
     errors = [e.message for e in jsonschema.Draft4Validator(schema).iter_errors(package)]
@@ -154,7 +154,7 @@ def test_the_budget_package_is_a_fiscal_data_package(client: Client, catalog: Pa
     assert all(types.values()), "every budget column has its fiscal type"
 
 
-def test_the_csv_only_datasets_publish_a_data_package(client: Client, catalog: Path) -> None:
+def test_the_csv_only_datasets_publish_a_data_package(client: Client) -> None:
     """The README promises /data/<slug>/datapackage.json for every dataset, and the catalogs
     list it as a distribution."""
     for slug in SLUGS:
