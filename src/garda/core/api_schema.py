@@ -33,7 +33,12 @@ class ProblemSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
     instance = serializers.CharField(help_text="Alamat permintaan yang gagal")
     code = serializers.CharField(help_text="Kode galat Garda (core.errors)")
-    errors = ProblemFieldErrorSerializer(many=True, required=False)
+
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        fields = super().get_fields()
+        # `errors` is also the name of Serializer's own property: no class attribute then.
+        fields["errors"] = ProblemFieldErrorSerializer(many=True, required=False)
+        return fields
 
 
 DESCRIPTIONS = {
@@ -53,9 +58,12 @@ class GardaAutoSchema(AutoSchema):
             isinstance(p, AllowAny) for p in view.get_permissions()
         )
         codes = []
-        reads_input = self.method in ("POST", "PUT", "PATCH") or bool(
-            self._get_filter_parameters() or self._get_pagination_parameters()
-        )
+        # drf-spectacular leaves these two unannotated; each returns a list of parameters.
+        query = [
+            *self._get_filter_parameters(),  # type: ignore[no-untyped-call]
+            *self._get_pagination_parameters(),  # type: ignore[no-untyped-call]
+        ]
+        reads_input = self.method in ("POST", "PUT", "PATCH") or bool(query)
         if reads_input:
             codes.append("400")
         if not public:
