@@ -22,8 +22,7 @@ run: install
 	$(GARDA) migrate --no-input
 	$(GARDA) seed_demo
 	@echo ""
-	@echo "Garda: http://127.0.0.1:8000/  (Ctrl+C untuk berhenti)"
-	$(GARDA) serve
+	$(GARDA) serve  # prints the address it listens on (GARDA_HOST, GARDA_PORT)
 
 lint: install
 	$(BIN)/ruff check src e2e bench tools
@@ -40,13 +39,18 @@ test: lint typecheck
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: the suite is broken"; fi; \
 	exit $$rc
 
+# The independent Open Badge verifier (Node) that e2e/test_badges.py runs.
+BADGE_VERIFY := tools/badge-verify
+$(BADGE_VERIFY)/node_modules/.package-lock.json: $(BADGE_VERIFY)/package-lock.json
+	cd $(BADGE_VERIFY) && npm ci --no-audit --no-fund
+
 # axe-core for the browser journeys' accessibility audit, pinned by tools/axe/package-lock.json.
 AXE := tools/axe/node_modules/axe-core/axe.min.js
 $(AXE): tools/axe/package.json tools/axe/package-lock.json
 	npm ci --prefix tools/axe --no-audit --no-fund
 	touch $(AXE)
 
-e2e: install $(AXE)
+e2e: install $(BADGE_VERIFY)/node_modules/.package-lock.json $(AXE)
 	$(BIN)/pytest -q e2e
 
 bench: install

@@ -98,11 +98,14 @@ class LiveGarda:
         return self.manage("shell", "-c", code).strip().splitlines()[-1]
 
     def mailed_enrolment_link(self, address: str) -> str:
-        """The newest TOTP enrolment link mailed to `address`, read from the server's log (the
-        console mail backend prints every message there)."""
+        """The newest TOTP enrolment link mailed to `address`, read from the outbox files the
+        file mail backend writes when EMAIL_URL is unset (one file per sending process)."""
+        outbox = Path(self.env["GARDA_DATA_DIR"]) / "outbox"
         deadline = time.monotonic() + 10  # the mail goes out after the request's commit
         while time.monotonic() < deadline:
-            messages = self.log.read_text(errors="replace").split("-" * 79)
+            files = sorted(outbox.glob("*.log"), key=lambda path: path.stat().st_mtime)
+            text = "".join(path.read_text(errors="replace") for path in files)
+            messages = text.split("-" * 79)
             links = [
                 found.group(0)
                 for message in messages
@@ -113,7 +116,7 @@ class LiveGarda:
             if links:
                 return links[-1]
             time.sleep(0.2)
-        raise AssertionError(f"no enrolment link mailed to {address} in {self.log}")
+        raise AssertionError(f"no enrolment link mailed to {address} in {outbox}")
 
     def totp_code(self, username: str, secret: str) -> str:
         """The code to type now. django-otp takes each 30 s step once per device but accepts
@@ -201,8 +204,10 @@ def live_garda(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveGarda]:
 
     vendor = "postgresql" if pg_db else "sqlite"
     port = _free_port()
-    # Links that leave the site (certificate QR codes, mail) point at this server.
-    env["GARDA_SITE_URL"] = f"http://127.0.0.1:{port}"
+    # As `GARDA_PORT=... make run` does: no GARDA_SITE_URL, so links that leave the site
+    # (certificate QR codes, mail, /data.json) must follow the port by themselves.
+    env.pop("GARDA_SITE_URL", None)
+    env["GARDA_PORT"] = str(port)
     live = LiveGarda(
         url=f"http://127.0.0.1:{port}", env=env, log=ARTIFACTS / f"server-{vendor}.log"
     )
@@ -212,7 +217,7 @@ def live_garda(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveGarda]:
         live.manage("seed_demo", "--quiet-accounts")
         with live.log.open("wb") as log:
             server = subprocess.Popen(
-                [GARDA, "serve", "--host", "127.0.0.1", "--port", str(port)],
+                [GARDA, "serve", "--host", "127.0.0.1"],
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,

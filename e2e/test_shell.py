@@ -294,3 +294,17 @@ def test_api_docs_render(page: Page, shot, sign_in) -> None:
     expect(page.get_by_role("heading", name=re.compile("Garda API"))).to_be_visible()
     expect(page.get_by_text("/api/v1/me/").first).to_be_visible()
     shot(page, "docs-rendered")
+
+
+def test_links_follow_the_port_garda_was_started_on(page: Page, live_garda) -> None:
+    """Started with only GARDA_PORT (no GARDA_SITE_URL): the address printed and every link
+    in /data.json point at that port, not at :8000."""
+    assert f"Garda berjalan di {live_garda.url}/" in live_garda.log.read_text(errors="replace")
+    catalog = page.request.get(f"{live_garda.url}/data.json").json()
+    links = [
+        distribution["downloadURL"]
+        for dataset in catalog["dataset"]
+        for distribution in dataset.get("distribution", [])
+    ]
+    assert links
+    assert all(link.startswith(f"{live_garda.url}/") for link in links), links[:3]

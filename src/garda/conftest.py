@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from garda.core.org.labels import forget_government_names
 from garda.core.testing import UserFactory, login_client, make_user
 from garda.learning.testing import People, make_people
 
@@ -16,7 +17,9 @@ from garda.learning.testing import People, make_people
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, settings: Any) -> None:
     """Each test signs with its own audit key so tests never share files."""
+    forget_government_names()  # unit ids are reused by the next test's rolled-back tree
     settings.GARDA_AUDIT_KEY_FILE = tmp_path / "audit_ed25519.key"
+    settings.GARDA_BADGE_KEY_FILE = tmp_path / "badge_ed25519.key"
     # Hashing a password properly takes ~0.3 s; tests sign in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

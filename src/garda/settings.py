@@ -37,7 +37,14 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Where Garda is reached from outside; used in links that leave the site (mail, QR codes).
-SITE_URL = env.str("GARDA_SITE_URL", default="http://127.0.0.1:8000")
+# Without GARDA_SITE_URL it follows `garda serve`'s own address (GARDA_HOST, GARDA_PORT), so a
+# newcomer who moves the port still gets links in /data.json and in mails that work.
+SITE_URL = env.str(
+    "GARDA_SITE_URL",
+    default="http://{}:{}".format(
+        env.str("GARDA_HOST", default="127.0.0.1"), env.int("GARDA_PORT", default=8000)
+    ),
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -244,10 +251,19 @@ STORAGES = {
 }
 
 # --- Mail -----------------------------------------------------------------------------------
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Without EMAIL_URL, mail is written as files under var/outbox/ (one .log file per sending
+# process) instead of the console, where the demo's mails buried the address `make run` prints.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "outbox")
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Garda Jambi <noreply@garda.jambiprov.go.id>"
 )
+
+# An empty filter choice reads "Semua", not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Semua")
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -308,6 +324,8 @@ LOGGING = {
 
 # --- Audit ----------------------------------------------------------------------------------
 GARDA_AUDIT_KEY_FILE = DATA_DIR / "audit_ed25519.key"
+# Signs the Open Badges (learning); a key of its own, made on first use (docs/learning.md).
+GARDA_BADGE_KEY_FILE = DATA_DIR / "badge_ed25519.key"
 # The bare JSON and one-row-insert views benchmarks measure Garda against; never in production.
 GARDA_BENCH_VIEWS = env.bool("GARDA_BENCH_VIEWS", default=False)
 # The audit log's unsigned tail is signed once it holds this many entries or this many minutes

@@ -18,3 +18,12 @@ class CoreConfig(AppConfig):
         user_logged_in.connect(events.on_signed_in, dispatch_uid="garda-sign-in")
         user_login_failed.connect(events.on_sign_in_failed, dispatch_uid="garda-sign-in-failed")
         user_locked_out.connect(events.on_locked_out, dispatch_uid="garda-locked-out")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from garda.core.org.labels import on_unit_changed
+        from garda.core.org.models import Unit
+
+        # A government added, renamed or removed in this process shows in labels at once.
+        post_save.connect(on_unit_changed, sender=Unit, dispatch_uid="garda-unit-labels")
+        post_delete.connect(on_unit_changed, sender=Unit, dispatch_uid="garda-unit-labels-del")

@@ -76,3 +76,15 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[
                         params={"value": str(item)[:40]},
                     )
         return super().clean(value)
+
+
+def date_input(**attrs: Any) -> forms.DateInput:
+    """A browser date picker. `<input type="date">` accepts only YYYY-MM-DD as its value; the
+    widget's default is the language's format (17/08/2026 in Indonesian), which the browser
+    drops, so an edited form showed an empty date (the calendar page did)."""
+    return forms.DateInput(attrs={**attrs, "type": "date"}, format="%Y-%m-%d")
+
+
+def datetime_input(**attrs: Any) -> forms.DateTimeInput:
+    """`<input type="datetime-local">`, whose value must read YYYY-MM-DDTHH:MM."""
+    return forms.DateTimeInput(attrs={**attrs, "type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("cek-sertifikat/", views.certificate_lookup, name="certificate_lookup"),
     path("akun/masuk/", views.LoginView.as_view(), name="login"),
     path("akun/keluar/", views.logout, name="logout"),
     path("akun/2fa/", views.two_factor, name="two_factor"),

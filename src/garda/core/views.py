@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from garda.core import home as home_items
 from garda.core import selectors, services, twofactor
 from garda.core.audit.models import AuditEntry, SignedTreeHead
 from garda.core.errors import GardaError
@@ -37,7 +38,25 @@ AUDIT_ACCESS = access_for(Role.AUDITOR, Role.ADMIN_PROVINSI)
 
 @require_access(PUBLIC_ACCESS)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """Signed in: what waits for this user today and their own figures (core.home, filled by
+    every app). Signed out: the five public services, one tap each on a phone."""
+    if not request.user.is_authenticated:
+        return render(request, "core/home_public.html")
+    user = signed_in_user(request)
+    context = {
+        "waiting": home_items.waiting_for(user),
+        "panels": home_items.panels_for(request, user),
+    }
+    return render(request, "core/home.html", context)
+
+
+@require_access(PUBLIC_ACCESS)
+def certificate_lookup(request: HttpRequest) -> HttpResponse:
+    """The home page's "check a certificate" box: the number typed leads to its page."""
+    code = "".join(request.GET.get("kode", "").split()).upper()[:32]
+    if not code:
+        return redirect("core:home")
+    return redirect("learning:verify", code=code)
 
 
 class LoginView(auth_views.LoginView):

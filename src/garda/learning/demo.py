@@ -1,6 +1,8 @@
 """Demo data of this app, called by `garda seed_demo` (idempotent): two programs of BPSDM
 with a question bank, one batch open for registration (charged to a BPSDM budget line when
-the budget demo has one) and a leadership batch scheduled later."""
+the budget demo has one) and a leadership batch scheduled later; then the rest of the
+catalogue with batches over, running and open (demo_catalogue, seeded by the ledger's
+demo after its history)."""
 
 from __future__ import annotations
 
@@ -11,10 +13,12 @@ from django.utils import timezone
 
 from garda.core.demo import DemoSeeded
 from garda.core.models import Unit, User
+from garda.learning.demo_catalogue import PROGRAMS
 from garda.learning.ledger.models import LearningForm
 from garda.learning.models import Program
 from garda.learning.services.catalog import batch_create, program_create, session_save
 from garda.learning.services.results import questions_replace
+from garda.learning.services.signatories import signatory_save
 from garda.people.models import JabatanKind
 
 BANK = """Menurut UU 25/2009, standar pelayanan wajib memuat, antara lain:
@@ -34,7 +38,7 @@ Hak pengembangan kompetensi PNS setiap tahun paling sedikit:
 
 
 # The demo programs; the budget demo charges their BPSDM batches to a sub-kegiatan.
-DEMO_PROGRAM_CODES = ("pelayanan-prima", "pkp-2026")
+DEMO_PROGRAM_CODES = ("pelayanan-prima", "pkp-2026", *(p.code for p in PROGRAMS))
 
 
 def seed_demo_once(*, size: str) -> None:
@@ -50,6 +54,15 @@ def seed_demo_once(*, size: str) -> None:
 def _seed(admin: User) -> None:
 
     bpsdm = Unit.objects.get(code="15.BPSDM")
+    # A fictional official: the paper shows where the real head of BPSDM's name and NIP go.
+    signatory_save(actor=admin, unit_id=bpsdm.pk, data={
+        "government": "Pemerintah Provinsi Jambi",
+        "institution": "Badan Pengembangan Sumber Daya Manusia",
+        "address": "Jl. Jenderal Sudirman, Kota Jambi",
+        "place": "Jambi", "position": "Kepala BPSDM Provinsi Jambi",
+        "name": "Dr. Hendra Saputra, S.STP., M.Si.", "pangkat": "Pembina Utama Muda (IV/c)",
+        "nip": "197506122000031001",
+    })  # fmt: skip
     today = timezone.localdate()
     service = program_create(actor=admin, fields={
         "code": "pelayanan-prima", "title": "Pelatihan Pelayanan Publik Prima",

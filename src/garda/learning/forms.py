@@ -8,10 +8,10 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.forms import ModelMultipleChoiceField
+from garda.core.forms import ModelMultipleChoiceField, date_input, datetime_input
 from garda.core.models import Unit
 from garda.core.params import number_from
-from garda.learning.models import Batch, Program, Session
+from garda.learning.models import Batch, CertificateSignatory, Program, Session
 
 
 def bootstrap(form: forms.BaseForm) -> None:
@@ -37,8 +37,8 @@ class StyledModelForm(forms.ModelForm):  # type: ignore[type-arg]  # each subcla
         return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
 
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = date_input()
+DATETIME = datetime_input()
 
 
 class ProgramForm(StyledModelForm):
@@ -163,3 +163,18 @@ class QuotaForm(forms.Form):
                 )
             rows.append((unit.pk, quota))
         return rows
+
+
+class SignatoryForm(StyledModelForm):
+    class Meta:
+        model = CertificateSignatory
+        fields = ["unit", "government", "institution", "address", "place", "position", "name",
+                  "pangkat", "nip", "emblem"]  # fmt: skip
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["government"].help_text = _("Contoh: Pemerintah Provinsi Jambi")
+        self.fields["position"].help_text = _("Contoh: Kepala BPSDM Provinsi Jambi")
+        self.fields["emblem"].help_text = _("Kosongkan untuk memakai lambang contoh yang netral.")

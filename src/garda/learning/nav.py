@@ -3,8 +3,10 @@ one line: approvers reach their queue from "Pelatihan Saya"."""
 
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.home import Panel, Waiting
 from garda.core.navigation import LEARNING, NavItem
-from garda.learning.access import ADMIN_READ, PUBLIC_ACCESS, SIGNED_IN_ACCESS
+from garda.learning import home
+from garda.learning.access import ADMIN_READ, APPROVERS, PUBLIC_ACCESS, SIGNED_IN_ACCESS
 
 MENU = (
     NavItem(
@@ -17,3 +19,15 @@ MENU = (
     NavItem(_("Pelatihan Saya"), "learning:my", SIGNED_IN_ACCESS, group=LEARNING, order=210),
     NavItem(_("Kelola Pelatihan"), "learning:manage", ADMIN_READ, group=LEARNING, order=230),
 )
+
+WAITING = (
+    Waiting(
+        _("Pendaftaran pelatihan menunggu keputusan Anda"),
+        "learning:approvals",
+        APPROVERS,
+        home.approvals_waiting_count,
+        order=200,
+    ),
+)
+
+PANELS = (Panel("pelatihan", "learning/home_panel.html", SIGNED_IN_ACCESS, home.panel, order=210),)

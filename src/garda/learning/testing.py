@@ -197,6 +197,7 @@ def role_matrix_params() -> dict[
         "learning:batch_detail": _batch,
         "learning:verify": _code,
         "learning:calendar_ics": _calendar_token,
+        "learning:badge_status_list": {"number": 0},
         "learning:register": _batch,
         "learning:enrollment": _enrollment,
         "learning:cancel": _enrollment,

@@ -17,6 +17,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pelatihan/program/<int:pk>/", views_public.program_detail, name="program_detail"),
     path("pelatihan/angkatan/<int:pk>/", views_public.batch_detail, name="batch_detail"),
     path("pelatihan/verifikasi/<str:code>/", views_certificates.verify, name="verify"),
+    # did:web:<host>:pelatihan:lencana resolves here (docs/decisions/0016).
+    path("pelatihan/lencana/did.json", views_certificates.badge_did, name="badge_did"),
+    path(
+        "pelatihan/lencana/status/<int:number>/",
+        views_certificates.badge_status_list,
+        name="badge_status_list",
+    ),
     path(
         "pelatihan/kalender/<str:token>.ics", views_certificates.calendar_ics, name="calendar_ics"
     ),
@@ -68,6 +75,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Organisers
     path("pelatihan/kelola/", views_admin.manage, name="manage"),
     path("pelatihan/kelola/parameter/", views_admin.parameters, name="parameters"),
+    path(
+        "pelatihan/kelola/penandatangan/",
+        views_certificates.signatory_page,
+        name="signatories",
+    ),
     path("pelatihan/kelola/program/baru/", views_admin.program_edit, name="program_new"),
     path("pelatihan/kelola/program/<int:pk>/", views_admin.program_edit, name="program_edit"),
     path("pelatihan/kelola/program/<int:pk>/soal/", views_results.questions, name="questions"),

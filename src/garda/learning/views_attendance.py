@@ -3,7 +3,6 @@ marks, CSV import; and the participant's check-in page the QR opens."""
 
 from __future__ import annotations
 
-import segno
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from garda.core.errors import GardaError
 from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
+from garda.core.qr import qr_svg
 from garda.learning import selectors
 from garda.learning.access import ADMIN_READ, ADMIN_WRITE, SIGNED_IN_ACCESS
 from garda.learning.models import Attendance, Session
@@ -48,7 +48,7 @@ def session_qr(request: HttpRequest, pk: int) -> HttpResponse:
     running = attendance.session_is_running(session)
     # The host the organiser's screen uses is the one participants' phones reach.
     url = request.build_absolute_uri(attendance.checkin_path(session.pk))
-    svg = segno.make(url, error="m").svg_inline(scale=6, omitsize=True) if running else ""
+    svg = qr_svg(url, border=4) if running else ""
     response = render(
         request, "learning/_session_qr.html", {"svg": svg, "url": url, "running": running}
     )

@@ -1,6 +1,7 @@
-"""Certificate pages: the participant's PDF and Open Badges JSON, the public verification
-page (no login, masked NIP), revocation and the batch run for organisers; and the
-per-user ICS calendar feed."""
+"""Certificate pages: the participant's PDF and signed Open Badge, the public verification
+page (no login, masked NIP), the badge issuer's DID document and revocation status list (public
+JSON), revocation, the signing officials and the batch run for organisers; and the per-user ICS
+calendar feed."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from garda.core.access import units_visible_to
 from garda.core.errors import GardaError
 from garda.core.identity import mask_identifier
+from garda.core.params import number_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import policy, selectors
-from garda.learning.access import ADMIN_WRITE, PUBLIC_ACCESS, SIGNED_IN_ACCESS
-from garda.learning.models import Certificate
-from garda.learning.services import calendar_feed, certificates
+from garda.learning.access import ADMIN_READ, ADMIN_WRITE, PUBLIC_ACCESS, SIGNED_IN_ACCESS
+from garda.learning.forms import SignatoryForm
+from garda.learning.models import Certificate, CertificateSignatory
+from garda.learning.services import badges, calendar_feed, certificates, signatories
 
 
 def _certificate_of(request: HttpRequest, pk: int) -> Certificate:
@@ -44,8 +48,27 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_access(SIGNED_IN_ACCESS)
 def certificate_badge(request: HttpRequest, pk: int) -> JsonResponse:
     certificate = _certificate_of(request, pk)
-    response = JsonResponse(certificates.open_badge(certificate), json_dumps_params={"indent": 2})
+    response = JsonResponse(badges.open_badge(certificate), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = f'attachment; filename="badge-{certificate.code}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_access(PUBLIC_ACCESS)
+def badge_did(request: HttpRequest) -> JsonResponse:
+    """The badge issuer's did:web document: every badge key's public half (Multikey)."""
+    response = JsonResponse(badges.did_document(), json_dumps_params={"indent": 2})
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_access(PUBLIC_ACCESS)
+def badge_status_list(request: HttpRequest, number: int) -> JsonResponse:
+    """The signed Bitstring Status List of revoked certificates (no names, only bits)."""
+    if number > 10_000:
+        raise Http404
+    response = JsonResponse(badges.status_list_credential(number), json_dumps_params={"indent": 2})
+    response["Cache-Control"] = "public, max-age=60"
     return response
 
 
@@ -79,6 +102,34 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         except GardaError as error:
             messages.error(request, error.message)
     return redirect("learning:enrollment", pk=certificate.enrollment_id)
+
+
+@require_access(ADMIN_READ)
+def signatory_page(request: HttpRequest) -> HttpResponse:
+    """Who signs the certificates of each organising unit (nearest unit up the tree)."""
+    user = signed_in_user(request)
+    units = units_visible_to(user)
+    editing = CertificateSignatory.objects.filter(
+        unit__in=units, unit_id=number_from(request.GET.get("unit"), maximum=2**31)
+    ).first()
+    form = SignatoryForm(request.POST or None, request.FILES or None, instance=editing,
+                         units=units)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            signatories.signatory_save(
+                actor=user, unit_id=form.cleaned_data["unit"].pk,
+                data={name: form.cleaned_data[name] for name in signatories.SIGNATORY_FIELDS},
+                emblem=request.FILES.get("emblem"),
+            )  # fmt: skip
+            messages.success(request, _("Penandatangan sertifikat tersimpan."))
+            return redirect("learning:signatories")
+        except GardaError as error:
+            messages.error(request, error.message)
+    rows = CertificateSignatory.objects.filter(unit__in=units).select_related("unit")
+    return render(request, "learning/signatories.html", {
+        "form": form, "rows": rows, "editing": editing,
+        "can_edit": policy.is_catalog_admin(user),
+    })  # fmt: skip
 
 
 @require_access(ADMIN_WRITE)

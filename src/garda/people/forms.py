@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from garda.core.access import units_visible_to
+from garda.core.forms import date_input
 from garda.core.models import User
 from garda.people.models import Employee
 
@@ -21,8 +22,8 @@ class EmployeeForm(forms.ModelForm[Employee]):
         model = Employee
         fields = EMPLOYEE_FORM_FIELDS
         widgets = {
-            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "tmt_golongan": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "birth_date": date_input(),
+            "tmt_golongan": date_input(),
         }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

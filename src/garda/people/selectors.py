@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -13,7 +15,7 @@ from garda.core.access import scope_by_unit, sees_everything, units_visible_to
 from garda.core.cache import PUBLIC, cached, viewer_scope
 from garda.core.errors import NotFound
 from garda.core.identity import canonical_digits
-from garda.core.models import UnitKind, User
+from garda.core.models import Unit, UnitKind, User
 from garda.people.models import (
     EducationLevel,
     Employee,
@@ -21,6 +23,7 @@ from garda.people.models import (
     EmployeeKind,
     EmployeeStatus,
     Golongan,
+    HistoryKind,
     JabatanKind,
 )
 
@@ -68,11 +71,12 @@ def _unit_choices(user: User | AnonymousUser) -> dict[str, list[tuple[str, str]]
         units_visible_to(user)
         .filter(kind__in=[UnitKind.INSTANSI, UnitKind.OPD])
         .order_by("path")
-        .values_list("pk", "name", "kind")
+        .only("pk", "name", "kind", "path")
     )
+    # Each OPD with its government: eleven "Dinas Kesehatan" are otherwise one name.
     return {
-        "instansi": [(str(pk), name) for pk, name, kind in units if kind == UnitKind.INSTANSI],
-        "opd": [(str(pk), name) for pk, name, kind in units if kind == UnitKind.OPD],
+        "instansi": [(str(u.pk), u.name) for u in units if u.kind == UnitKind.INSTANSI],
+        "opd": [(str(u.pk), str(u)) for u in units if u.kind == UnitKind.OPD],
     }
 
 
@@ -126,8 +130,67 @@ def employee_ordered(queryset: QuerySet[Employee], *, narrowed: bool) -> QuerySe
     return queryset.order_by("name", "nip")
 
 
-def employee_history(*, employee: Employee) -> dict[str, list[EmployeeHistory]]:
-    grouped: dict[str, list[EmployeeHistory]] = {}
-    for row in EmployeeHistory.objects.filter(employee=employee).order_by("-recorded_at", "-pk"):
-        grouped.setdefault(row.kind, []).append(row)
+@dataclass(frozen=True)
+class HistoryLine:
+    """One history entry as a person reads it: names, never the ids the row keeps."""
+
+    effective_on: dt.date | None
+    recorded_at: dt.datetime
+    text: str
+
+
+def employee_history(*, employee: Employee) -> dict[str, list[HistoryLine]]:
+    """History grouped under each kind's label, newest first. A row keeps the ids it was
+    written with (golongan, jabatan kind, unit, education level); they are resolved to names
+    here, with four small lookups for the whole history."""
+    rows = list(EmployeeHistory.objects.filter(employee=employee).order_by("-recorded_at", "-pk"))
+    wanted: dict[str, set[int]] = {}
+    for row in rows:
+        for key in ("golongan_id", "jabatan_kind_id", "unit_id", "education_level_id"):
+            if isinstance(row.data.get(key), int):
+                wanted.setdefault(key, set()).add(row.data[key])
+    names: dict[str, dict[int, str]] = {
+        "golongan_id": {
+            g.pk: str(g) for g in Golongan.objects.filter(pk__in=wanted.get("golongan_id", ()))
+        },
+        "jabatan_kind_id": {
+            j.pk: j.name
+            for j in JabatanKind.objects.filter(pk__in=wanted.get("jabatan_kind_id", ()))
+        },
+        "unit_id": {u.pk: str(u) for u in Unit.objects.filter(pk__in=wanted.get("unit_id", ()))},
+        "education_level_id": {
+            e.pk: e.name
+            for e in EducationLevel.objects.filter(pk__in=wanted.get("education_level_id", ()))
+        },
+    }
+    grouped: dict[str, list[HistoryLine]] = {}
+    for row in rows:
+        label = str(HistoryKind(row.kind).label) if row.kind in HistoryKind.values else row.kind
+        grouped.setdefault(label, []).append(
+            HistoryLine(row.effective_on, row.recorded_at, _history_text(row.kind, row.data, names))
+        )
     return grouped
+
+
+def _history_text(kind: str, data: dict[str, Any], names: dict[str, dict[int, str]]) -> str:
+    def named(key: str) -> str:
+        value = data.get(key)
+        return names[key].get(value, "") if isinstance(value, int) else ""
+
+    if kind == HistoryKind.GOLONGAN:
+        return named("golongan_id")
+    if kind == HistoryKind.JABATAN:
+        jabatan_kind = named("jabatan_kind_id")
+        name = str(data.get("jabatan_name") or "")
+        return f"{name} ({jabatan_kind})" if name and jabatan_kind else name or jabatan_kind
+    if kind == HistoryKind.UNIT:
+        return named("unit_id")
+    if kind == HistoryKind.PENDIDIKAN:
+        parts = [named("education_level_id"), data.get("education_major") or ""]
+        text = " ".join(str(part) for part in parts if part)
+        institution = data.get("education_institution") or ""
+        return f"{text}, {institution}" if text and institution else text or str(institution)
+    if kind == HistoryKind.STATUS:
+        status = data.get("status") or ""
+        return str(EmployeeStatus(status).label) if status in EmployeeStatus.values else status
+    return ""

@@ -2,9 +2,9 @@
 
 `Puskesmas Demo` (DEMO01) hangs on the unit of the demo petugas (Puskesmas Putri Ayu's unit
 in Kota Jambi), so `petugas.demo` runs its console. Its past days are written as plain rows
-with the times they would have had (services stamp "now" and cannot backdate); today starts
-empty so a demo begins with a fresh queue. `size="jambi"` adds the province's 208 puskesmas
-with their polis, real names where the domain notes list them."""
+with the times they would have had (services stamp "now" and cannot backdate); today holds
+the morning so far (seed_today), so a demo shows a queue at work. `size="jambi"` adds the
+province's 208 puskesmas with their polis, real names where the domain notes list them."""
 
 from __future__ import annotations
 
@@ -111,6 +111,7 @@ def seed_demo_once(*, size: str) -> None:
     facility = seed_demo_facility()
     if not Ticket.objects.filter(facility=facility).exists():
         seed_history(facility, days=HISTORY_DAYS, rng=random.Random(20261128))  # noqa: S311
+        seed_today(facility, rng=random.Random(20261207))  # noqa: S311
     if size == "jambi":
         seed_jambi()
 
@@ -172,17 +173,27 @@ def _person(rng: random.Random, n: int) -> dict[str, str]:
     }
 
 
-def seed_history(facility: Facility, *, days: int, rng: random.Random) -> int:
+def seed_history(
+    facility: Facility,
+    *,
+    days: int,
+    rng: random.Random,
+    dates: list[dt.date] | None = None,
+    now: dt.datetime | None = None,
+    serial: int = 0,
+) -> int:
     """Past days through the whole lifecycle with plausible times: walk-ins arrive early and
     wait in line, online bookings arrive near their estimate, 12% of them never come; service
-    times vary around each poli's mean; some Poli Umum patients go on to the apotek."""
+    times vary around each poli's mean; some Poli Umum patients go on to the apotek.
+
+    With `dates` and `now` (today's traffic), each ticket stands where it would at `now`:
+    served, being served, called, waiting in the room, or booked and not yet come."""
     today = timezone.localdate()
     polis = {p.bpjs_code: p for p in facility.polis.all()}
     apotek = polis.get("APT")
     tickets: list[Ticket] = []
     counters: dict[tuple[int, dt.date], int] = {}
-    serial = 0
-    for day in _opening_days_before(today, days):
+    for day in dates if dates is not None else _opening_days_before(today, days):
         busy = 1.25 if day.weekday() in (0, 3) else 1.0  # Monday and Thursday are busiest
         opens = local_datetime(day, dt.time(7, 30))
         pharmacy_free = opens
@@ -226,6 +237,9 @@ def seed_history(facility: Facility, *, days: int, rng: random.Random) -> int:
                     else:
                         ticket.no_show_at = arrive + dt.timedelta(minutes=30)
                         ticket.called_at = ticket.no_show_at - dt.timedelta(minutes=3)
+                        if now is not None and ticket.no_show_at > now:  # not missed yet
+                            ticket.status = TicketStatus.BOOKED
+                            ticket.no_show_at = ticket.called_at = None
                     tickets.append(ticket)
                     continue
                 slot = min(range(len(free)), key=lambda i: free[i])
@@ -241,28 +255,48 @@ def seed_history(facility: Facility, *, days: int, rng: random.Random) -> int:
                 ticket.eta_at_issue = called + error
                 ticket.eta_at_checkin = called + error / 2
                 free[slot] = ticket.done_at
+                if now is not None and not _as_of(ticket, arrive=arrive, online=online, now=now):
+                    continue  # a walk-in who has not come yet
                 tickets.append(ticket)
+                if ticket.status != TicketStatus.DONE:
+                    continue
                 if apotek is not None and code == "001" and rng.random() < 0.6:
                     serial += 1
                     key = (apotek.pk, day)
                     counters[key] = counters.get(key, 0) + 1
                     start = max(ticket.done_at, pharmacy_free) + dt.timedelta(minutes=1)
                     pharmacy_free = start + dt.timedelta(minutes=max(1.5, rng.gauss(4, 1.2)))
-                    tickets.append(
-                        Ticket(
-                            facility=facility, poli=apotek, service_date=day,
-                            number=counters[key], line_number=counters[key],
-                            booking_code=f"D{serial:07d}",
-                            channel=Channel.STAFF, status=TicketStatus.DONE,
-                            priority=ticket.priority, name=ticket.name, nik=ticket.nik,
-                            card_number=ticket.card_number, phone=ticket.phone,
-                            checked_in_at=ticket.done_at, called_at=start,
-                            serving_at=start, done_at=pharmacy_free,
-                            counter=apotek.counters.first(), eta_at_issue=start,
-                            eta_at_checkin=start,
-                        )
-                    )  # fmt: skip
-            counters[(poli.pk, day)] = len(arrivals)
+                    follow_up = Ticket(
+                        facility=facility,
+                        poli=apotek,
+                        service_date=day,
+                        number=counters[key],
+                        line_number=counters[key],
+                        booking_code=f"D{serial:07d}",
+                        channel=Channel.STAFF,
+                        status=TicketStatus.DONE,
+                        priority=ticket.priority,
+                        name=ticket.name,
+                        nik=ticket.nik,
+                        card_number=ticket.card_number,
+                        phone=ticket.phone,
+                        checked_in_at=ticket.done_at,
+                        called_at=start,
+                        serving_at=start,
+                        done_at=pharmacy_free,
+                        counter=apotek.counters.first(),
+                        eta_at_issue=start,
+                        eta_at_checkin=start,
+                    )
+                    if now is None or _as_of(
+                        follow_up, arrive=follow_up.checked_in_at or start, online=False, now=now
+                    ):
+                        tickets.append(follow_up)
+            # The day's last number given (today: walk-ins still to come have none yet).
+            counters[(poli.pk, day)] = max(
+                (t.number for t in tickets if t.poli_id == poli.pk and t.service_date == day),
+                default=0,
+            )
     with transaction.atomic():
         booking_times = [t.created_at or t.checked_in_at for t in tickets]
         Ticket.objects.bulk_create(tickets, batch_size=500)
@@ -279,6 +313,44 @@ def seed_history(facility: Facility, *, days: int, rng: random.Random) -> int:
             ignore_conflicts=True,
         )
     return len(tickets)
+
+
+def _as_of(ticket: Ticket, *, arrive: dt.datetime, online: bool, now: dt.datetime) -> bool:
+    """Put a finished day's ticket where it stands at `now`; False when it does not exist yet
+    (a walk-in takes a number on arrival)."""
+    if ticket.done_at is None or ticket.serving_at is None or ticket.done_at <= now:
+        return True
+    ticket.done_at = None
+    if ticket.serving_at <= now:
+        ticket.status = TicketStatus.SERVING
+        return True
+    ticket.serving_at = None
+    if ticket.called_at is not None and ticket.called_at <= now:
+        ticket.status = TicketStatus.CALLED
+        return True
+    ticket.called_at = None
+    ticket.counter = None
+    if arrive <= now:
+        ticket.status = TicketStatus.CHECKED_IN
+        return True
+    ticket.checked_in_at = None
+    ticket.eta_at_checkin = None
+    ticket.status = TicketStatus.BOOKED
+    return online
+
+
+def seed_today(facility: Facility, *, rng: random.Random) -> int:
+    """Today's traffic as it stands when the demo is started: on an opening day, what has
+    happened since 07.30 and who waits now; before opening, the online bookings."""
+    today = timezone.localdate()
+    if (
+        today.weekday() >= 6
+        or Ticket.objects.filter(facility=facility, service_date=today).exists()
+    ):
+        return 0
+    return seed_history(
+        facility, days=1, rng=rng, dates=[today], now=timezone.now(), serial=900_000
+    )
 
 
 ROMAN = ["I", "II", "III", "IV"]

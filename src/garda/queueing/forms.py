@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.forms import date_input
 from garda.queueing.models import Facility, Priority
 
 TEXT = {"class": "form-control"}
@@ -25,7 +26,7 @@ class BookingForm(forms.Form):
     poli = forms.TypedChoiceField(label=_("Poli"), coerce=int, widget=forms.Select(attrs=SELECT))
     service_date = forms.DateField(
         label=_("Tanggal periksa"),
-        widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(**TEXT),
     )
     identity_kind = forms.ChoiceField(
         label=_("Identitas"),

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from garda.core.access import sees_everything, units_visible_to
+from garda.core.forms import date_input
 from garda.core.models import Unit, UnitKind
 from garda.queueing.models import (
     ClosedDate,
@@ -100,7 +101,7 @@ class ClosedDateForm(StyledModelForm):
     class Meta:
         model = ClosedDate
         fields = ["date", "reason"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date": date_input()}
 
     def __init__(self, *args: Any, facility: Facility, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

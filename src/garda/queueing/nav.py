@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.home import Waiting
 from garda.core.navigation import SERVICES, NavItem
 from garda.core.permissions import access_for
 from garda.core.roles import PUBLIC, Role
-from garda.queueing import policy
+from garda.queueing import policy, selectors
 
 MENU = (
     NavItem(
@@ -30,5 +31,15 @@ MENU = (
         access_for(Role.AUDITOR),
         group=SERVICES,
         order=220,
+    ),
+)
+
+WAITING = (
+    Waiting(
+        _("Pasien sudah hadir, menunggu dipanggil hari ini"),
+        "queueing:console_home",
+        access_for(*policy.STAFF_ROLES),
+        selectors.patients_checked_in_today,
+        order=100,
     ),
 )

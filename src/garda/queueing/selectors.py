@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from garda.core.identity import canonical_digits
+from garda.queueing import policy
 from garda.queueing.eta import estimate_call_time, estimates_by_number
 from garda.queueing.models import (
     ACTIVE_STATUSES,
@@ -176,6 +178,10 @@ class PoliBoard:
     waiting: int  # checked in, not yet called
     booked: int  # booked online, not arrived yet
     wait_minutes: int | None  # estimated wait of someone who takes a ticket now
+    next_up: list[str] = field(default_factory=list)  # checked in, in line order
+
+
+NEXT_UP_SHOWN = 3
 
 
 def facility_board(
@@ -211,6 +217,20 @@ def facility_board(
     last_calls = {
         t.poli_id: t for t in Ticket.objects.filter(pk__in=last_ids).select_related("counter")
     }
+    # The next few in line per poli, for the waiting room's TV: one query over the day's
+    # checked-in tickets (tens per poli), cut per poli here.
+    next_up: dict[int, list[str]] = {}
+    waiting_tickets = (
+        Ticket.objects.filter(
+            facility=facility, service_date=service_date, status=TicketStatus.CHECKED_IN
+        )
+        .select_related("poli")
+        .order_by("poli_id", "line_number", "number")
+    )
+    for ticket in waiting_tickets:
+        numbers = next_up.setdefault(ticket.poli_id, [])
+        if len(numbers) < NEXT_UP_SHOWN:
+            numbers.append(ticket.display_number)
     now = timezone.now()
     hours = hours_on(facility, service_date) if estimates else None
     rows = []
@@ -235,6 +255,7 @@ def facility_board(
                 waiting=c["waiting"],
                 booked=c["booked"],
                 wait_minutes=max(0, int((eta - now).total_seconds() // 60)) if eta else None,
+                next_up=next_up.get(poli.pk, []),
             )
         )
     return rows
@@ -294,3 +315,13 @@ def counter_view(counter: Counter) -> CounterView:
             poli.facility.polis.filter(is_active=True).exclude(pk=poli.pk).order_by("bpjs_code")
         ),
     )
+
+
+def patients_checked_in_today(user: Any) -> int:
+    """Patients who have checked in today at the facilities `user` works for and wait to be
+    called: the number a puskesmas officer's home page leads with."""
+    return Ticket.objects.filter(
+        poli__facility__in=policy.facilities_visible_to(user),
+        service_date=timezone.localdate(),
+        status=TicketStatus.CHECKED_IN,
+    ).count()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -29,6 +28,7 @@ from garda.core.masking import mask_phone
 from garda.core.models import Unit
 from garda.core.params import id_from
 from garda.core.permissions import access_for, require_access
+from garda.core.qr import qr_svg
 from garda.core.roles import PUBLIC
 from garda.queueing import policy, ratelimit, selectors, services
 from garda.queueing.forms import BookingForm, CancelForm, CodeForm, WalkInForm
@@ -70,7 +70,7 @@ def ticket_context(ticket: Ticket) -> dict[str, Any]:
 
 def _qr_svg(request: HttpRequest, ticket: Ticket) -> str:
     url = request.build_absolute_uri(reverse("queueing:ticket", args=[ticket.booking_code]))
-    return str(segno.make(url, error="m").svg_inline(scale=5, border=2))
+    return qr_svg(url)
 
 
 @require_access(PUBLIC_ACCESS)
@@ -299,6 +299,7 @@ def _feed(facility: Facility) -> dict[str, Any]:
                 "now_calling": row.now_calling,
                 "counter": row.counter,
                 "waiting": row.waiting,
+                "next_up": row.next_up,
             }
             for row in rows
         ],

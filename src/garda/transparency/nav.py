@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.home import Waiting
 from garda.core.navigation import OPENNESS, NavItem
 from garda.core.permissions import access_for
 from garda.core.roles import PUBLIC, Role
+from garda.transparency.ppid import home as ppid_home
 from garda.transparency.ppid.policy import CONSOLE_ACCESS
 
 MENU = (
@@ -38,5 +40,22 @@ MENU = (
         access_for(Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD),
         group=OPENNESS,
         order=620,
+    ),
+)
+
+WAITING = (
+    Waiting(
+        _("Permohonan informasi belum dijawab"),
+        "transparency:ppid:console",
+        CONSOLE_ACCESS,
+        ppid_home.requests_open_count,
+        order=300,
+    ),
+    Waiting(
+        _("Permohonan informasi melewati tenggat"),
+        "transparency:ppid:console",
+        CONSOLE_ACCESS,
+        ppid_home.requests_overdue_count,
+        order=301,
     ),
 )

@@ -48,8 +48,8 @@ PUBLIC_ACCESS = access_for(PUBLIC)
 # How a head's signature is made (garda.core.audit.merkle.tree_head_message), for auditors who
 # write their own verifier.
 SIGNED_MESSAGE = (
-    "b'garda-sth-v1\\n' + str(tree_size) + b'\\n' + root_hash (32 bita mentah) + b'\\n' "
-    "+ signed_at (UTC, ISO 8601, mikrodetik)"
+    "teks garda-sth-v1, ganti baris, ukuran pohon (angka desimal), ganti baris, akar pohon "
+    "(32 bita mentah), ganti baris, waktu penandatanganan (UTC, ISO 8601 dengan mikrodetik)"
 )
 HEADS_ON_PAGE = 30
 # Proofs and entries for a fixed size never change; heads change once a day.

@@ -24,10 +24,20 @@ def load_private_key(*, create: bool = False) -> Ed25519PrivateKey:
     a key that vanished later must be restored from backup, never silently replaced, or
     every head signed before would stop verifying."""
     path = _key_file()
+    return load_key_file(
+        path,
+        create=create,
+        missing=f"Kunci tanda tangan audit tidak ditemukan di {path}. Pulihkan dari cadangan.",
+    )
+
+
+def load_key_file(path: Path, *, create: bool, missing: str) -> Ed25519PrivateKey:
+    """An Ed25519 private key kept as PKCS#8 PEM in `path` (mode 0600). With `create`, a key is
+    generated when the file does not exist yet (two processes racing agree on one file);
+    otherwise a missing file raises SigningKeyMissing(missing). Other apps' keys (the Open
+    Badges key) are kept the same way, each in its own file."""
     if not path.exists() and not create:
-        raise SigningKeyMissing(
-            f"Kunci tanda tangan audit tidak ditemukan di {path}. Pulihkan dari cadangan."
-        )
+        raise SigningKeyMissing(missing)
     if not path.exists():
         key = Ed25519PrivateKey.generate()
         raw = key.private_bytes(

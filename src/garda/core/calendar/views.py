@@ -22,6 +22,7 @@ from garda.core.calendar.services import (
 )
 from garda.core.errors import NotFound
 from garda.core.formflow import act
+from garda.core.forms import date_input
 from garda.core.params import year_from as parse_year
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.roles import Role
@@ -33,9 +34,7 @@ CALENDAR_EDIT_ACCESS = access_for(Role.ADMIN_PROVINSI)
 
 
 class NonWorkingDayForm(forms.Form):
-    date = forms.DateField(
-        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
-    )
+    date = forms.DateField(label=_("Tanggal"), widget=date_input(**{"class": "form-control"}))
     kind = forms.ChoiceField(
         label=_("Jenis"),
         choices=NonWorkingKind.choices,

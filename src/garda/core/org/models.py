@@ -55,7 +55,11 @@ class Unit(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # With its government: a form's choice, a filter or a list cell built from str(unit)
+        # must say whose "Dinas Kesehatan" it is (core/org/labels.py).
+        from garda.core.org.labels import unit_label  # labels imports this module
+
+        return unit_label(self)
 
     @property
     def depth(self) -> int:

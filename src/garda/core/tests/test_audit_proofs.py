@@ -41,6 +41,7 @@ from garda.core.audit.proofs import (
 from garda.core.audit.services import audit_record, audit_record_many
 from garda.core.audit.tasks import sign_tree_head_daily
 from garda.core.audit.tree import TreeHeadConflict, audit_verify, tree_head_sign
+from garda.core.management.commands.audit_sign_head import _sign_if_due
 from garda.core.testing import RoleMatrix, Route, UnitFactory, UserFactory
 
 # --- RFC 9162 2.1.1, 2.1.3.1 and 2.1.4.1 written out literally, as the reference --------------
@@ -635,3 +636,24 @@ def test_role_matrix_for_public_audit(published: dict[str, Any]) -> None:
     assert all(r.access is not None and r.access.public for r in matrix.routes())
     unit = UnitFactory()
     assert matrix.run(lambda role: UserFactory(role=role, unit=unit)) == []
+
+
+def test_public_page_explains_itself_to_a_citizen_first(
+    client: Client, published: dict[str, Any]
+) -> None:
+    """Issue 16: the page opened on Merkle trees, RFC 9162 and a Python byte string."""
+    page = client.get(reverse("public_audit:index")).content.decode()
+    plain = page[page.index('id="penjelasan-warga"') : page.index('id="rincian-teknis"')]
+    for jargon in ("Merkle", "RFC", "SHA-256", "b'", "hash"):
+        assert jargon not in plain
+    assert "Segel terakhir dibuat" in plain
+    assert "<details" in page
+    assert "b'garda" not in page
+
+
+@pytest.mark.django_db
+def test_the_signing_loop_signs_a_first_head_at_once_on_a_new_installation() -> None:
+    assert not SignedTreeHead.objects.exists()
+    assert _sign_if_due() is not None
+    assert SignedTreeHead.objects.count() == 1
+    assert _sign_if_due() is None  # afterwards, only when due

@@ -244,3 +244,11 @@ def test_page_access() -> None:
     assert auditor.post("/kalender/muat/", {"tahun": "2026"}).status_code == 403
     assert login_client(make_user(role=Role.ASN)).get("/kalender/").status_code == 403
     assert not year_is_kept(2026)
+
+
+@pytest.mark.django_db
+def test_calendar_date_field_is_prefilled_in_the_format_the_browser_accepts(client_for) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: pre-filled as 01/01/2026, which <input type="date"> drops."""
+    page = client_for("admin_provinsi").get("/kalender/?tahun=2026").content.decode()
+    assert 'type="date"' in page
+    assert 'value="2026-01-01"' in page

@@ -81,3 +81,21 @@ def test_postgresql_uses_a_connection_pool(settings) -> None:  # type: ignore[no
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
     assert settings.DATABASES["default"]["OPTIONS"]["pool"]["max_size"] >= 1
+
+
+def test_site_url_follows_the_serving_port_and_mail_goes_to_files(tmp_path: Path) -> None:
+    """`GARDA_PORT=8123 make run` hands out links to :8123 and keeps mail off the terminal."""
+    env = {k: v for k, v in os.environ.items() if k not in {"GARDA_SITE_URL", "EMAIL_URL"}}
+    env.update({"GARDA_DATA_DIR": str(tmp_path), "GARDA_PORT": "8123"})
+    script = (
+        "from django.conf import settings; from django.core.mail import send_mail; "
+        "print(settings.SITE_URL); send_mail('Uji', 'Isi surat', None, ['a@contoh.id'])"
+    )
+    result = subprocess.run(  # noqa: S603  # our own CLI with fixed arguments
+        [*GARDA, "shell", "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8123"
+    outbox = list((tmp_path / "outbox").glob("*.log"))
+    assert len(outbox) == 1
+    assert "Isi surat" in outbox[0].read_text()

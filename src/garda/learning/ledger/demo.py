@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from garda.core.audit.services import audit_record
 from garda.core.demo import DemoSeeded
+from garda.core.models import User
+from garda.learning.demo_catalogue import seed_catalogue
 from garda.learning.ledger import stamp
 from garda.learning.ledger.conversion import Activity, PastEntry, Rule
 from garda.learning.ledger.models import ExternalLearning, JPYearTotal, LearningForm, LedgerEntry
@@ -195,4 +197,9 @@ def _seed_demo_asn() -> None:
 
 def seed_demo(*, size: str) -> DemoSeeded:
     seed_demo_once(size=size)
+    # The catalogue's past batches issue certificates, which write ledger entries and year
+    # totals: seeded after the bulk history above, which inserts totals of its own.
+    admin = User.objects.filter(username="admin.provinsi").first()
+    if admin is not None:
+        seed_catalogue(admin=admin, today=timezone.localdate())
     return DemoSeeded()

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.forms import date_input
 from garda.learning.ledger.models import LearningForm
 
 INPUT = {"class": "form-control"}
@@ -25,12 +26,8 @@ class ExternalLearningForm(forms.Form):
     provider = forms.CharField(
         label=_("Penyelenggara"), max_length=200, widget=forms.TextInput(attrs=INPUT)
     )
-    started_on = forms.DateField(
-        label=_("Tanggal mulai"), widget=forms.DateInput(attrs={**INPUT, "type": "date"})
-    )
-    finished_on = forms.DateField(
-        label=_("Tanggal selesai"), widget=forms.DateInput(attrs={**INPUT, "type": "date"})
-    )
+    started_on = forms.DateField(label=_("Tanggal mulai"), widget=date_input(**INPUT))
+    finished_on = forms.DateField(label=_("Tanggal selesai"), widget=date_input(**INPUT))
     quantity = forms.IntegerField(
         label=_("Jumlah sesi/hari/semester"),
         min_value=0,

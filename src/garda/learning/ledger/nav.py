@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.home import Panel, Waiting
 from garda.core.navigation import LEARNING, NavItem
-from garda.learning.ledger import policy
+from garda.learning.ledger import home, policy
 
 MENU = (
     NavItem(_("JP saya"), "ledger:my_jp", policy.OWN_ACCESS, group=LEARNING, order=215),
@@ -14,3 +15,15 @@ MENU = (
         _("Verifikasi JP"), "ledger:verify_list", policy.VERIFY_ACCESS, group=LEARNING, order=250
     ),
 )
+
+WAITING = (
+    Waiting(
+        _("Pengajuan JP menunggu verifikasi"),
+        "ledger:verify_list",
+        policy.VERIFY_ACCESS,
+        home.submissions_waiting_count,
+        order=250,
+    ),
+)
+
+PANELS = (Panel("jp", "ledger/home_panel.html", policy.OWN_ACCESS, home.panel, order=200),)

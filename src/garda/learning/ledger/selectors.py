@@ -189,14 +189,7 @@ def compliance_summary(
     Each row's hours and target are computed once (a CASE on the employee kind) and every
     count compares the two, as a hand-written query would."""
     targets = targets_for_year(year)
-    decimal = DecimalField(max_digits=7, decimal_places=1)
-    queryset = with_total(employees_in_scope(user=user, root=root), year).annotate(
-        target=Case(
-            *[When(kind=kind, then=Value(target)) for kind, target in targets.items()],
-            default=Value(ZERO),
-            output_field=decimal,
-        )
-    )
+    queryset = _with_target(with_total(employees_in_scope(user=user, root=root), year), targets)
     aggregates: dict[str, Any] = {
         "employees": Count("pk"),
         "compliant": Count("pk", filter=Q(total_jp__gte=F("target"))),
@@ -222,6 +215,54 @@ def compliance_summary(
         targets=targets,
         distribution=distribution,
     )
+
+
+def _with_target(queryset: QuerySet[Employee], targets: dict[str, Decimal]) -> QuerySet[Employee]:
+    """Each row's target by its kind (PNS/PPPK), as a CASE the database compares."""
+    return queryset.annotate(
+        target=Case(
+            *[When(kind=kind, then=Value(target)) for kind, target in targets.items()],
+            default=Value(ZERO),
+            output_field=DecimalField(max_digits=7, decimal_places=1),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class ChildCompliance:
+    """One instansi/OPD below the unit shown: how many of its ASN reached the target."""
+
+    unit: Unit
+    employees: int
+    compliant: int
+
+    @property
+    def percent(self) -> int:
+        return round(self.compliant * 100 / self.employees) if self.employees else 0
+
+
+def compliance_by_child(
+    *, user: User | AnonymousUser, year: int, root: Unit | None, children: list[Unit]
+) -> list[ChildCompliance]:
+    """The figures of each child unit, from one query grouped by unit; each unit's counts
+    go to the child whose subtree holds it (its path starts with the child's)."""
+    targets = targets_for_year(year)
+    per_unit = (
+        _with_target(with_total(employees_in_scope(user=user, root=root), year), targets)
+        .order_by()
+        .values("unit__path")
+        .annotate(n=Count("pk"), ok=Count("pk", filter=Q(total_jp__gte=F("target"))))
+        .values_list("unit__path", "n", "ok")
+    )
+    totals = {child.pk: [0, 0] for child in children}
+    by_path = sorted(((child.path, child.pk) for child in children), key=lambda p: -len(p[0]))
+    for path, employees, compliant in per_unit:
+        for prefix, child_id in by_path:
+            if path.startswith(prefix):
+                totals[child_id][0] += employees
+                totals[child_id][1] += compliant
+                break
+    return [ChildCompliance(child, *totals[child.pk]) for child in children]
 
 
 def compliance_summary_cached(

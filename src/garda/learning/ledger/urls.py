@@ -21,6 +21,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("jp/kepatuhan/", views_dashboard.dashboard, name="dashboard"),
     path("jp/kepatuhan/data.json", views_dashboard.dashboard_data, name="dashboard_data"),
     path(
+        "jp/kepatuhan/unduh.<str:fmt>",
+        views_dashboard.dashboard_export,
+        name="dashboard_export",
+    ),
+    path(
         "jp/kepatuhan/nominasi/<int:pk>/",
         views_dashboard.nomination_options,
         name="nomination_options",

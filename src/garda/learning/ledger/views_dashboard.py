@@ -5,6 +5,7 @@ nomination into a batch that fits the person (the learning app's selector and se
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -25,7 +26,9 @@ from garda.core.errors import GardaError
 from garda.core.models import Unit, User
 from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
+from garda.core.spreadsheets.export import Sheet, csv_bytes, xlsx_bytes
 from garda.learning.ledger import policy, selectors, stamp
+from garda.learning.ledger.reports import report_rows
 from garda.learning.ledger.views import year_from
 from garda.learning.selectors import batches_matching
 from garda.learning.services import enrollment_nominate
@@ -106,13 +109,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             if root is not None
             else children.filter(parent__isnull=True)
         )
+        child_units = list(children[:100])
         context = {
             "year": year,
             "root": root,
+            "trail": _trail(user, root),
+            "top_visible": sees_everything(user),
             "summary": summary,
             "chart": _chart(summary),
             "page": page,
-            "children": list(children[:100]),
+            "children": selectors.compliance_by_child(
+                user=user, year=year, root=root, children=child_units
+            ),
             "can_nominate": can_nominate,
             "query": f"tahun={year}" + (f"&unit={root.pk}" if root else ""),
             # Row links built from prefixes reversed once: a reverse per row was a third of
@@ -136,6 +144,43 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "ledger/dashboard.html",
         {"body": mark_safe(html), "root": root},  # noqa: S308  # rendered by our template, escaped there
     )
+
+
+def _trail(user: User, root: Unit | None) -> list[Unit]:
+    """The units above `root` the viewer may open, top first: the way back up."""
+    if root is None:
+        return []
+    above = [int(part) for part in root.path.strip("/").split("/")[:-1] if part.isdigit()]
+    visible = {u.pk: u for u in selectors.dashboard_roots(user=user).filter(pk__in=above)}
+    return [visible[pk] for pk in above if pk in visible]
+
+
+@require_access(policy.DASHBOARD_ACCESS)
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every ASN of the unit shown with the year's JP, target and compliance (the rows of
+    `garda jp_report`), as CSV or xlsx."""
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    user = signed_in_user(request)
+    year = year_from(request)
+    root = _root(request, user)
+    header = ["NIP", "Nama", "Unit Kerja", "Jenis", "Total JP", "Target JP", "Patuh"]
+    rows = (
+        [r["nip"], r["name"], r["unit"], r["kind"].upper(), Decimal(r["total_jp"]),
+         Decimal(r["target_jp"]), _("Ya") if r["compliant"] else _("Tidak")]
+        for r in report_rows(actor=user, year=year, root=root)
+    )  # fmt: skip
+    name = f"kepatuhan-jp-{year}-{root.code if root else 'provinsi'}"
+    if fmt == "xlsx":
+        content = xlsx_bytes([Sheet(f"JP {year}", header, rows, text_columns=frozenset({0}))])
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
 
 
 @require_access(policy.DASHBOARD_ACCESS)

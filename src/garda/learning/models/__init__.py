@@ -13,7 +13,12 @@ from garda.learning.models.catalog import (
     Provider,
     Session,
 )
-from garda.learning.models.certificates import CalendarToken, Certificate
+from garda.learning.models.certificates import (
+    BadgeKey,
+    CalendarToken,
+    Certificate,
+    CertificateSignatory,
+)
 from garda.learning.models.enrolment import (
     ApprovalDecision,
     DocumentStatus,
@@ -39,11 +44,13 @@ __all__ = [
     "ApprovalStep",
     "Attendance",
     "AttendanceMethod",
+    "BadgeKey",
     "Batch",
     "BatchStatus",
     "BatchUnitQuota",
     "CalendarToken",
     "Certificate",
+    "CertificateSignatory",
     "ChangeProject",
     "DocumentStatus",
     "Enrollment",

@@ -1,6 +1,8 @@
-"""Certificates: issue (unique code, ledger entry), render (WeasyPrint, A4 landscape, with a
-QR to the public verification page), revoke (audited, ledger entry revoked), export as an
-Open Badges 3.0 credential, and generate a whole batch's in the background."""
+"""Certificates: issue (unique code, ledger entry, the signing official and the participant's
+golongan/jabatan kept as of that day), render (WeasyPrint, A4 landscape, with the emblem and a
+QR to the public verification page; a revoked one is marked DICABUT), revoke (audited, ledger
+entry revoked), and generate a whole batch's in the background. The signed Open Badge is in
+`badges`."""
 
 from __future__ import annotations
 
@@ -18,12 +20,12 @@ from django.utils import timezone
 from garda.core.audit.services import audit_record
 from garda.core.codes import UNAMBIGUOUS, random_code
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
-from garda.core.identity import mask_identifier
 from garda.core.models import Job, User
 from garda.core.services import job_create, job_finish, job_progress
 from garda.learning import policy
 from garda.learning.ledger.services import ledger_record_training, ledger_revoke
 from garda.learning.models import Certificate, Enrollment, EnrollmentStatus
+from garda.learning.services.signatories import certificate_details, paper_context
 
 
 def new_code(year: int) -> str:
@@ -53,7 +55,10 @@ def certificate_issue(*, actor: User | None, enrollment: Enrollment) -> Certific
         try:
             with transaction.atomic():
                 certificate = Certificate.objects.create(
-                    enrollment=enrollment, code=new_code(now.year), issued_at=now
+                    enrollment=enrollment,
+                    code=new_code(now.year),
+                    issued_at=now,
+                    details=certificate_details(enrollment),
                 )
             break
         except IntegrityError:
@@ -121,6 +126,7 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
         "program": enrollment.batch.program,
         "verify_url": url,
         "qr": segno.make(url, error="m").svg_data_uri(scale=4),
+        **paper_context(certificate),
     }
 
 
@@ -135,7 +141,10 @@ def render_pdf(certificate: Certificate) -> bytes:
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
-    """The stored PDF, rendered and kept on first use."""
+    """The stored PDF, rendered and kept on first use. A revoked certificate is rendered anew
+    each time, marked DICABUT with the date and reason: the stored paper is never served."""
+    if certificate.revoked_at is not None:
+        return render_pdf(certificate)
     if certificate.pdf:
         with certificate.pdf.open("rb") as handle:
             return bytes(handle.read())
@@ -144,59 +153,6 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     # A rendering of what was issued (and audited) already: stored, not audited again.
     Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
     return data
-
-
-def open_badge(certificate: Certificate) -> dict[str, Any]:
-    """An Open Badges 3.0 OpenBadgeCredential (a W3C Verifiable Credential), unsigned: the
-    verification page named in `id` is the proof a reader checks."""
-    enrollment = certificate.enrollment
-    batch, program = enrollment.batch, enrollment.batch.program
-    url = verify_url(certificate.code)
-    site = settings.SITE_URL.rstrip("/")
-    credential: dict[str, Any] = {
-        "@context": [
-            "https://www.w3.org/ns/credentials/v2",
-            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-        ],
-        "id": url,
-        "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": f"Sertifikat {program.title}",
-        "issuer": {
-            "id": site + "/",
-            "type": ["Profile"],
-            "name": program.provider_label,
-            "url": site + "/",
-        },
-        "validFrom": certificate.issued_at.isoformat(),
-        "credentialSubject": {
-            "type": ["AchievementSubject"],
-            "name": enrollment.employee.full_name,
-            "identifier": [{
-                "type": "IdentityObject", "identityType": "identifier", "hashed": False,
-                "identityHash": mask_identifier(enrollment.employee.nip),
-            }],
-            "achievement": {
-                "id": site + reverse("learning:program_detail", args=[program.pk]),
-                "type": ["Achievement"],
-                "achievementType": "Course",
-                "name": program.title,
-                "description": program.description or program.title,
-                "criteria": {"narrative": (
-                    f"Kehadiran minimal {program.min_attendance_percent}%"
-                    + (f", lulus post-test (nilai >= {program.pass_mark})"
-                       if program.post_test_required else "")
-                )},
-                "creditsAvailable": program.jp,
-                "fieldOfStudy": program.form.name,
-            },
-            "result": [{"type": ["Result"], "value": str(program.jp)}],
-            "activityStartDate": f"{batch.starts_on.isoformat()}T00:00:00+07:00",
-            "activityEndDate": f"{batch.ends_on.isoformat()}T23:59:59+07:00",
-        },
-    }  # fmt: skip
-    if certificate.revoked_at is not None:
-        credential["credentialStatus"] = {"id": url, "type": "1EdTechRevocationList"}
-    return credential
 
 
 # --- The background batch ---------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from garda.core.access import scope_by_unit
 from garda.core.audit.services import audit_record
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
+from garda.core.formatting import long_date
 from garda.core.models import User
 from garda.core.roles import Role
 from garda.learning import policy
@@ -78,6 +79,13 @@ def test_submit(
     existing = {t.kind: t for t in enrollment.tests.select_for_update()}
     if kind == TestKind.PRE and (TestKind.PRE in existing or TestKind.POST in existing):
         raise Conflict("Pre-test sudah dikerjakan.", "The pre-test was already taken.")
+    opens_on = post_test_opens_on(enrollment)
+    if kind == TestKind.POST and timezone.localdate() < opens_on:
+        raise NotAllowed(
+            f"Post-test dibuka mulai {long_date(opens_on)}, hari terakhir pelatihan.",
+            f"The post-test opens on {long_date(opens_on, language='en')}, the last day of "
+            "the training.",
+        )
     if kind == TestKind.POST and existing.get(TestKind.POST) and existing[TestKind.POST].passed:
         raise Conflict("Post-test sudah lulus.", "The post-test was already passed.")
     questions = list(questions_for(enrollment))
@@ -101,6 +109,12 @@ def test_submit(
 # --- Completion -------------------------------------------------------------------------------
 
 
+def post_test_opens_on(enrollment: Enrollment) -> dt.date:
+    """The post-test measures what the training taught, so it opens on the training's last
+    day (it opened at approval, two weeks before the training, until 2026-12)."""
+    return enrollment.batch.ends_on
+
+
 def progress(*, enrollment: Enrollment) -> dict[str, Any]:
     """Where a participant stands against the program's completion rule."""
     program = enrollment.batch.program
@@ -119,6 +133,8 @@ def progress(*, enrollment: Enrollment) -> dict[str, Any]:
         "post_ok": post_ok,
         "complete": attendance_ok and post_ok,
         "has_questions": program.questions.exists(),
+        "post_opens_on": post_test_opens_on(enrollment),
+        "post_open": timezone.localdate() >= post_test_opens_on(enrollment),
     }
 
 

@@ -10,12 +10,13 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from garda.core.errors import Conflict, NotAllowed, ValidationFailed
 from garda.core.testing import login_client
 from garda.learning import services
 from garda.learning.ledger.models import LearningForm
-from garda.learning.models import Certificate, EnrollmentStatus, FollowUp
+from garda.learning.models import Batch, Certificate, EnrollmentStatus, FollowUp
 from garda.learning.services import attendance
 from garda.learning.services import results as results_services
 from garda.learning.testing import sample_batch, sample_program
@@ -36,7 +37,12 @@ def _with_bank(people, **program):  # type: ignore[no-untyped-def]
     program.setdefault("post_test_required", True)
     program.setdefault("pass_mark", 70)
     program.setdefault("min_attendance_percent", 100)
-    batch = sample_batch(program=sample_program(owner_unit=people.unit, **program), sessions=1)
+    # A one-day training: its last day, when the post-test opens, is today.
+    batch = sample_batch(
+        program=sample_program(owner_unit=people.unit, **program),
+        sessions=1,
+        ends_on=timezone.localdate(),
+    )
     results_services.questions_replace(actor=people.admin, program_id=batch.program_id, text=BANK)
     enrollment = services.enrollment_register(actor=people.asn, batch_id=batch.pk)
     questions = list(batch.program.questions.order_by("pk"))
@@ -78,6 +84,32 @@ def test_pre_post_gain_and_completion_with_certificate(people) -> None:  # type:
     assert enrollment.status == EnrollmentStatus.COMPLETED
     assert Certificate.objects.filter(enrollment=enrollment).exists()
     assert FollowUp.objects.filter(enrollment=enrollment).count() == 2
+
+
+def test_post_test_opens_on_the_last_day_of_the_training(people, client) -> None:  # type: ignore[no-untyped-def]
+    """It opened at approval, two weeks before the training (issue 16)."""
+    batch, enrollment, (q1, q2) = _with_bank(people)
+    Batch.objects.filter(pk=batch.pk).update(
+        starts_on=timezone.localdate() + dt.timedelta(days=14),
+        ends_on=timezone.localdate() + dt.timedelta(days=16),
+    )
+    with pytest.raises(NotAllowed, match="Post-test dibuka mulai"):
+        results_services.test_submit(actor=people.asn, enrollment_id=enrollment.pk, kind="post",
+                                     answers={q1.pk: 0, q2.pk: 1})  # fmt: skip
+    assert not enrollment.tests.exists()
+    client.force_login(people.asn)
+    page = client.get(f"/pelatihan/pendaftaran/{enrollment.pk}/").content.decode()
+    assert "Kerjakan post-test" not in page
+    assert "Post-test dibuka" in page
+    test_page = client.get(f"/pelatihan/pendaftaran/{enrollment.pk}/tes/post/")
+    assert test_page.status_code == 302
+    Batch.objects.filter(pk=batch.pk).update(
+        starts_on=timezone.localdate(), ends_on=timezone.localdate()
+    )
+    assert (
+        "Kerjakan post-test"
+        in client.get(f"/pelatihan/pendaftaran/{enrollment.pk}/").content.decode()
+    )
 
 
 def test_survey_only_after_attending(people) -> None:  # type: ignore[no-untyped-def]

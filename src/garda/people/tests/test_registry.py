@@ -15,6 +15,7 @@ from garda.core.models import Unit
 from garda.core.org.services import unit_move, unit_rename
 from garda.core.roles import Role
 from garda.core.testing import UnitFactory, login_client, make_user
+from garda.people.filters import EmployeeFilter
 from garda.people.models import Employee, EmployeeHistory, Golongan, JabatanKind
 from garda.people.services import employee_create, employee_update
 
@@ -222,3 +223,40 @@ def test_unit_tree_and_detail(tree: dict[str, Unit]) -> None:
 
 def test_anonymous_is_sent_to_sign_in() -> None:
     assert Client().get("/pegawai/").status_code == 302
+
+
+def test_history_reads_names_not_ids_and_units_name_their_government(
+    tree: dict[str, Unit],
+) -> None:
+    """The "Riwayat" printed "Unit 131", "Jabatan Dokter Ahli Muda 8", "Golongan … 8"."""
+    other = UnitFactory(code="T16", kind="instansi", name="Kabupaten Uji")
+    other_opd = UnitFactory(code="T16.A", kind="opd", name="Dinas Alpha", parent=other)
+    employee = _employee(tree["bidang"], "Rina", 12)
+    employee_update(
+        actor=None,
+        employee=employee,
+        values={
+            "golongan_id": Golongan.objects.get(kind="pns", code="III/b").pk,
+            "tmt_golongan": dt.date(2014, 4, 1),
+        },
+    )
+    client = login_client(make_user(role=Role.ADMIN_OPD, unit=tree["opd_a"]))
+    page = client.get(f"/pegawai/{employee.pk}/").content.decode()
+    history = page[page.index("Riwayat") :]
+    assert "III/b" in history
+    assert "Pengadministrasi Umum (" in history
+    assert "Bidang Alpha Satu — Pemprov Uji" in history
+    golongan_ids = Golongan.objects.filter(code__in=["III/a", "III/b"]).values_list("pk", flat=True)
+    for number in [str(tree["bidang"].pk), *map(str, golongan_ids)]:
+        assert f"> {number}<" not in history
+        assert f" {number} " not in history
+    # Two "Dinas Alpha" in two governments: each says whose.
+    assert str(other_opd) == "Dinas Alpha — Kabupaten Uji"
+    assert str(tree["opd_a"]) == "Dinas Alpha — Pemprov Uji"
+    assert str(other) == "Kabupaten Uji"
+    # The OPD filter says whose, and an empty choice reads "Semua", not "---------".
+    choices = [str(label) for _value, label in EmployeeFilter().form.fields["opd"].choices]
+    assert choices[0] == "Semua"
+    assert {"Dinas Alpha — Kabupaten Uji", "Dinas Alpha — Pemprov Uji"} <= set(choices)
+    rows = client.get("/pegawai/").content.decode()
+    assert "Bidang Alpha Satu — Pemprov Uji" in rows

@@ -1,7 +1,8 @@
 """Demo budgets, deterministic and idempotent: `seed_budget_demo(size="small" | "jambi")`.
 
-- small: Pemprov Jambi and Kota Jambi, 58 sub-kegiatan a year over 2025 and 2026, with
-  monthly realisasi for all of 2025 and January to October 2026;
+- small: all twelve governments (the province's six OPDs, five of each kabupaten/kota), about
+  300 sub-kegiatan a year over 2025 and 2026, with monthly realisasi for all of 2025 and
+  January to October 2026;
 - jambi: the province-size set the bench measures: 12 instansi, about 3,000 sub-kegiatan in
   2026, twelve months of realisasi.
 
@@ -128,10 +129,22 @@ SMALL_OPD: dict[str, list[Template]] = {
                  "Evaluasi Kinerja Pembangunan Daerah", 380),
     ],
 }  # fmt: skip
+# All twelve governments: the province, nine kabupaten and two kota (a demo with budgets for
+# two of twelve could not show a province). Each kabupaten/kota spends a share of the
+# province's typical pagu, roughly by its size.
+_KABUPATEN_OPDS = ["BKPSDM", "BAPPEDA", "DINKES", "DISDIK", "KOMINFO"]
 SMALL_UNITS = {
     "15": ["BPSDM", "BKD", "BAPPEDA", "DINKES", "DISDIK", "KOMINFO"],
-    "15.71": ["BKPSDM", "BAPPEDA", "DINKES", "DISDIK", "KOMINFO"],
-}
+    **dict.fromkeys(
+        ("15.01", "15.02", "15.03", "15.04", "15.05", "15.06", "15.07", "15.08", "15.09",
+         "15.71", "15.72"),
+        _KABUPATEN_OPDS,
+    ),
+}  # fmt: skip
+SMALL_SCALE = {
+    "15": 1.0, "15.01": 0.38, "15.02": 0.46, "15.03": 0.41, "15.04": 0.43, "15.05": 0.52,
+    "15.06": 0.40, "15.07": 0.36, "15.08": 0.44, "15.09": 0.39, "15.71": 0.55, "15.72": 0.30,
+}  # fmt: skip
 SMALL_YEARS = {2025: 12, 2026: 10}  # year -> months of realisasi so far
 JAMBI_YEAR, JAMBI_MONTHS, JAMBI_LINES_PER_OPD = 2026, 12, 30
 
@@ -178,7 +191,7 @@ def _small_rows(lookup: UnitLookup) -> list[tuple[BudgetRow, list[int]]]:
                     code = parse_sub_kegiatan_code(
                         f"{t.bidang}.{t.program}.{level}.{t.kegiatan}.{t.sub}"
                     )
-                    scale = 1.0 if instansi == "15" else 0.45
+                    scale = SMALL_SCALE[instansi]
                     murni, perubahan = _pagu(rng, round(t.pagu_juta * scale))
                     row = BudgetRow(
                         row=len(rows) + 2, year=year, unit=unit, code=code, name=t.name,

@@ -8,14 +8,17 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from garda.core.calendar import WorkingCalendar, calendar_seed_year
 from garda.core.models import Unit, User
 from garda.transparency.ppid import services
 from garda.transparency.ppid.intake import RequestInput
 from garda.transparency.ppid.models import InformationItem, InformationRequest
+from garda.transparency.ppid.reports import demo_document_pdf
 
 DEMO_EMAIL_DOMAIN = "pemohon.demo.garda.id"  # marks the demo's requests
 
@@ -127,8 +130,17 @@ def _seed_items(actor: User) -> None:
     for code, title, category, period, article, test in DIP_ITEMS:
         if code not in units or InformationItem.objects.filter(title=title).exists():
             continue
+        document = (
+            ContentFile(
+                demo_document_pdf(title=title, unit_name=units[code].name, period=period),
+                name=f"{slugify(title)[:60]}.pdf",
+            )
+            if category == "berkala"
+            else None
+        )
         services.information_item_create(
             actor=actor,
+            document=document,
             values={
                 "unit_id": units[code].pk, "title": title, "category": category,
                 "period": period, "summary": "", "responsible": f"PPID {units[code].name}",

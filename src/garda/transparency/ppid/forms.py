@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from garda.core.forms import date_input
 from garda.core.models import Unit
 from garda.transparency.ppid import selectors
 from garda.transparency.ppid.intake import RequestInput
@@ -146,7 +147,7 @@ class PaperRequestForm(RequestForm):
     received_on = forms.DateField(
         label=_("Tanggal diterima"),
         help_text=_("Tanggal permohonan tertulis sampai di meja PPID."),
-        widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(**TEXT),
     )
 
     def clean_received_on(self) -> dt.date:
@@ -235,6 +236,11 @@ ITEM_FORM_FIELDS = [
 
 class InformationItemForm(MarksInvalid, forms.ModelForm[InformationItem]):
     link = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https")
+    attachment = forms.FileField(
+        label=_("Dokumen"),
+        required=False,
+        help_text=_("PDF, dokumen kantor, gambar, atau ZIP; paling besar 20 MB."),
+    )
 
     class Meta:
         model = InformationItem
@@ -242,7 +248,7 @@ class InformationItemForm(MarksInvalid, forms.ModelForm[InformationItem]):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "consequence_test": forms.Textarea(attrs={"rows": 3}),
-            "exempt_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "exempt_until": date_input(),
         }
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:

@@ -80,6 +80,9 @@ class InformationItem(BaseModel):
     period = models.CharField(_("waktu pembuatan/periode"), max_length=100, blank=True)
     retention = models.CharField(_("jangka waktu penyimpanan"), max_length=100, blank=True)
     link = models.URLField(_("tautan"), blank=True)
+    # The published document itself, so information already public is downloaded at once
+    # instead of asked for with a 10-working-day request (issue 16).
+    document = models.FileField(_("dokumen"), upload_to="ppid/dip/%Y/", blank=True)
     exemption_article = models.CharField(
         _("pasal pengecualian"), max_length=4, choices=ExemptionArticle.choices, blank=True
     )

@@ -25,3 +25,18 @@ def annual_report_pdf(*, year: int) -> bytes:
     if pdf is None:  # only None when a target file is given
         raise RuntimeError("WeasyPrint returned no PDF")
     return bytes(pdf)
+
+
+def demo_document_pdf(*, title: str, unit_name: str, period: str) -> bytes:
+    """A short real PDF standing in for a periodic document of the demo's DIP."""
+    # Imported here: WeasyPrint loads its fonts and Pango on import, which only this needs.
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "transparency/ppid/demo_document.html",
+        {"title": title, "unit_name": unit_name, "period": period},
+    )
+    pdf = HTML(string=html).write_pdf()
+    if pdf is None:
+        raise RuntimeError("WeasyPrint returned no PDF")
+    return bytes(pdf)

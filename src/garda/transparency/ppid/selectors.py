@@ -128,6 +128,19 @@ def information_items_public(
     return items.order_by("category", "unit__path", "title")
 
 
+def information_item_document(*, item_id: int) -> InformationItem:
+    """A published item's document; exempt information has none to give."""
+    item = (
+        InformationItem.objects.filter(pk=item_id, is_published=True)
+        .exclude(category=InformationCategory.DIKECUALIKAN)
+        .exclude(document="")
+        .first()
+    )
+    if item is None:
+        raise NotFound
+    return item
+
+
 def information_items_by_category(
     items: QuerySet[InformationItem], *, limit: int = 100
 ) -> list[tuple[str, str, list[InformationItem]]]:

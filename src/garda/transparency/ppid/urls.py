@@ -8,6 +8,7 @@ urlpatterns = [
     # Public
     path("", views.home, name="home"),
     path("permohonan/baru/", views.request_new, name="request_new"),
+    path("informasi/<int:pk>/dokumen/", views.item_document, name="item_document"),
     path("lacak/", views.track, name="track"),
     path("lacak/<str:code>/", views.track_detail, name="track_detail"),
     path("lacak/<str:code>/lampiran/", views.track_attachment, name="track_attachment"),

@@ -127,6 +127,16 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_access(PUBLIC_ACCESS)
+def item_document(request: HttpRequest, pk: int) -> FileResponse:
+    """A published document of the list of public information, for anyone to download."""
+    item = selectors.information_item_document(item_id=pk)
+    name = (item.document.name or "dokumen").rsplit("/", 1)[-1]
+    response = FileResponse(item.document.open("rb"), as_attachment=False, filename=name)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_access(PUBLIC_ACCESS)
 def track_attachment(request: HttpRequest, code: str) -> FileResponse:
     info = _by_code(code)
     if not info.answer_file:

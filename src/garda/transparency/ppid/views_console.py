@@ -206,11 +206,13 @@ def _item_units(request: HttpRequest) -> Any:
 @require_access(policy.WORK_ACCESS)
 def item_new(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    form = InformationItemForm(request.POST or None, units=_item_units(request))
+    form = InformationItemForm(
+        request.POST or None, request.FILES or None, units=_item_units(request)
+    )
     done = submit(
         request, form,
-        service=lambda _data: services.information_item_create(
-            actor=user, values=form.service_values()
+        service=lambda data: services.information_item_create(
+            actor=user, values=form.service_values(), document=data.get("attachment")
         ),
         success=_("Informasi ditambahkan ke daftar."),
         then="transparency:ppid:item_list",
@@ -222,11 +224,14 @@ def item_new(request: HttpRequest) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     item = selectors.information_item_get(user=user, item_id=pk)
-    form = InformationItemForm(request.POST or None, instance=item, units=_item_units(request))
+    form = InformationItemForm(
+        request.POST or None, request.FILES or None, instance=item, units=_item_units(request)
+    )
     done = submit(
         request, form,
-        service=lambda _data: services.information_item_update(
-            actor=user, item=item, values=form.service_values()
+        service=lambda data: services.information_item_update(
+            actor=user, item=item, values=form.service_values(),
+            document=data.get("attachment"),
         ),
         success=_("Perubahan disimpan."),
         then="transparency:ppid:item_list",

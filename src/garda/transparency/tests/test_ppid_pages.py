@@ -308,6 +308,39 @@ def test_officer_keeps_the_information_list(tree: dict[str, Any]) -> None:
     assert client.get(f"/ppid/petugas/informasi/{foreign.pk}/").status_code == 404
 
 
+def test_published_document_is_downloaded_not_requested(tree: dict[str, Any]) -> None:
+    """Issue 16: berkala documents said PDF but could not be downloaded; citizens had to file
+    a 10-working-day request for what is already public."""
+    client = tree["client"]
+    pdf = b"%PDF-1.4\n% LKjIP 2025\n"
+    response = client.post(
+        "/ppid/petugas/informasi/baru/",
+        {"unit": tree["kominfo"].pk, "title": "LKjIP 2025", "category": "berkala",
+         "is_published": "on", "form": "Elektronik (PDF)",
+         "attachment": SimpleUploadedFile("lkjip.pdf", pdf, "application/pdf")},
+    )  # fmt: skip
+    assert response.status_code == 302
+    item = InformationItem.objects.get(title="LKjIP 2025")
+    home = Client().get("/ppid/").content.decode()
+    assert f"/ppid/informasi/{item.pk}/dokumen/" in home
+    download = Client().get(f"/ppid/informasi/{item.pk}/dokumen/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == pdf  # type: ignore[attr-defined]
+    # A program file is refused with a message, and nothing is stored.
+    refused = client.post(
+        f"/ppid/petugas/informasi/{item.pk}/",
+        {"unit": tree["kominfo"].pk, "title": "LKjIP 2025", "category": "berkala",
+         "is_published": "on", "attachment": SimpleUploadedFile("x.exe", b"MZ")},
+    )  # fmt: skip
+    assert refused.status_code == 200
+    assert "Jenis berkas lampiran tidak diterima" in refused.content.decode()
+    item.refresh_from_db()
+    assert item.document.name.endswith(".pdf")
+    # Unpublished or exempt: nothing to download.
+    InformationItem.objects.filter(pk=item.pk).update(is_published=False)
+    assert Client().get(f"/ppid/informasi/{item.pk}/dokumen/").status_code == 404
+
+
 def test_parameters_page(tree: dict[str, Any]) -> None:
     page = tree["client"].get("/ppid/petugas/parameter/").content.decode()
     assert "UU 14/2008 Pasal 22 ayat (7)" in page

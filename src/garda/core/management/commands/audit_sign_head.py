@@ -76,6 +76,10 @@ class Command(BaseCommand):
 
 
 def _sign_if_due() -> SignedTreeHead | None:
+    # A new installation signs its first head at once, so the public audit page has a head
+    # and a key from the first start instead of after the first batch of changes.
+    if not SignedTreeHead.objects.exists():
+        return tree_head_sign()
     return tree_head_sign_if_due(
         every_entries=settings.GARDA_AUDIT_SIGN_EVERY_ENTRIES,
         every_seconds=settings.GARDA_AUDIT_SIGN_EVERY_MINUTES * 60,

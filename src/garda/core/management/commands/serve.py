@@ -123,7 +123,10 @@ class Command(BaseCommand):
             "--no-access-log",
             "garda.wsgi:application",
         ]
-        self.stdout.write(f"Garda berjalan di http://{options['host']}:{options['port']}/")
+        self.stdout.write(
+            f"Garda berjalan di http://{options['host']}:{options['port']}/"
+            "  (Ctrl+C untuk berhenti; surat demo ada di var/outbox/ bila EMAIL_URL kosong)"
+        )
         self.stdout.flush()
         code = _run_until_signalled(command, helper_commands)
         if code:

@@ -179,3 +179,52 @@ def test_cached_figures_change_on_the_next_request_after_a_write(world: dict[str
         certificate_number="", source_key="cache",
     )  # fmt: skip
     assert admin.get(reverse("ledger:dashboard_data")).json()["compliant"] == 1
+
+
+def test_dashboard_has_figures_per_unit_a_way_back_up_and_an_export(
+    world: dict[str, Any],
+) -> None:
+    """Issue 16: the page had no way back up after drilling in, no per-instansi figures
+    beside the links, no export."""
+    year = timezone.localdate().year
+    make_employee(unit=world["other"], name="Joko Other")
+    done = make_employee(unit=world["opd"], name="Dewi Tuntas")
+    ledger_record_training(
+        actor=None, employee_id=done.pk, form_id=LearningForm.objects.get(code="teknis").pk,
+        title="Latihan", provider="BPSDM", started_on=dt.date(year, 1, 2),
+        finished_on=dt.date(year, 1, 4), jp=Decimal("24"), certificate_number="", source_key="y",
+    )  # fmt: skip
+    province = login_client(make_user(role=Role.ADMIN_PROVINSI, unit=world["instansi"]))
+    top = province.get(reverse("ledger:dashboard")).content.decode()
+    table = top[top.index('id="per-unit"') :]
+    assert "Pemerintah Provinsi Jambi" in table
+    assert (
+        '<td class="text-end">3</td><td class="text-end">1</td><td class="text-end">33%</td>'
+        in (table)
+    )
+    opd_page = province.get(
+        reverse("ledger:dashboard") + f"?unit={world['opd'].pk}&tahun={year}"
+    ).content.decode()
+    trail = opd_page[opd_page.index('id="jejak-unit"') :]
+    assert f'href="?tahun={year}"' in trail  # the province
+    assert f'href="?tahun={year}&amp;unit={world["instansi"].pk}"' in trail
+    csv = province.get(
+        reverse("ledger:dashboard_export", args=["csv"]) + f"?unit={world['opd'].pk}"
+    )
+    assert csv.status_code == 200
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "NIP,Nama,Unit Kerja,Jenis,Total JP,Target JP,Patuh"
+    assert sorted(line.split(",")[1] for line in lines[1:]) == ["Dewi Tuntas", "Siti Rahma"]
+    xlsx = province.get(reverse("ledger:dashboard_export", args=["xlsx"]))
+    assert xlsx.content[:2] == b"PK"
+    # The OPD admin exports only its own OPD, and never another's.
+    admin = login_client(world["admin"])
+    assert (
+        admin.get(
+            reverse("ledger:dashboard_export", args=["csv"]) + f"?unit={world['other'].pk}"
+        ).status_code
+        == 404
+    )
+    assert "Joko Other" not in admin.get(
+        reverse("ledger:dashboard_export", args=["csv"])
+    ).content.decode("utf-8-sig")

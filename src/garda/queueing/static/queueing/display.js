@@ -115,6 +115,8 @@
       box.querySelector('[data-field="now_calling"]').textContent = poli.now_calling || '—';
       box.querySelector('[data-field="counter"]').textContent = poli.counter || '';
       box.querySelector('[data-field="waiting"]').textContent = poli.waiting;
+      var nextUp = box.querySelector('[data-field="next_up"]');
+      if (nextUp) nextUp.textContent = (poli.next_up || []).join('  ') || '—';
     });
     var fresh = [];
     (data.announcements || []).forEach(function (item) {

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import NotAllowed
 from garda.core.models import Unit, User
 from garda.transparency.ppid import policy
-from garda.transparency.ppid.intake import problem
+from garda.transparency.ppid.intake import check_attachment, problem
 from garda.transparency.ppid.models import (
     ExemptionArticle,
     InformationCategory,
@@ -60,9 +61,26 @@ def _apply_item(item: InformationItem, values: dict[str, Any], actor: User) -> N
 
 
 @transaction.atomic
-def information_item_create(*, actor: User, values: dict[str, Any]) -> InformationItem:
+def _attach_document(item: InformationItem, document: File[bytes] | None) -> None:
+    """The document checked as an answer's attachment is (type, size); exempt information
+    never carries one, whatever was sent."""
+    if document is None:
+        return
+    if item.category == InformationCategory.DIKECUALIKAN:
+        raise problem(
+            "attachment",
+            "Informasi yang dikecualikan tidak dilampiri dokumen.",
+            "Exempt information carries no document.",
+        )
+    item.document.save(check_attachment(document), document, save=False)
+
+
+def information_item_create(
+    *, actor: User, values: dict[str, Any], document: File[bytes] | None = None
+) -> InformationItem:
     item = InformationItem()
     _apply_item(item, values, actor)
+    _attach_document(item, document)
     item.save()
     audit_record(actor=actor, action="ppid.item.create", target=item, after=snapshot(item))
     return item
@@ -70,7 +88,11 @@ def information_item_create(*, actor: User, values: dict[str, Any]) -> Informati
 
 @transaction.atomic
 def information_item_update(
-    *, actor: User, item: InformationItem, values: dict[str, Any]
+    *,
+    actor: User,
+    item: InformationItem,
+    values: dict[str, Any],
+    document: File[bytes] | None = None,
 ) -> InformationItem:
     item = InformationItem.objects.select_for_update().get(pk=item.pk)
     unit = Unit.objects.get(pk=item.unit_id)
@@ -78,6 +100,9 @@ def information_item_update(
         raise NotAllowed
     before = snapshot(item)
     _apply_item(item, values, actor)
+    if item.category == InformationCategory.DIKECUALIKAN and item.document:
+        item.document = ""  # an empty name clears the file field
+    _attach_document(item, document)
     item.save()
     audit_record(
         actor=actor, action="ppid.item.update", target=item, before=before, after=snapshot(item)

@@ -1,0 +1,113 @@
+"""What the home page shows a signed-in user: what waits for them, and their own figures.
+
+Each app declares, in its `nav` module beside `MENU`:
+
+- `WAITING`: `Waiting` items, each a count of things that wait for this user's decision or
+  work (approvals, verifications, requests due, patients at the counter) with the one page
+  where they are handled;
+- `PANELS`: `Panel` items, blocks with the user's own figures (JP this year, the next
+  session, certificates), each a template and a function giving its context.
+
+Core finds them in INSTALLED_APPS order, as it finds menus; it imports no app by name, so a
+new app's approvals appear on the home page without editing it. A count or a panel is shown
+only to users its `access` allows; a count of zero is shown too ("nothing waits" is news)."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.util
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
+
+from garda.core.models import User
+from garda.core.permissions import Access
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Things that wait for the user: `count(user)` of them, handled at `url_name`."""
+
+    label: str | Promise
+    url_name: str
+    access: Access
+    count: Callable[[User], int]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block of the home page: `template` rendered with `context(user)`; a context of None
+    means the block has nothing for this user (an admin without an employee record)."""
+
+    key: str
+    template: str
+    access: Access
+    context: Callable[[User], Mapping[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class WaitingCount:
+    label: str | Promise
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PanelBlock:
+    key: str
+    html: SafeString
+
+
+@functools.cache
+def _declared() -> tuple[tuple[Waiting, ...], tuple[Panel, ...]]:
+    waiting: list[Waiting] = []
+    panels: list[Panel] = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.nav"
+        if importlib.util.find_spec(name) is not None:
+            module = importlib.import_module(name)
+            waiting.extend(getattr(module, "WAITING", ()))
+            panels.extend(getattr(module, "PANELS", ()))
+    return (
+        tuple(sorted(waiting, key=lambda item: item.order)),
+        tuple(sorted(panels, key=lambda item: item.order)),
+    )
+
+
+def declared_waiting() -> tuple[Waiting, ...]:
+    return _declared()[0]
+
+
+def declared_panels() -> tuple[Panel, ...]:
+    return _declared()[1]
+
+
+def waiting_for(user: User) -> list[WaitingCount]:
+    return [
+        WaitingCount(item.label, reverse(item.url_name), item.count(user))
+        for item in declared_waiting()
+        if item.access.allows(user)
+    ]
+
+
+def panels_for(request: HttpRequest, user: User) -> list[PanelBlock]:
+    """Each panel rendered with its own context (a template include cannot spread one)."""
+    blocks: list[PanelBlock] = []
+    for panel in declared_panels():
+        if not panel.access.allows(user):
+            continue
+        context = panel.context(user)
+        if context is not None:
+            html = render_to_string(panel.template, dict(context), request=request)
+            blocks.append(PanelBlock(panel.key, html))
+    return blocks
