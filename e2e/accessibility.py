@@ -182,6 +182,7 @@ def audit_before_each_browser_call() -> None:
     original = SyncBase._sync
 
     def audited_sync(self: SyncBase, awaitable: Any) -> Any:
+        __tracebackhide__ = True  # a failing call's traceback shows the test, not this wrapper
         audit = current()
         if audit is not None and audit.pending and not audit.busy and greenlet.getcurrent() is main:
             audit.audit_pending()
