@@ -134,7 +134,7 @@ def test_every_figure_links_to_its_table(client: Client, hand_budget: Path) -> N
     assert f'href="{lines_url}" data-figure="sisa"' in html
     for anchor in ("bulanan", "per-program", "rincian"):
         assert f'id="{anchor}"' in html
-    assert html.count("<caption>") >= 3
+    assert html.count("<caption") >= 3  # some carry an id their scroll area is named by
     assert "/anggaran/2026/unduh/rincian.csv?unit=15.BPSDM" in html
     assert "/anggaran/2026/unduh/rincian.xlsx?unit=15.BPSDM" in html
     table = client.get(lines_url).content.decode()
