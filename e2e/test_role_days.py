@@ -215,3 +215,31 @@ def test_public_audit_page_speaks_to_a_citizen_and_has_a_seal(page: Page) -> Non
     expect(plain).to_contain_text("Segel terakhir dibuat")
     expect(plain).not_to_contain_text("Merkle")
     expect(page.locator("#rincian-teknis")).to_be_attached()
+
+
+def test_budget_totals_stay_on_one_line_and_the_detail_table_is_searchable(
+    browser: Browser, base_url: str, shot
+) -> None:
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 1366, "height": 768}, locale="id-ID"
+    )
+    try:
+        page = context.new_page()
+        page.goto("/anggaran/")
+        figures = page.locator(".garda-figure")
+        expect(figures.first).to_be_visible()
+        lines = page.evaluate(
+            """() => [...document.querySelectorAll('.garda-figure')].map(el => {
+                 const range = document.createRange(); range.selectNodeContents(el);
+                 const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                 return [tops.size, el.scrollWidth <= el.clientWidth + 1];
+               })"""
+        )
+        assert all(rows == 1 and fits for rows, fits in lines), lines
+        shot(page, "budget-1366")
+        page.locator('a[data-figure="pagu"]').click()
+        page.get_by_label("Cari nama atau kode sub kegiatan").fill("Pelatihan")
+        page.get_by_role("button", name="Tampilkan").click()
+        expect(page.locator("table tbody tr").first).to_contain_text("Pelatihan")
+    finally:
+        context.close()
