@@ -9,6 +9,7 @@ from garda.learning.ledger import api_routes as ledger_routes
 from garda.people import api as people_api
 from garda.queueing import api_routes as queueing_routes
 from garda.queueing.mobilejkn import api_routes as mobilejkn_routes
+from garda.studies import api as studies_api
 from garda.transparency.budget import api as budget_api
 from garda.transparency.opendata import api as opendata_api
 from garda.transparency.ppid import api as ppid_api
@@ -24,7 +25,7 @@ router.register("opendata/datasets", opendata_api.DatasetViewSet, basename="data
 router.register(
     "information-requests", ppid_api.InformationRequestViewSet, basename="information-request"
 )
-for app_routes in (learning_routes, ledger_routes, queueing_routes, mobilejkn_routes):
+for app_routes in (learning_routes, ledger_routes, queueing_routes, mobilejkn_routes, studies_api):
     app_routes.register(router)
 
 urlpatterns = [
