@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from garda.competency import api_routes as competency_routes
 from garda.core import api as core_api
 from garda.learning import api_routes as learning_routes
 from garda.learning.ledger import api_routes as ledger_routes
@@ -25,7 +26,14 @@ router.register("opendata/datasets", opendata_api.DatasetViewSet, basename="data
 router.register(
     "information-requests", ppid_api.InformationRequestViewSet, basename="information-request"
 )
-for app_routes in (learning_routes, ledger_routes, queueing_routes, mobilejkn_routes, studies_api):
+for app_routes in (
+    learning_routes,
+    ledger_routes,
+    queueing_routes,
+    mobilejkn_routes,
+    competency_routes,
+    studies_api,
+):
     app_routes.register(router)
 
 urlpatterns = [

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "garda.queueing",
     "garda.queueing.mobilejkn",
     "garda.transparency",
+    "garda.competency",
     "garda.talent",
     "garda.studies",
     # Above every app: only the benchmarks' views and table, routed with GARDA_BENCH_VIEWS.

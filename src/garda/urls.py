@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("garda.core.urls")),
     path("", include("garda.people.urls")),
     path("", include("garda.transparency.urls")),
+    path("", include("garda.competency.urls")),
     path("", include("garda.learning.urls")),
     path("", include("garda.learning.ledger.urls")),
     path("", include("garda.queueing.urls")),
