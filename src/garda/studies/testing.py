@@ -33,6 +33,7 @@ from garda.studies.services.applications import (
     application_submit,
     document_upload,
 )
+from garda.talent.models import SkpResult
 
 _numbers = itertools.count(1)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -59,11 +60,14 @@ def sample_employee(
     born: dt.date = dt.date(1990, 3, 15),
     tmt: tuple[int, int] = (2015, 3),
     kind: str = "pns",
+    skp: str | None = "baik",
     **extra: Any,
 ) -> Employee:
+    """An ASN with (unless `skp` is None) that SKP predikat for the two years before this one,
+    as tugas belajar asks."""
     n = next(_numbers)
     nip = make_nip(born, tmt[0], tmt[1], "L", 1 + n % 999)
-    return employee_create(
+    employee = employee_create(
         actor=None,
         nip=nip,
         kind=kind,
@@ -75,6 +79,11 @@ def sample_employee(
         jabatan_name="Analis Kebijakan",
         **extra,
     )
+    if skp is not None:
+        year = timezone.localdate().year
+        for past in (year - 2, year - 1):
+            SkpResult.objects.create(employee=employee, year=past, predikat=skp)
+    return employee
 
 
 def sample_program(*, grade: str = "unggul", level: str = "S2", **extra: Any) -> AccreditedProgram:

@@ -14,9 +14,10 @@ from django.core.management import CommandError, call_command
 from garda.studies.models import EligibilityRule
 from garda.studies.selectors.eligibility import study_check
 from garda.studies.testing import ensure_rules, sample_employee, sample_program
+from garda.talent.models import Sanction, SkpResult
 
 pytestmark = pytest.mark.django_db
-ON = dt.date(2026, 12, 7)
+ON = dt.date(2026, 12, 7)  # the SKP helpers write 2024 and 2025 (two years before now)
 
 
 @pytest.fixture(autouse=True)
@@ -146,3 +147,48 @@ def test_command_refuses_unknown_nip_and_bad_date() -> None:
         call_command(
             "study_check", employee.nip, "--kind", "tugas", "--level", "S2", "--on", "07-12-2026"
         )
+
+
+def test_sanction_in_force_refuses_with_its_end_date() -> None:
+    employee = sample_employee(skp=None)
+    Sanction.objects.create(
+        employee=employee,
+        tingkat="sedang",
+        jenis_hukuman="Penundaan KGB",
+        tmt=dt.date(2026, 6, 1),
+        tanggal_selesai=dt.date(2027, 5, 31),
+    )
+    Sanction.objects.create(
+        employee=employee, tingkat="ringan", jenis_hukuman="Teguran lisan", tmt=dt.date(2026, 6, 1)
+    )
+    _skp(employee, "baik", "baik")
+    decision = _check(employee)
+    assert decision.reasons == [
+        "sedang menjalani hukuman disiplin tingkat sedang sampai 31 Mei 2027"
+    ]
+    assert _check(employee, on=dt.date(2027, 6, 1)).reasons != decision.reasons
+
+
+def _skp(employee, first: str | None, second: str | None) -> None:  # type: ignore[no-untyped-def]
+    for year, predikat in ((2024, first), (2025, second)):
+        if predikat:
+            SkpResult.objects.create(employee=employee, year=year, predikat=predikat)
+
+
+def test_skp_of_the_two_years_before_each_at_least_baik() -> None:
+    good = sample_employee(skp=None)
+    _skp(good, "sangat_baik", "baik")
+    assert _check(good).eligible
+    weak = sample_employee(skp=None)
+    _skp(weak, "baik", "butuh_perbaikan")
+    assert _check(weak).reasons == [
+        "predikat SKP tahun 2025 Butuh Perbaikan, paling rendah Baik untuk tugas belajar"
+    ]
+    missing = sample_employee(skp=None)
+    _skp(missing, None, "baik")
+    assert _check(missing).reasons == [
+        "SKP tahun 2024 tidak tercatat; tugas belajar mensyaratkan predikat paling rendah Baik "
+        "dalam 2 tahun terakhir"
+    ]
+    # Izin belajar does not ask for SKP.
+    assert _check(missing, kind="izin").eligible
