@@ -91,14 +91,15 @@ class StudyAssignmentViewSet(
     def get_queryset(self) -> Any:
         return selectors.assignment_list(user=self.request.user)
 
+    # POST, so that a NIP never sits in a URL (access logs); it reads and writes nothing.
     @extend_schema(
-        parameters=[EligibilityQuery],
+        request=EligibilityQuery,
         responses={200: DecisionSerializer},
         summary="Periksa syarat tugas/izin belajar (nip kosong: diri sendiri)",
     )
-    @action(detail=False, methods=["get"], access=SIGNED_IN_ACCESS)
+    @action(detail=False, methods=["post"], access=SIGNED_IN_ACCESS)
     def eligibility(self, request: Request) -> Response:
-        query = EligibilityQuery(data=request.query_params)
+        query = EligibilityQuery(data=request.data)
         query.is_valid(raise_exception=True)
         data = query.validated_data
         user = signed_in_user(request._request)

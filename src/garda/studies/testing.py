@@ -138,7 +138,7 @@ def sample_assignment(
         kind=kind,
         level=level,
         program_id=program.pk,
-        funding_source_id=funding().pk,
+        funding_source_id=funding("mandiri" if kind == "izin" else "apbd-provinsi").pk,
         starts_on=timezone.localdate(),
         cost_per_semester=Decimal("15000000"),
         relevance="Mendukung tugas jabatan.",
@@ -173,14 +173,17 @@ def sample_offer(*, unit: Unit | None = None, publish: bool = True) -> StudyOffe
 def role_matrix_params() -> dict[
     str, Mapping[str, Any] | Callable[[User | None], Mapping[str, Any]]
 ]:
+    # Izin belajar S1: no age limit and no SKP, so the role matrix's own employee (born 1980,
+    # no SKP on record) may apply.
     def assignment(user: User | None) -> dict[str, Any]:
-        return {"pk": sample_assignment(user=user, approved=True).pk}
+        return {"pk": sample_assignment(user=user, approved=True, kind="izin", level="S1").pk}
 
     def offer(user: User | None) -> dict[str, Any]:
         return {"pk": sample_offer(unit=user.unit if user and user.unit else None).pk}
 
     def code(user: User | None) -> dict[str, Any]:
-        return {"code": sample_assignment(user=user, approved=True).decree_code}
+        study = sample_assignment(user=user, approved=True, kind="izin", level="S1")
+        return {"code": study.decree_code}
 
     return {
         "studies:assignment": assignment,

@@ -60,9 +60,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def check(request: HttpRequest) -> HttpResponse:
     """The eligibility decision on a page: the same selector as the API and the command."""
     user = signed_in_user(request)
-    form = forms.CheckForm(request.GET or None)
+    # POST, so that a NIP never sits in a URL (and so in access logs or the browser history).
+    form = forms.CheckForm(request.POST or None)
     decision, employee = None, None
-    if request.GET and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             employee = employee_for(user, data["nip"])
