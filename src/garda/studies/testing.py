@@ -175,15 +175,21 @@ def role_matrix_params() -> dict[
 ]:
     # Izin belajar S1: no age limit and no SKP, so the role matrix's own employee (born 1980,
     # no SKP on record) may apply.
+    def study(user: User | None) -> StudyAssignment:
+        # An ASN has one open study at a time: its routes share the first one made.
+        mine = StudyAssignment.objects.filter(employee__user=user, status="approved").first()
+        if user is not None and user.role == Role.ASN and mine is not None:
+            return mine
+        return sample_assignment(user=user, approved=True, kind="izin", level="S1")
+
     def assignment(user: User | None) -> dict[str, Any]:
-        return {"pk": sample_assignment(user=user, approved=True, kind="izin", level="S1").pk}
+        return {"pk": study(user).pk}
 
     def offer(user: User | None) -> dict[str, Any]:
         return {"pk": sample_offer(unit=user.unit if user and user.unit else None).pk}
 
     def code(user: User | None) -> dict[str, Any]:
-        study = sample_assignment(user=user, approved=True, kind="izin", level="S1")
-        return {"code": study.decree_code}
+        return {"code": study(user).decree_code}
 
     return {
         "studies:assignment": assignment,

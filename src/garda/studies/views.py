@@ -4,6 +4,7 @@ and its public verification page."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -107,7 +108,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             funding_source_id=data["funding_source"].pk,
             starts_on=data["starts_on"],
             offer_id=offer.pk if offer else None,
-            cost_per_semester=data["cost_per_semester"] or 0,
+            cost_per_semester=data["cost_per_semester"] or Decimal("0"),
             budget_line=data["budget_line"],
             relevance=data["relevance"],
             exception_3t=data["exception_3t"],

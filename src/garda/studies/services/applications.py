@@ -83,6 +83,8 @@ def application_submit(
     if funding is None:
         raise NotFound("Sumber dana tidak ditemukan.", "Funding source not found.")
     program = program_get(program_id)
+    if program is None:
+        raise NotFound("Program studi tidak ditemukan.", "Programme not found.")
     decision = study_check(
         employee=employee,
         kind=kind,
