@@ -170,8 +170,8 @@ def _back(pk: int) -> Any:
     return lambda _result: redirect("studies:assignment", pk=pk)
 
 
-@require_POST
 @require_access(SIGNED_IN_ACCESS)
+@require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     form = forms.DocumentForm(request.POST, request.FILES)
@@ -187,8 +187,8 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(APPROVERS)
+@require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -203,8 +203,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(SIGNED_IN_ACCESS)
+@require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -224,8 +224,8 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(ADMIN_WRITE)
+@require_POST
 def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     report = selectors.reports_to_check(user=user).filter(pk=pk).first()
@@ -243,8 +243,8 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(ADMIN_WRITE)
+@require_POST
 def graduate(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -259,8 +259,8 @@ def graduate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(ADMIN_WRITE)
+@require_POST
 def study_return(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -275,8 +275,8 @@ def study_return(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(ADMIN_WRITE)
+@require_POST
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -291,8 +291,8 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(ADMIN_WRITE)
+@require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act_with_form(
@@ -305,8 +305,8 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(ADMIN_WRITE)
+@require_POST
 def bond_breach(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     bond = selectors.bond_list(user=user).filter(pk=pk).first()

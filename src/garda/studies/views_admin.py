@@ -85,8 +85,8 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "studies/offer.html", context)
 
 
-@require_POST
 @require_access(ADMIN_WRITE)
+@require_POST
 def offer_publish(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act(
@@ -97,8 +97,8 @@ def offer_publish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(ADMIN_WRITE)
+@require_POST
 def offer_rank(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     return act(
@@ -109,8 +109,8 @@ def offer_rank(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(SIGNED_IN_ACCESS)
+@require_POST
 def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
 
@@ -166,8 +166,8 @@ def permit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "studies/permits.html", context)
 
 
-@require_POST
 @require_access(APPROVERS)
+@require_POST
 def permit_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     if not selectors.permit_list(user=user).filter(pk=pk).exists():
@@ -181,8 +181,8 @@ def permit_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_access(SIGNED_IN_ACCESS)
+@require_POST
 def permit_report(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     if not selectors.permit_list(user=user).filter(pk=pk).exists():

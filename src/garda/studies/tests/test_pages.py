@@ -161,3 +161,14 @@ def test_semester_report_page_adds_jp(world: World) -> None:
     )
     page = asn.get(reverse("studies:assignment", args=[study.pk])).content.decode()
     assert 'id="jp-studi">20,0<' in page
+
+
+def test_api_decide_follows_the_chain(world: World) -> None:
+    study = sample_assignment(employee=world.employee)
+    url = reverse("api:study-assignment-decide", args=[study.pk])
+    refused = login_client(world.bkd).post(url, {"approved": True}, content_type="application/json")
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "study_not_in_chain"
+    done = login_client(world.atasan).post(url, {"approved": True}, content_type="application/json")
+    assert done.status_code == 200
+    assert done.json()["next_step"] == "opd"
