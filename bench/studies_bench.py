@@ -106,13 +106,13 @@ after = min(ceiling()[0] for _ in range(3))
 seconds = min(r[0] for r in runs)
 decisions = runs[0][1]
 eligible = sum(1 for d in decisions.values() if d.eligible)
-reasons = {{}}
+reasons = {}
 for d in decisions.values():
     for r in d.reasons:
         key = r.split(" ")[0] + " " + r.split(" ")[1]
         reasons[key] = reasons.get(key, 0) + 1
-print(json.dumps({{"seconds": seconds, "ceiling_before": before, "ceiling_after": after,
-                  "decided": len(decisions), "eligible": eligible, "reasons": reasons}}))
+print(json.dumps({"seconds": seconds, "ceiling_before": before, "ceiling_after": after,
+                  "decided": len(decisions), "eligible": eligible, "reasons": reasons}))
 """
 
 

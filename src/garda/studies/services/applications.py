@@ -146,7 +146,7 @@ def application_submit(
 
 def _locked(assignment_id: int) -> StudyAssignment:
     assignment = (
-        StudyAssignment.objects.select_for_update()
+        StudyAssignment.objects.select_for_update(of=("self",))
         .filter(pk=assignment_id)
         .select_related("employee__unit", "employee__user", "program__grade", "funding_source")
         .first()

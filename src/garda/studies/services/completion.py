@@ -171,7 +171,7 @@ def study_return(
 @transaction.atomic
 def bond_breach(*, actor: User, bond_id: int, breached_on: dt.date) -> ServiceBond:
     bond = (
-        ServiceBond.objects.select_for_update()
+        ServiceBond.objects.select_for_update(of=("self",))
         .select_related("assignment__employee", "assignment__funding_source")
         .filter(pk=bond_id)
         .first()

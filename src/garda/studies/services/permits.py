@@ -72,7 +72,7 @@ def permit_request(
 
 def _permit(permit_id: int) -> TrainingPermit:
     permit = (
-        TrainingPermit.objects.select_for_update()
+        TrainingPermit.objects.select_for_update(of=("self",))
         .select_related("employee")
         .filter(pk=permit_id)
         .first()
