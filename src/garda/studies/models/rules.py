@@ -6,6 +6,7 @@ of each funding source, and the pangkat adjustment for a new diploma. Seeded by 
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -63,7 +64,7 @@ class EligibilityRule(BaseModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.level}"
 
-    @property
+    @cached_property
     def refused_levels(self) -> frozenset[str]:
         return frozenset(p.strip() for p in self.refused_sanctions.split(",") if p.strip())
 

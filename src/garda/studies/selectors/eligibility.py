@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import QuerySet
 
 from garda.core.errors import NotFound
-from garda.core.identity import InvalidIdentityNumber, parse_nip
+from garda.core.identity import stored_nip_tmt_cpns
 from garda.people.models import Employee
 from garda.studies import talent_link
 from garda.studies.eligibility import Decision, PersonFacts, decide
@@ -33,11 +33,7 @@ def rule_for(*, kind: str, level: str) -> EligibilityRule:
 def tmt_cpns_from_nip(nip: str) -> dt.date | None:
     """TMT CPNS as the registry keeps it: the registry has no column of its own for it, so
     NIP digits 9-14 (year and month; the first of that month) are the record."""
-    try:
-        info = parse_nip(nip)
-    except InvalidIdentityNumber:
-        return None
-    return dt.date(info.tmt_cpns_year, info.tmt_cpns_month, 1)
+    return stored_nip_tmt_cpns(nip)
 
 
 def _facts(rows: Iterable[tuple[int, str, str, dt.date, str]]) -> dict[int, PersonFacts]:
