@@ -18,6 +18,7 @@ non-2xx response under load) raises BenchError.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import http.client
 import json
@@ -28,9 +29,10 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
@@ -598,3 +600,42 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> st
 
     rule = "  ".join("-" * width for width in widths)
     return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])])
+
+
+def p95_verdicts(
+    results: Mapping[str, WrkResult], ceiling_rps: float, p95_target_ms: float
+) -> tuple[dict[str, Any], list[tuple[object, ...]]]:
+    """Each endpoint's figures with its ratio to the ceiling and its p95 verdict, and the
+    table rows (endpoint, req/s, p50, p95, ratio, cpu ms/req, verdict) benches print."""
+    figures: dict[str, Any] = {}
+    rows: list[tuple[object, ...]] = []
+    for name, result in results.items():
+        ratio = result.rps / ceiling_rps
+        verdict = "PASS" if result.p95_ms < p95_target_ms else "FAIL"
+        figures[name] = {**result.to_dict(), "ratio": round(ratio, 3),
+                         "p95_target_ms": p95_target_ms, "verdict": verdict}  # fmt: skip
+        rows.append((name, f"{result.rps:.0f}", f"{result.p50_ms:.1f}", f"{result.p95_ms:.1f}",
+                     f"{ratio:.2f}", result.server_cpu_ms_per_request, verdict))  # fmt: skip
+    return figures, rows
+
+
+def load_bench_main(
+    name: str,
+    description: str,
+    run: Callable[[argparse.Namespace], Mapping[str, Any]],
+    argv: Sequence[str] | None,
+) -> int:
+    """The `main` of a load bench: --duration, --warmup, --connections; exit 2 when it could
+    not run, else write bench/results/<name>.json and exit 0."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--duration", type=float, default=DEFAULT_DURATION_S)
+    parser.add_argument("--warmup", type=float, default=DEFAULT_WARMUP_S)
+    parser.add_argument("--connections", type=int, default=DEFAULT_CONNECTIONS)
+    args = parser.parse_args(argv)
+    try:
+        payload = run(args)
+    except BenchError as error:
+        print(f"{name} bench could not run: {error}", file=sys.stderr)
+        return 2
+    print(f"results: {write_results(name, payload)}")
+    return 0

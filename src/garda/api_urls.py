@@ -11,6 +11,7 @@ from garda.people import api as people_api
 from garda.queueing import api_routes as queueing_routes
 from garda.queueing.mobilejkn import api_routes as mobilejkn_routes
 from garda.studies import api as studies_api
+from garda.talent import api_routes as talent_routes
 from garda.transparency.budget import api as budget_api
 from garda.transparency.opendata import api as opendata_api
 from garda.transparency.ppid import api as ppid_api
@@ -32,6 +33,7 @@ for app_routes in (
     queueing_routes,
     mobilejkn_routes,
     competency_routes,
+    talent_routes,
     studies_api,
 ):
     app_routes.register(router)

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("garda.learning.ledger.urls")),
     path("", include("garda.queueing.urls")),
     path("", include("garda.queueing.mobilejkn.urls")),
+    path("", include("garda.talent.urls")),
     path("", include("garda.studies.urls")),
     path("kalender/", include("garda.core.calendar.views")),
     path("audit/publik/", include(("garda.core.audit.urls", "public_audit"))),

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import QuerySet
 
@@ -80,8 +81,15 @@ class Rules:
                 return code
         return self.categories[-1][1] if self.categories else ""
 
+    @cached_property
+    def _forms_by_indicator(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for code, indicator in sorted(self.form_indicator.items()):
+            found[indicator].append(code)
+        return found
+
     def forms_of(self, indicator: str) -> list[str]:
-        return sorted(code for code, ind in self.form_indicator.items() if ind == indicator)
+        return list(self._forms_by_indicator.get(indicator, []))
 
     def group_of(self, jabatan_kind: str | None) -> tuple[str, str]:
         """(group, leadership form of the post's level); an ASN whose jabatan kind the registry

@@ -75,6 +75,20 @@ def potensial_code(text: str) -> str | None:
     return key if key in Potensial.values else None
 
 
+# IP ASN category codes (rows of each edition) as people read them.
+CATEGORY_LABELS = {
+    "sangat_tinggi": _("Sangat tinggi"),
+    "tinggi": _("Tinggi"),
+    "sedang": _("Sedang"),
+    "rendah": _("Rendah"),
+    "sangat_rendah": _("Sangat rendah"),
+}
+
+
+def category_label(code: str) -> str:
+    return str(CATEGORY_LABELS.get(code, code.replace("_", " ")))
+
+
 def at_least_baik(predikat: str) -> bool:
     rank = PREDIKAT_RANK.get(predikat)
     return rank is not None and rank >= PREDIKAT_RANK[Predikat.BAIK]

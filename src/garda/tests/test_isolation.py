@@ -46,6 +46,7 @@ from garda.people.models import Employee
 from garda.queueing.models import Ticket
 from garda.queueing.services import ticket_issue
 from garda.queueing.testing import _matrix_facility
+from garda.talent.testing import sample_talent
 from garda.tests.test_role_matrix import MATRIX_SKIP, matrix_params
 from garda.transparency.ppid.models import InformationRequest
 from garda.transparency.ppid.testing import sample_request
@@ -160,6 +161,7 @@ def _build() -> World:
                 channel="web", name="Pasien", nik="1571015503900001", phone="081234567890",
             )  # fmt: skip
         sample_request(users[side, Role.PPID])
+        sample_talent(opd, year)
     return world
 
 

@@ -65,3 +65,18 @@ def sanction_list(user: User | AnonymousUser, **filters: Any) -> models.QuerySet
         return Sanction.objects.none()
     queryset = Sanction.objects.select_related("employee", "employee__unit").filter(**filters)
     return scope_by_unit(queryset, user, unit_field="employee__unit").order_by("-tmt")
+
+
+# The 9-box's selectors that other apps call, importable from here as the contract names them.
+from garda.talent.selectors.ninebox import box_seven_employee_ids, talent_box_of  # noqa: E402
+
+__all__ = [
+    "box_seven_employee_ids",
+    "potensial_of",
+    "sanction_list",
+    "sanctions_in_force_on",
+    "skp_at_least_baik",
+    "skp_list",
+    "skp_predikat_of",
+    "talent_box_of",
+]
