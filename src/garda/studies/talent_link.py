@@ -4,8 +4,7 @@ SKP (eligibility), talent box 7 and competency gaps (candidate flags).
 Talent's selectors (`sanctions_in_force_on`, `skp_predikat_of`, `skp_at_least_baik`) answer for
 one employee; eligibility is decided for up to 60,000 ASN at once, so the same conditions are
 read here for a whole set in a few grouped queries over talent's tables, and talent's own
-`skp_at_least_baik` judges each predikat. A None answer means the records are not available
-(box 7 until talent publishes the locked 9-box), and callers list the check as not done."""
+`skp_at_least_baik` judges each predikat. Box 7 is talent's `box_seven_employee_ids`."""
 
 from __future__ import annotations
 
@@ -15,10 +14,11 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Q
 
 from garda.competency.models import CurrentGap
+from garda.people.models import Employee
 from garda.studies.eligibility import Sanction
 from garda.talent.models import Sanction as SanctionRecord
 from garda.talent.models import SkpResult
-from garda.talent.selectors import skp_at_least_baik
+from garda.talent.selectors import box_seven_employee_ids, skp_at_least_baik
 from garda.talent.vocabulary import Predikat
 
 CHUNK = 900
@@ -74,8 +74,14 @@ def skp_predicates(
 
 
 def box_seven(employee_ids: Sequence[int], year: int) -> set[int] | None:
-    """Talent has not published a 9-box selector yet: not available."""
-    return None
+    """ASN whose 9-box for `year` is one the table offers tugas belajar to (box 7), by
+    talent's own selector over the units the candidates work in."""
+    ids = list(employee_ids)
+    units: set[int] = set()
+    for chunk in _chunks(ids):
+        units.update(Employee.objects.filter(pk__in=chunk).values_list("unit_id", flat=True))
+    found = box_seven_employee_ids(year=year, units=sorted(units))
+    return set(found) & set(ids)
 
 
 def competency_gaps(employee_ids: Sequence[int]) -> set[int] | None:
