@@ -12,6 +12,7 @@ from garda.queueing import api_routes as queueing_routes
 from garda.queueing.mobilejkn import api_routes as mobilejkn_routes
 from garda.service.innovation import api_routes as innovation_routes
 from garda.service.skm import api as skm_api
+from garda.studies import api as studies_api
 from garda.talent import api_routes as talent_routes
 from garda.transparency.budget import api as budget_api
 from garda.transparency.opendata import api as opendata_api
@@ -37,6 +38,7 @@ for app_routes in (
     skm_api,
     innovation_routes,
     talent_routes,
+    studies_api,
 ):
     app_routes.register(router)
 

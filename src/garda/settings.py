@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "garda.transparency",
     "garda.competency",
     "garda.talent",
+    "garda.studies",
     "garda.service.skm",
     "garda.service.innovation",
     # Above every app: only the benchmarks' views and table, routed with GARDA_BENCH_VIEWS.

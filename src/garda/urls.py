@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("garda.service.skm.urls")),
     path("", include("garda.service.innovation.urls")),
     path("", include("garda.talent.urls")),
+    path("", include("garda.studies.urls")),
     path("kalender/", include("garda.core.calendar.views")),
     path("audit/publik/", include(("garda.core.audit.urls", "public_audit"))),
     path("api/v1/", include(("garda.api_urls", "api"), namespace="api")),

@@ -71,6 +71,10 @@ WORDS = {"A1": "Penandaalfa", "A2": "Penandagama", "B": "Penandabeta"}
 # on purpose; every other public page (budget portal, open data, PPID statistics, queue
 # boards) is checked like the rest: totals and masked values carry no marker.
 PUBLISHED: dict[str, str] = {
+    "studies:verify": (
+        "decree verification by its secret code: shows the holder's name and masked NIP so a "
+        "reader of the printed SK can check it (the code is printed on the SK)"
+    ),
     "learning:verify": (
         "certificate verification by its secret code: shows the holder's name so a reader "
         "of the certificate can check it (the code is printed on the certificate)"

@@ -20,6 +20,7 @@ from garda.queueing import testing as queueing_testing
 from garda.queueing.mobilejkn import testing as mobilejkn_testing
 from garda.service.innovation import testing as innovation_testing
 from garda.service.skm import testing as skm_testing
+from garda.studies import testing as studies_testing
 from garda.talent import testing as talent_testing
 from garda.transparency.budget.testing import budget_role_matrix_params
 from garda.transparency.ppid.testing import ROLE_MATRIX_SKIP as PPID_ROLE_MATRIX_SKIP
@@ -85,6 +86,7 @@ def matrix_params(unit: Any) -> dict[str, Any]:
         **skm_testing.role_matrix_params(),
         **innovation_testing.role_matrix_params(),
         **talent_testing.role_matrix_params(),
+        **studies_testing.role_matrix_params(),
         "public_audit:inclusion": {"seq": 1},
         "public_audit:entry": {"seq": 1},
     }
@@ -102,6 +104,7 @@ MATRIX_SKIP: dict[str, str] = {
     **skm_testing.ROLE_MATRIX_SKIP,
     **innovation_testing.ROLE_MATRIX_SKIP,
     **talent_testing.ROLE_MATRIX_SKIP,
+    **studies_testing.ROLE_MATRIX_SKIP,
 }
 
 
