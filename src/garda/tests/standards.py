@@ -14,11 +14,21 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[3]
 
 
+# Where the workplace keeps them when the checkout is not beside `shared/` (a clean clone made
+# elsewhere, as CI makes one).
+WORKPLACE_STANDARDS = Path("/work/shared/standards")
+
+
 def standards_dir() -> Path:
     configured = os.environ.get("GARDA_STANDARDS_DIR")
-    found = Path(configured) if configured else PROJECT.parent / "shared" / "standards"
-    if not found.is_dir():
-        raise FileNotFoundError(
-            f"the standards folder {found} is missing (set GARDA_STANDARDS_DIR to its place)"
-        )
-    return found
+    candidates = (
+        [Path(configured)]
+        if configured
+        else [PROJECT.parent / "shared" / "standards", WORKPLACE_STANDARDS]
+    )
+    for found in candidates:
+        if found.is_dir():
+            return found
+    raise FileNotFoundError(
+        f"the standards folder {candidates[0]} is missing (set GARDA_STANDARDS_DIR to its place)"
+    )

@@ -88,4 +88,11 @@ def definitions() -> list[Definition]:
 
 
 def register() -> None:
-    dataset_source_register(kind=KIND, generate=generate, definitions=definitions)
+    dataset_source_register(
+        kind=KIND,
+        generate=generate,
+        definitions=definitions,
+        fields=FIELDS,
+        primary_key=["tahun", "kode_wilayah"],
+        themes=("GOVE", "SOCI"),
+    )

@@ -98,7 +98,8 @@ FREQUENCIES = {
     Periodicity.YEARLY: "ANNUAL",
 }
 # Budgets are government finance (GOVE, ECON); the ASN counts are about government (GOVE).
-THEMES = {
+# Read by kind name: apps above transparency add their own (services.dataset_source_register).
+THEMES: dict[str, tuple[str, ...]] = {
     DatasetKind.BUDGET_YEAR: ("GOVE", "ECON"),
     DatasetKind.REALISATION_MONTH: ("GOVE", "ECON"),
     DatasetKind.ASN_AGGREGATE: ("GOVE",),
@@ -107,6 +108,7 @@ THEMES = {
 THEME_LABELS = {
     "GOVE": ("Government and public sector", "Pemerintahan dan sektor publik"),
     "ECON": ("Economy and finance", "Ekonomi dan keuangan"),
+    "SOCI": ("Population and society", "Kependudukan dan masyarakat"),
 }
 SPATIAL_NAME = "Provinsi Jambi, Indonesia"
 
@@ -183,7 +185,7 @@ def _dcat_dataset(record: CatalogRecord) -> dict[str, Any]:
         ],
         "dct:language": _authority("language", "IND", "dct:LinguisticSystem"),
         "dcat:landingPage": _node(record.landing_page, "foaf:Document"),
-        "dcat:theme": [_theme(code) for code in THEMES[DatasetKind(record.kind)]],
+        "dcat:theme": [_theme(code) for code in THEMES.get(record.kind, ("GOVE",))],
         "dcat:distribution": [_dcat_distribution(d) for d in record.distributions],
         **{f"sdi:{key}": value for key, value in record.satu_data.items()},
     }

@@ -23,7 +23,7 @@ from garda.transparency.opendata.selectors import FDP_PROFILE, PUBLISHER, absolu
 # Columns that may be empty: APBD-P exists only once a budget was changed, and a program's or
 # kegiatan's name only once the nomenclature table holds it (the codes always come).
 OPTIONAL_FIELDS = {"pagu_perubahan", "nama_program", "nama_kegiatan"}
-PRIMARY_KEYS = {
+PRIMARY_KEYS: dict[str, list[str]] = {
     DatasetKind.BUDGET_YEAR: ["tahun", "kode_unit", "kode_sub_kegiatan"],
     DatasetKind.REALISATION_MONTH: ["tahun", "bulan", "kode_unit", "kode_sub_kegiatan"],
     DatasetKind.ASN_AGGREGATE: ["kode_instansi", "jenis_pegawai", "golongan"],
@@ -32,7 +32,7 @@ PHASES = {"pagu_murni": "approved", "pagu_perubahan": "adjusted", "realisasi": "
 
 
 def datapackage(dataset: Dataset, version: DatasetVersion) -> dict[str, Any]:
-    kind = DatasetKind(dataset.kind)
+    kind = str(dataset.kind)  # a kind of this app's or one another app registered
     package = {
         "profile": "tabular-data-package",
         "name": dataset.slug,
