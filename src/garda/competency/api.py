@@ -65,6 +65,9 @@ class StandardSerializer(serializers.ModelSerializer[Standard]):
 
 
 class StandardViewSet(viewsets.ReadOnlyModelViewSet[Standard]):
+    """Competency standards per jabatan kind and jabatan: the level each competency needs, in
+    the caller's scope."""
+
     access = access.ADMIN_READ
     permission_classes = [HasRole]
     serializer_class = StandardSerializer
@@ -189,6 +192,9 @@ class DevelopmentPlanSerializer(serializers.ModelSerializer[DevelopmentPlan]):
 
 
 class DevelopmentPlanViewSet(viewsets.ReadOnlyModelViewSet[DevelopmentPlan]):
+    """Individual development plans (IDP): the caller's own, those it approves as atasan, or
+    those of its scope for an admin."""
+
     access = access.SIGNED_IN_ACCESS
     permission_classes = [HasRole]
     serializer_class = DevelopmentPlanSerializer

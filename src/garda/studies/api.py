@@ -83,6 +83,8 @@ class DecideSerializer(serializers.Serializer[Any]):
 class StudyAssignmentViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[StudyAssignment]
 ):
+    """Tugas belajar and izin belajar in the caller's scope, from application to service bond."""
+
     access = SIGNED_IN_ACCESS
     permission_classes = [HasRole]
     serializer_class = StudyAssignmentSerializer
@@ -99,6 +101,8 @@ class StudyAssignmentViewSet(
     )
     @action(detail=False, methods=["post"], access=SIGNED_IN_ACCESS)
     def eligibility(self, request: Request) -> Response:
+        """Decide eligibility for a degree study: a NIP, the kind, the level and a date (and a
+        programme, optionally); the answer names each reason for a refusal."""
         query = EligibilityQuery(data=request.data)
         query.is_valid(raise_exception=True)
         data = query.validated_data
@@ -120,6 +124,8 @@ class StudyAssignmentViewSet(
     )
     @action(detail=True, methods=["post"], access=APPROVERS)
     def decide(self, request: Request, pk: str | None = None) -> Response:
+        """Approve or refuse the next step of an application's chain (atasan, head of OPD,
+        BKD); someone outside the chain is refused and nothing changes."""
         data = DecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         study = applications.application_decide(

@@ -47,6 +47,9 @@ class ListPagination(PageNumberPagination):
 
 
 class IpAsnViewSet(viewsets.ViewSet):
+    """Indeks Profesionalitas ASN per ASN for a year (?tahun=), in the caller's scope: the four
+    dimensions, the total, the category and what is missing."""
+
     access = policy.API_READ
     permission_classes = [HasRole]
 

@@ -83,6 +83,9 @@ class InnovationViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet[Innovation],
 ):
+    """Innovations of ASN and units: anyone reads the published ones; a signed-in user also
+    reads and writes the drafts of its scope."""
+
     # Reads are public (published items); writes need a signed-in user, and the services
     # decide the rest (editor role, scope, an ASN's own unit).
     access = access_for(PUBLIC)
