@@ -246,7 +246,7 @@ def _count_bases(user: User | AnonymousUser | None, root: Unit | None) -> list[i
     if user is not None and not sees_everything(user):
         if not user.is_authenticated:
             return []
-        scope = scope_root(user)  # type: ignore[arg-type]  # authenticated: a real User
+        scope = scope_root(user)
         if scope is None:
             return []
     if root is None and scope is None:

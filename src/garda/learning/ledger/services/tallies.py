@@ -244,9 +244,11 @@ def _own_counts() -> Deltas:
                 filter=Q(total_jp__gte=F("target") * bounds[n - 1])
                 & Q(total_jp__lt=F("target") * bounds[n]),
             )
-        for row in rows.annotate(**aggregates):
-            key = (row["employee__unit_id"], year, row["employee__kind"])
-            own.years[key] = tuple(row[c] for c in COLUMNS)
+        for row in rows.annotate(**aggregates).values_list(
+            "employee__unit_id", "employee__kind", *COLUMNS
+        ):
+            unit, kind, *tally = row
+            own.years[(unit, year, kind)] = tuple(tally)
     return own
 
 
