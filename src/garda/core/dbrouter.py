@@ -101,10 +101,12 @@ class ReadReplicaRouter:
 
 
 def _wrote_at(request: HttpRequest) -> float | None:
+    # Absent, tampered with or garbled: no recent write known.
+    value = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE)
     try:
-        return float(request.get_signed_cookie(COOKIE, salt=COOKIE))
-    except (KeyError, ValueError, TypeError):
-        return None  # absent, tampered with or garbled: no recent write known
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 class ReadRoutingMiddleware:

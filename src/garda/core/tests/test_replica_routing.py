@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from garda.core import dbrouter
 from garda.core.dbrouter import COOKIE, ReadReplicaRouter, ReadRoutingMiddleware, choose, routed
 
 PATHS = ("/akun/", "/admin/")
@@ -47,6 +48,14 @@ def test_the_rule() -> None:
     assert {_choose(replicas=["replica1", "replica2"]) for _ in range(60)} == {
         "replica1", "replica2",
     }  # fmt: skip
+
+
+def test_a_forged_or_garbled_cookie_means_no_recent_write() -> None:
+    factory = RequestFactory()
+    for value in ("1000.0", "1000.0:forged", ""):
+        request = factory.get("/")
+        request.COOKIES[COOKIE] = value
+        assert dbrouter._wrote_at(request) is None
 
 
 def test_the_router_reads_the_replica_only_until_a_write() -> None:
