@@ -44,11 +44,17 @@ BADGE_VERIFY := tools/badge-verify
 $(BADGE_VERIFY)/node_modules/.package-lock.json: $(BADGE_VERIFY)/package-lock.json
 	cd $(BADGE_VERIFY) && npm ci --no-audit --no-fund
 
-e2e: install $(BADGE_VERIFY)/node_modules/.package-lock.json
+# axe-core for the browser journeys' accessibility audit, pinned by tools/axe/package-lock.json.
+AXE := tools/axe/node_modules/axe-core/axe.min.js
+$(AXE): tools/axe/package.json tools/axe/package-lock.json
+	npm ci --prefix tools/axe --no-audit --no-fund
+	touch $(AXE)
+
+e2e: install $(BADGE_VERIFY)/node_modules/.package-lock.json $(AXE)
 	$(BIN)/pytest -q e2e
 
 bench: install
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) var e2e/artifacts
+	rm -rf $(VENV) var e2e/artifacts tools/axe/node_modules

@@ -18,6 +18,7 @@ non-2xx response under load) raises BenchError.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import http.client
 import json
@@ -28,9 +29,10 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
@@ -233,10 +235,11 @@ class GardaServer:
 
     def cpu_seconds(self) -> float | None:
         """CPU time used so far by the server's processes (garda, granian and its workers);
-        None where /proc is not available."""
+        None where /proc is not available. By process tree, not group: `garda serve` starts
+        granian in a process group of its own."""
         if self.process is None:
             return None
-        return process_group_cpu_seconds(self.process.pid)
+        return process_tree_cpu_seconds(self.process.pid)
 
     def log_tail(self, lines: int = 40) -> str:
         if self.log_path is None or not self.log_path.exists():
@@ -269,6 +272,28 @@ def process_group_members(pgid: int) -> list[int]:
     if not Path("/proc").is_dir():
         return []
     return [pid for pid, fields in _proc_stats() if int(fields[2]) == pgid]
+
+
+def process_tree(root: int, stats: dict[int, list[str]] | None = None) -> set[int]:
+    """Process `root` and its living descendants (Linux; just `root` elsewhere)."""
+    if stats is None:
+        stats = dict(_proc_stats()) if Path("/proc").is_dir() else {}
+    tree, grew = {root}, True
+    while grew:
+        children = {pid for pid, fields in stats.items() if int(fields[1]) in tree} - tree
+        grew = bool(children)
+        tree |= children
+    return tree
+
+
+def process_tree_cpu_seconds(root: int) -> float | None:
+    """User + system CPU seconds of process `root` and its living descendants (Linux)."""
+    if not Path("/proc").is_dir():
+        return None
+    stats = dict(_proc_stats())
+    tree = process_tree(root, stats)
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(stats[pid][11]) + int(stats[pid][12]) for pid in tree if pid in stats) / ticks
 
 
 def process_group_cpu_seconds(pgid: int) -> float | None:
@@ -598,3 +623,42 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> st
 
     rule = "  ".join("-" * width for width in widths)
     return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])])
+
+
+def p95_verdicts(
+    results: Mapping[str, WrkResult], ceiling_rps: float, p95_target_ms: float
+) -> tuple[dict[str, Any], list[tuple[object, ...]]]:
+    """Each endpoint's figures with its ratio to the ceiling and its p95 verdict, and the
+    table rows (endpoint, req/s, p50, p95, ratio, cpu ms/req, verdict) benches print."""
+    figures: dict[str, Any] = {}
+    rows: list[tuple[object, ...]] = []
+    for name, result in results.items():
+        ratio = result.rps / ceiling_rps
+        verdict = "PASS" if result.p95_ms < p95_target_ms else "FAIL"
+        figures[name] = {**result.to_dict(), "ratio": round(ratio, 3),
+                         "p95_target_ms": p95_target_ms, "verdict": verdict}  # fmt: skip
+        rows.append((name, f"{result.rps:.0f}", f"{result.p50_ms:.1f}", f"{result.p95_ms:.1f}",
+                     f"{ratio:.2f}", result.server_cpu_ms_per_request, verdict))  # fmt: skip
+    return figures, rows
+
+
+def load_bench_main(
+    name: str,
+    description: str,
+    run: Callable[[argparse.Namespace], Mapping[str, Any]],
+    argv: Sequence[str] | None,
+) -> int:
+    """The `main` of a load bench: --duration, --warmup, --connections; exit 2 when it could
+    not run, else write bench/results/<name>.json and exit 0."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--duration", type=float, default=DEFAULT_DURATION_S)
+    parser.add_argument("--warmup", type=float, default=DEFAULT_WARMUP_S)
+    parser.add_argument("--connections", type=int, default=DEFAULT_CONNECTIONS)
+    args = parser.parse_args(argv)
+    try:
+        payload = run(args)
+    except BenchError as error:
+        print(f"{name} bench could not run: {error}", file=sys.stderr)
+        return 2
+    print(f"results: {write_results(name, payload)}")
+    return 0

@@ -30,28 +30,60 @@ from pathlib import Path
 from typing import Any
 
 from _harness import (
+    DEFAULT_WRK_THREADS,
     BenchError,
     GardaServer,
     database_label,
     database_url_from_env,
     machine_info,
     prepare_data,
+    process_tree,
     write_results,
 )
-from queue_bench import FACILITY, USERNAME, bench_env, check_numbers, seed_queue, token
+from queue_bench import (
+    CARDS_PER_SLOT,
+    FACILITY,
+    RUNS,
+    USERNAME,
+    bench_env,
+    card_of,
+    check_numbers,
+    nik_of,
+    seed_queue,
+    serial,
+    token,
+)
 
 NAME = "queue_killtest"
 
 LOOKUP = """
 import json, sys
+from django.core.management import call_command
+from garda.core.audit.models import AuditEntry
+from garda.core.audit.tree import audit_verify
 from garda.queueing.models import Ticket
 wanted = json.load(open(%(path)r))
-found = set(Ticket.objects.filter(facility__code=%(facility)r, service_date=%(date)r,
+rows = list(Ticket.objects.filter(facility__code=%(facility)r, service_date=%(date)r,
                                   channel="mobilejkn")
-            .values_list("card_number", "poli__bpjs_code", "number"))
+            .values_list("pk", "card_number", "poli__bpjs_code", "number"))
+found = {(card, poli, number) for _pk, card, poli, number in rows}
 missing = [w for w in wanted if (w["card"], w["poli"], w["number"]) not in found]
+# Every ticket committed (answered or not) has its audit entry; the ones the kill left
+# unnumbered are numbered by the signer, and the whole log verifies.
+audited = set(AuditEntry.objects.filter(action="queue.ticket.issue")
+              .values_list("object_id", flat=True))
+unaudited = [pk for pk, *_rest in rows if str(pk) not in audited]
+waiting = AuditEntry.objects.filter(seq__isnull=True).count()
+call_command("audit_sign_head", stdout=sys.stderr)
+report = audit_verify()
 print("LOOKUP " + json.dumps({"answered": len(wanted), "found": len(wanted) - len(missing),
-                              "missing": missing[:20], "tickets_in_db": len(found)}))
+                              "missing": missing[:20], "tickets_in_db": len(found),
+                              "tickets_without_entry": unaudited[:20],
+                              "unnumbered_after_restart": waiting,
+                              "unnumbered_after_signing":
+                                  AuditEntry.objects.filter(seq__isnull=True).count(),
+                              "audit_entries": report.entries, "audit_ok": report.ok,
+                              "audit_problems": report.problems[:5]}))
 """
 
 
@@ -87,13 +119,17 @@ class Load:
     def _client(self, number: int) -> None:
         host = self.server.base_url.removeprefix("http://")
         polis = ["001", "002", "003"]
-        for n in range(1, 600):  # n * 8 + 8 stays within the 5000 seeded per slot
+        # DEMO01's participants (puskesmas 1 of queue_bench's seed) of every run and wrk
+        # thread, shared out among the clients: client k takes identities k, k + clients, ...
+        slots = RUNS * DEFAULT_WRK_THREADS
+        for n in range(slots * CARDS_PER_SLOT // self.clients):
             if self.stop.is_set():
                 return
-            # Run digit 1, "thread" = this client: participants seeded by queue_bench's seed
-            # exist for clients 1..2 only, so clients share that range through an offset.
-            card = f"71{(number % 2) + 1:02d}{n * 8 + number // 2:09d}"
-            nik = f"31{(number % 2) + 1:02d}{n * 8 + number // 2:012d}"
+            index = number - 1 + n * self.clients
+            slot, within = divmod(index, CARDS_PER_SLOT)
+            run, thread = divmod(slot, DEFAULT_WRK_THREADS)
+            identity = serial(run + 1, thread + 1, 1, within + 1)
+            card, nik = card_of(identity), nik_of(identity)
             poli = polis[n % 3]
             body = json.dumps({"nomorkartu": card, "nik": nik, "kodepoli": poli,
                                "tanggalperiksa": self.date, "keluhan": "kill test"})  # fmt: skip
@@ -112,8 +148,8 @@ class Load:
                 connection.close()
             with self.lock:
                 if answer["metadata"]["code"] == 200:
-                    number = answer["response"]["angkaantrean"]
-                    self.answered.append({"card": card, "poli": poli, "number": number})
+                    given = answer["response"]["angkaantrean"]
+                    self.answered.append({"card": card, "poli": poli, "number": given})
                 else:
                     self.refused.append(answer["metadata"]["message"])
 
@@ -128,13 +164,16 @@ class Load:
 
 
 def kill_hard(server: GardaServer) -> None:
-    """SIGKILL to the server's whole process group (garda serve, granian and its workers):
-    no shutdown, no flush, like a power cut of the application server."""
+    """SIGKILL to every process of the server (garda serve, granian and its workers): no
+    shutdown, no flush, like a power cut of the application server. By process tree: `garda
+    serve` starts granian in a process group of its own, which a kill of serve's group missed
+    (granian went on answering)."""
     process = server.process
     if process is None:
         raise BenchError("server not running")
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+    for pid in process_tree(process.pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     process.wait(timeout=30)
     server.process = None
 
@@ -194,12 +233,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     lookup = run["lookup"]
     day_problems = list(run["numbers"]["problems"])
-    ok = lookup["answered"] > 0 and not lookup["missing"] and not day_problems
+    ok = (
+        lookup["answered"] > 0
+        and not lookup["missing"]
+        and not day_problems
+        and not lookup["tickets_without_entry"]
+        and lookup["unnumbered_after_signing"] == 0
+        and lookup["audit_ok"]
+    )
     print(f"answered with success: {lookup['answered']}; found after restart: {lookup['found']}; "
           f"Mobile JKN tickets in the database that day: {lookup['tickets_in_db']} "
           f"(more than answered = committed, answer lost in the kill)")  # fmt: skip
     if lookup["missing"]:
         print(f"MISSING: {lookup['missing']}")
+    print(
+        f"audit: tickets without their entry: {lookup['tickets_without_entry'] or 'none'}; "
+        f"entries left unnumbered by the kill: {lookup['unnumbered_after_restart']}, after "
+        f"`audit_sign_head`: {lookup['unnumbered_after_signing']}; audit_verify over "
+        f"{lookup['audit_entries']} entries: "
+        f"{'OK' if lookup['audit_ok'] else lookup['audit_problems']}"
+    )
     if run["refused_count"]:
         print(f"refused during load: {run['refused_count']} (e.g. {run['refused']})")
     print("numbers: " + ("no duplicate or missing number" if not day_problems

@@ -27,9 +27,12 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import accessibility
 import pytest
+from accessibility import AXE_SCRIPT, AxeAudit, axe_available, failure_message
 from django_otp.oath import totp
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
@@ -261,12 +264,58 @@ def base_url(live_garda: LiveGarda) -> str:
 # --- Browser --------------------------------------------------------------------------------
 
 
+AUDIT_KEY = pytest.StashKey[AxeAudit]()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    if not axe_available():
+        raise RuntimeError(f"{AXE_SCRIPT} is missing: run `npm ci --prefix tools/axe` first")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        accessibility.audit_before_each_browser_call()
+        new_context = chromium.new_context
+
+        def audited_context(**options: Any) -> BrowserContext:
+            """Every context, the fixtures' and those a test opens itself, gets axe-core."""
+            context = new_context(**options)
+            audit = accessibility.current()
+            if audit is not None:
+                audit.attach(context)
+                close = context.close
+
+                def close_after_audit(**close_options: Any) -> None:
+                    audit.audit_open_pages(context)
+                    close(**close_options)
+
+                context.close = close_after_audit  # type: ignore[method-assign]
+            return context
+
+        chromium.new_context = audited_context  # type: ignore[method-assign]
         yield chromium
         chromium.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    audit = AxeAudit()
+    item.stash[AUDIT_KEY] = audit
+    accessibility.start(audit)
+    try:
+        return (yield)
+    except BaseException:
+        accessibility.stop(audit)
+        raise
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    try:
+        return (yield)
+    finally:
+        audit = item.stash.get(AUDIT_KEY, None)
+        if audit is not None:
+            accessibility.stop(audit)
 
 
 # Errors that say nothing about the page under test. Chromium asks for /favicon.ico once per
@@ -316,17 +365,26 @@ def console(request: pytest.FixtureRequest) -> ConsoleWatch:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
-    """Fail the test on console errors; show them beside any other failure too."""
+    """Fail the test on console errors and on axe-core's serious or critical findings; show
+    them beside any other failure too."""
+    audit = item.stash.get(AUDIT_KEY, None)
     try:
         result = yield
     except BaseException:
         watch = item.stash.get(CONSOLE_KEY, None)
         if watch is not None and watch.errors:
             item.add_report_section("call", "browser console", "\n".join(watch.errors))
+        if audit is not None and audit.findings:
+            item.add_report_section("call", "axe-core", failure_message(audit.findings))
         raise
     watch = item.stash.get(CONSOLE_KEY, None)
     if watch is not None and (errors := watch.unexpected()):
         raise AssertionError("errors in the browser console:\n  " + "\n  ".join(errors))
+    if audit is not None:
+        audit.finish()
+        audit.report(ARTIFACTS / "axe" / f"{item.name}.json")
+        if audit.findings:
+            raise AssertionError(failure_message(audit.findings))
     return result
 
 

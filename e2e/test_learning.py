@@ -15,7 +15,8 @@ from playwright.sync_api import Browser, Page, expect
 pytestmark = pytest.mark.e2e
 
 WIB = ZoneInfo("Asia/Jakarta")
-BPSDM = "Badan Pengembangan Sumber Daya Manusia"
+# Units are named with their government (issue 16).
+BPSDM = "Badan Pengembangan Sumber Daya Manusia — Pemerintah Provinsi Jambi"
 TITLE = "Pelatihan Penyusunan SOP Pelayanan"
 BANK = """Apa kepanjangan SOP?
 *Standar Operasional Prosedur

@@ -80,10 +80,24 @@ def test_asn_home_shows_jp_certificates_and_the_atasan_is_told_an_approval_waits
     expect(asn.get_by_role("link", name="Kerjakan post-test")).to_have_count(0)
 
 
-def test_kiosk_has_no_site_menu_and_the_printed_qr_fits_its_box(page: Page, shot) -> None:
+def test_kiosk_has_no_site_menu_and_the_printed_qr_fits_its_box(
+    page: Page, live_garda, shot
+) -> None:
     page.goto(f"/antrean/{DEMO_FACILITY}/anjungan/")
     expect(page.get_by_role("navigation", name="Navigasi utama")).to_have_count(0)
-    page.get_by_role("button", name=re.compile("Poli Umum")).first.click()
+    # The receipt of a demo walk-in (taking a new one works only while the poli is open).
+    code = (
+        live_garda.manage(
+            "shell",
+            "-c",
+            "from garda.queueing.models import Ticket\n"
+            f"print(Ticket.objects.filter(facility__code='{DEMO_FACILITY}', channel='kiosk')"
+            ".latest('pk').booking_code)",
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    page.goto(f"/antrean/{DEMO_FACILITY}/anjungan/tiket/{code}/")
     expect(page.locator("#nomor-antrean")).to_be_visible()
     expect(page.get_by_role("navigation", name="Navigasi utama")).to_have_count(0)
     sizes = page.evaluate(
@@ -160,6 +174,9 @@ def test_admin_pages_name_things_and_find_their_way_back(page: Page, sign_in, sh
     # The registry: units with their government, a history of names, not ids.
     admin.goto("/pegawai/?q=Nurul")
     expect(admin.locator("tbody tr").first).to_contain_text("— Pemerintah")
+    opd = admin.locator("#id_opd option").nth(1).inner_text()
+    assert " — " in opd
+    assert admin.locator("#id_opd option").first.inner_text() == "Semua"
     admin.locator("tbody tr").first.get_by_role("link").first.click()
     history = admin.locator("h2", has_text="Riwayat").locator("xpath=following-sibling::*")
     expect(history.first).to_be_visible()
@@ -167,9 +184,6 @@ def test_admin_pages_name_things_and_find_their_way_back(page: Page, sign_in, sh
     # An id printed as a value sat right before the recorded stamp: "Unit 131 (dicatat",
     # "Dokter Ahli Muda 8 (dicatat", "8 2023-06-01 (dicatat".
     assert not re.search(r"\s\d+(\s+\d{4}-\d{2}-\d{2})?\s+\(dicatat", text), text
-    opd = admin.locator("#id_opd option").nth(1).inner_text()
-    assert " — " in opd
-    assert admin.locator("#id_opd option").first.inner_text() == "Semua"
 
     # The calendar's date field is filled in the one format the browser keeps.
     admin.goto("/kalender/")
@@ -201,3 +215,31 @@ def test_public_audit_page_speaks_to_a_citizen_and_has_a_seal(page: Page) -> Non
     expect(plain).to_contain_text("Segel terakhir dibuat")
     expect(plain).not_to_contain_text("Merkle")
     expect(page.locator("#rincian-teknis")).to_be_attached()
+
+
+def test_budget_totals_stay_on_one_line_and_the_detail_table_is_searchable(
+    browser: Browser, base_url: str, shot
+) -> None:
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 1366, "height": 768}, locale="id-ID"
+    )
+    try:
+        page = context.new_page()
+        page.goto("/anggaran/")
+        figures = page.locator(".garda-figure")
+        expect(figures.first).to_be_visible()
+        lines = page.evaluate(
+            """() => [...document.querySelectorAll('.garda-figure')].map(el => {
+                 const range = document.createRange(); range.selectNodeContents(el);
+                 const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                 return [tops.size, el.scrollWidth <= el.clientWidth + 1];
+               })"""
+        )
+        assert all(rows == 1 and fits for rows, fits in lines), lines
+        shot(page, "budget-1366")
+        page.locator('a[data-figure="pagu"]').click()
+        page.get_by_label("Cari nama atau kode sub kegiatan").fill("Pelatihan")
+        page.get_by_role("button", name="Tampilkan").click()
+        expect(page.locator("table tbody tr").first).to_contain_text("Pelatihan")
+    finally:
+        context.close()

@@ -3,12 +3,17 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from garda.competency import api_routes as competency_routes
 from garda.core import api as core_api
 from garda.learning import api_routes as learning_routes
 from garda.learning.ledger import api_routes as ledger_routes
 from garda.people import api as people_api
 from garda.queueing import api_routes as queueing_routes
 from garda.queueing.mobilejkn import api_routes as mobilejkn_routes
+from garda.service.innovation import api_routes as innovation_routes
+from garda.service.skm import api as skm_api
+from garda.studies import api as studies_api
+from garda.talent import api_routes as talent_routes
 from garda.transparency.budget import api as budget_api
 from garda.transparency.opendata import api as opendata_api
 from garda.transparency.ppid import api as ppid_api
@@ -24,7 +29,17 @@ router.register("opendata/datasets", opendata_api.DatasetViewSet, basename="data
 router.register(
     "information-requests", ppid_api.InformationRequestViewSet, basename="information-request"
 )
-for app_routes in (learning_routes, ledger_routes, queueing_routes, mobilejkn_routes):
+for app_routes in (
+    learning_routes,
+    ledger_routes,
+    queueing_routes,
+    mobilejkn_routes,
+    competency_routes,
+    skm_api,
+    innovation_routes,
+    talent_routes,
+    studies_api,
+):
     app_routes.register(router)
 
 urlpatterns = [

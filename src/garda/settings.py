@@ -72,6 +72,11 @@ INSTALLED_APPS = [
     "garda.queueing",
     "garda.queueing.mobilejkn",
     "garda.transparency",
+    "garda.competency",
+    "garda.talent",
+    "garda.studies",
+    "garda.service.skm",
+    "garda.service.innovation",
     # Above every app: only the benchmarks' views and table, routed with GARDA_BENCH_VIEWS.
     "garda.bench",
 ]
@@ -90,6 +95,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+]
+# The lean path of machine endpoints (garda.core.machine, garda.wsgi): another system calling
+# with its own token needs no session, user, OTP, locale, CSRF, messages or Axes.
+GARDA_MACHINE_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "garda.core.machine.MachineRequestMiddleware",
 ]
 
 ROOT_URLCONF = "garda.urls"
@@ -291,7 +303,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "garda.core.api_schema.GardaAutoSchema",
     # JSON only: the Swagger UI is the human view, and DRF's browsable pages break the CSP.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "garda.core.pagination.GardaPageNumberPagination",

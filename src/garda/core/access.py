@@ -3,7 +3,8 @@
 Every selector in every app calls `scope_by_unit` (records that belong to a unit) or
 `units_visible_to` rather than filtering by role itself, so the rule lives here once:
 - admin_provinsi and auditor see everything;
-- admin_instansi sees the subtree of its instansi, admin_opd the subtree of its OPD;
+- admin_instansi and asesor (competency assessor) see the subtree of their instansi,
+  admin_opd the subtree of its OPD;
 - atasan sees its own unit's subtree;
 - petugas_faskes and ppid see their own unit;
 - asn sees only itself (the caller passes `self_field`);
@@ -34,7 +35,7 @@ def scope_root(user: User) -> Unit | None:
     unit = user.unit
     if unit is None:
         return None
-    if user.role == Role.ADMIN_INSTANSI:
+    if user.role in {Role.ADMIN_INSTANSI, Role.ASESOR}:
         return _ancestor_of_kind(unit, "instansi")
     if user.role == Role.ADMIN_OPD:
         return _ancestor_of_kind(unit, "opd")

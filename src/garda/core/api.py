@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from garda.core import selectors
-from garda.core.audit.models import AuditEntry, SignedTreeHead
+from garda.core.audit.models import NEWEST_FIRST, AuditEntry, SignedTreeHead
 from garda.core.models import Job, User
 from garda.core.permissions import SIGNED_IN, HasRole, access_for
 from garda.core.roles import PUBLIC, Role
@@ -28,11 +28,14 @@ class MeSerializer(serializers.ModelSerializer[User]):
 
 
 class MeView(APIView):
+    """The signed-in account: username, name, role and unit. Any signed-in role."""
+
     access = SIGNED_IN
     permission_classes = [HasRole]
 
     @extend_schema(responses=MeSerializer, summary="Pengguna yang sedang masuk")
     def get(self, request: Request) -> Response:
+        """The signed-in account: username, name, role and unit (with its name)."""
         return Response(MeSerializer(request.user).data)  # type: ignore[arg-type]  # HasRole admits only signed-in users
 
 
@@ -57,6 +60,9 @@ class JobSerializer(serializers.ModelSerializer[Job]):
 
 
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Job]):
+    """Background jobs (imports, exports, certificate runs) the caller started, with their
+    progress in percent and their result once finished."""
+
     access = SIGNED_IN
     permission_classes = [HasRole]
     serializer_class = JobSerializer
@@ -88,10 +94,13 @@ class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
 
 
 class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet[AuditEntry]):
+    """The append-only audit log, newest first: who did what to which object, before and
+    after (personal fields masked), and each entry's leaf hash. Auditors and admin_provinsi."""
+
     access = access_for(Role.AUDITOR, Role.ADMIN_PROVINSI)
     permission_classes = [HasRole]
     serializer_class = AuditEntrySerializer
-    queryset = AuditEntry.objects.order_by("-seq")
+    queryset = AuditEntry.objects.order_by(*NEWEST_FIRST)
     lookup_field = "seq"
     filterset_fields = ["action", "object_type", "object_id"]
 
@@ -103,6 +112,9 @@ class TreeHeadSerializer(serializers.ModelSerializer[SignedTreeHead]):
 
 
 class TreeHeadViewSet(viewsets.ReadOnlyModelViewSet[SignedTreeHead]):
+    """Signed tree heads of the audit log (RFC 9162 Merkle tree): size, root hash, Ed25519
+    signature and key id, largest first. Auditors and admin_provinsi."""
+
     access = access_for(Role.AUDITOR, Role.ADMIN_PROVINSI)
     permission_classes = [HasRole]
     serializer_class = TreeHeadSerializer

@@ -19,6 +19,7 @@ class CoreConfig(AppConfig):
         user_login_failed.connect(events.on_sign_in_failed, dispatch_uid="garda-sign-in-failed")
         user_locked_out.connect(events.on_locked_out, dispatch_uid="garda-locked-out")
 
+        # Models are importable only once the registry is ready (as above).
         from django.db.models.signals import post_delete, post_save
 
         from garda.core.org.labels import on_unit_changed

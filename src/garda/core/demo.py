@@ -49,6 +49,7 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
     DemoAccount("petugas.demo", Role.PETUGAS_FASKES, "15.71.DINKES.PKM-PUTRIAYU", "Rina Marlina"),
     DemoAccount("ppid.demo", Role.PPID, "15.KOMINFO", "Hendra Saputra"),
     DemoAccount("auditor.demo", Role.AUDITOR, "15", "Fauzan Akbar"),
+    DemoAccount("asesor.demo", Role.ASESOR, "15.BKD", "Lestari Wulandari"),
 ]
 
 

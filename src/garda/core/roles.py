@@ -15,11 +15,19 @@ class Role(models.TextChoices):
     PETUGAS_FASKES = "petugas_faskes", _("Petugas Puskesmas")
     PPID = "ppid", _("Pejabat PPID")
     AUDITOR = "auditor", _("Auditor")
+    ASESOR = "asesor", _("Asesor Kompetensi")
 
 
 # Roles that change other people's records or see many of them: they must use TOTP.
 ADMIN_ROLES: frozenset[str] = frozenset(
-    {Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD, Role.AUDITOR, Role.PPID}
+    {
+        Role.ADMIN_PROVINSI,
+        Role.ADMIN_INSTANSI,
+        Role.ADMIN_OPD,
+        Role.AUDITOR,
+        Role.PPID,
+        Role.ASESOR,
+    }
 )
 # The anonymous public is not a stored role; views name it with this marker.
 PUBLIC = "public"

@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from garda.core import home as home_items
 from garda.core import selectors, services, twofactor
-from garda.core.audit.models import AuditEntry, SignedTreeHead
+from garda.core.audit.models import NEWEST_FIRST, AuditEntry, SignedTreeHead
 from garda.core.errors import GardaError
 from garda.core.forms import LoginForm, ResetPasswordForm, TotpForm
 from garda.core.models import User
@@ -175,7 +175,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @require_access(AUDIT_ACCESS)
 def audit_log(request: HttpRequest) -> HttpResponse:
-    entries = AuditEntry.objects.select_related("actor").order_by("-seq")
+    entries = AuditEntry.objects.select_related("actor").order_by(*NEWEST_FIRST)
     action = request.GET.get("aksi", "").strip()
     if action:
         entries = entries.filter(action__startswith=action)

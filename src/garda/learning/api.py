@@ -65,6 +65,9 @@ class RefuseSerializer(serializers.Serializer[Any]):
 
 
 class ProgramViewSet(viewsets.ReadOnlyModelViewSet[Program]):
+    """The public training catalog: programs with their JP, prerequisites and the jabatan and
+    golongan they are meant for. Public."""
+
     access = PUBLIC_ACCESS
     permission_classes = [HasRole]
     serializer_class = ProgramSerializer
@@ -87,6 +90,9 @@ class AnnotatedPagination(PageNumberPagination):
 
 
 class BatchViewSet(viewsets.ReadOnlyModelViewSet[Batch]):
+    """Batches (angkatan) of the catalog's programs with their dates and free seats. Public;
+    registering needs a signed-in ASN."""
+
     access = PUBLIC_ACCESS
     permission_classes = [HasRole]
     pagination_class = AnnotatedPagination
@@ -101,6 +107,8 @@ class BatchViewSet(viewsets.ReadOnlyModelViewSet[Batch]):
                    summary="Daftarkan diri ke angkatan ini (ASN)")  # fmt: skip
     @action(detail=True, methods=["post"], access=SIGNED_IN_ACCESS)
     def register(self, request: Request, pk: str | None = None) -> Response:
+        """The signed-in ASN registers for this batch; the enrolment then waits for its
+        approvals (atasan, then the organiser)."""
         enrollment = services.enrollment_register(
             actor=signed_in_user(request._request), batch_id=self.get_object().pk
         )
@@ -110,6 +118,9 @@ class BatchViewSet(viewsets.ReadOnlyModelViewSet[Batch]):
 class EnrollmentViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Enrollment]
 ):
+    """Enrolments the caller may see: an ASN its own, an atasan and admins those of their
+    scope, newest first."""
+
     access = SIGNED_IN_ACCESS
     permission_classes = [HasRole]
     serializer_class = EnrollmentSerializer
@@ -123,6 +134,7 @@ class EnrollmentViewSet(
                    summary="Setujui tahap persetujuan berikutnya")  # fmt: skip
     @action(detail=True, methods=["post"], access=APPROVERS)
     def approve(self, request: Request, pk: str | None = None) -> Response:
+        """Approve the enrolment's next approval step, as the approver that step needs."""
         enrollment = services.enrollment_approve(
             actor=signed_in_user(request._request), enrollment_id=self.get_object().pk
         )
@@ -132,6 +144,7 @@ class EnrollmentViewSet(
                    summary="Tolak pendaftaran dengan alasan")  # fmt: skip
     @action(detail=True, methods=["post"], access=APPROVERS)
     def refuse(self, request: Request, pk: str | None = None) -> Response:
+        """Refuse the enrolment, with the reason the ASN will read."""
         data = RefuseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = services.enrollment_refuse(

@@ -29,6 +29,9 @@ class UnitSerializer(serializers.ModelSerializer[Unit]):
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet[Unit]):
+    """The organisation tree: governments (instansi), OPD and their units with their parent,
+    head and period of validity."""
+
     access = SIGNED_IN
     permission_classes = [HasRole]
     serializer_class = UnitSerializer

@@ -71,11 +71,12 @@ def _unit_choices(user: User | AnonymousUser) -> dict[str, list[tuple[str, str]]
         units_visible_to(user)
         .filter(kind__in=[UnitKind.INSTANSI, UnitKind.OPD])
         .order_by("path")
-        .values_list("pk", "name", "kind")
+        .only("pk", "name", "kind", "path")
     )
+    # Each OPD with its government: eleven "Dinas Kesehatan" are otherwise one name.
     return {
-        "instansi": [(str(pk), name) for pk, name, kind in units if kind == UnitKind.INSTANSI],
-        "opd": [(str(pk), name) for pk, name, kind in units if kind == UnitKind.OPD],
+        "instansi": [(str(u.pk), u.name) for u in units if u.kind == UnitKind.INSTANSI],
+        "opd": [(str(u.pk), str(u)) for u in units if u.kind == UnitKind.OPD],
     }
 
 

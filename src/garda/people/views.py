@@ -60,7 +60,7 @@ def _blank_options_html(entries: tuple[tuple[str, str], ...]) -> str:
 
 
 def _options_html(entries: tuple[tuple[str, str], ...], value: str) -> SafeString:
-    blank = '<option value="">---------</option>'
+    blank = f'<option value="">{escape(_("Semua"))}</option>'
     html = _blank_options_html(entries)
     if not value:
         return mark_safe(blank.replace('">', '" selected>', 1) + html)  # noqa: S308  # escaped above

@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from garda.core.identity import canonical_digits
+from garda.core.models import Unit
 from garda.queueing import policy
 from garda.queueing.eta import estimate_call_time, estimates_by_number
 from garda.queueing.models import (
@@ -325,3 +326,45 @@ def patients_checked_in_today(user: Any) -> int:
         service_date=timezone.localdate(),
         status=TicketStatus.CHECKED_IN,
     ).count()
+
+
+# --- History per unit, read by other apps (innovation impact) ---------------------------------
+
+
+def _tickets_of_units(unit_id: int, start: dt.date, end: dt.date) -> QuerySet[Ticket]:
+    """Tickets of the puskesmas whose unit is `unit_id` or below it, on days start..end."""
+    subtree = Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first()
+    if subtree is None:
+        return Ticket.objects.none()
+    facilities = Facility.objects.filter(unit__path__startswith=subtree).values("pk")
+    return Ticket.objects.filter(
+        facility__in=facilities, service_date__gte=start, service_date__lte=end
+    )
+
+
+def waits_of_units(*, unit_id: int, start: dt.date, end: dt.date) -> list[tuple[dt.date, float]]:
+    """(day, minutes from check-in to first call) of every patient called, as the analytics
+    count waiting time (no-shows left out)."""
+    rows = (
+        _tickets_of_units(unit_id, start, end)
+        .filter(checked_in_at__isnull=False, called_at__isnull=False)
+        .exclude(status=TicketStatus.NO_SHOW)
+        .values_list("service_date", "checked_in_at", "called_at")
+        .order_by()
+    )
+    return [
+        (day, max(0.0, (called - arrived).total_seconds() / 60))
+        for day, arrived, called in rows
+        if arrived is not None and called is not None
+    ]
+
+
+def no_shows_of_units(*, unit_id: int, start: dt.date, end: dt.date) -> list[tuple[dt.date, float]]:
+    """(day, 1 for a no-show, 0 for a finished visit) of the tickets due to come."""
+    rows = (
+        _tickets_of_units(unit_id, start, end)
+        .filter(status__in=(TicketStatus.DONE, TicketStatus.NO_SHOW))
+        .values_list("service_date", "status")
+        .order_by()
+    )
+    return [(day, 1.0 if status == TicketStatus.NO_SHOW else 0.0) for day, status in rows]

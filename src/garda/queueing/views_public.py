@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from garda.core.cache import PUBLIC as PUBLIC_SCOPE
 from garda.core.cache import cached
 from garda.core.errors import GardaError
+from garda.core.followups import FinishedService, ShownFollowUp, followups_for
 from garda.core.formflow import add_error_from
 from garda.core.identity import mask_identifier
 from garda.core.masking import mask_phone
@@ -165,8 +166,18 @@ def ticket_page(request: HttpRequest, booking_code: str) -> HttpResponse:
         "qr_svg": _qr_svg(request, ticket),
         "just_booked": request.GET.get("baru") == "1",
         "cancel_form": CancelForm(),
+        "followups": _followups(request, ticket),
     }
     return render(request, "queueing/ticket.html", context)
+
+
+def _followups(request: HttpRequest, ticket: Ticket) -> list[ShownFollowUp]:
+    """What a finished visit offers (the satisfaction survey), from apps above the queue."""
+    if ticket.status != TicketStatus.DONE:
+        return []
+    finished = FinishedService("queue", ticket.booking_code, ticket.facility.unit_id,
+                               ticket.service_date)  # fmt: skip
+    return followups_for(request, finished)
 
 
 @never_cache

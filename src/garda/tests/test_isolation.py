@@ -28,6 +28,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from garda.competency.testing import approved_plan, assess, set_standard, tagged_program
 from garda.core.models import Unit, User
 from garda.core.roles import Role
 from garda.core.testing import (
@@ -42,10 +43,11 @@ from garda.learning.ledger.models import ExternalLearning, LearningForm
 from garda.learning.ledger.services import ledger_record_training
 from garda.learning.ledger.testing import make_employee, make_submission
 from garda.learning.testing import sample_enrollment
-from garda.people.models import Employee
+from garda.people.models import Employee, JabatanKind
 from garda.queueing.models import Ticket
 from garda.queueing.services import ticket_issue
 from garda.queueing.testing import _matrix_facility
+from garda.talent.testing import sample_talent
 from garda.tests.test_role_matrix import MATRIX_SKIP, matrix_params
 from garda.transparency.ppid.models import InformationRequest
 from garda.transparency.ppid.testing import sample_request
@@ -59,13 +61,20 @@ SCOPED_ROLES = (
     Role.ASN,
     Role.PETUGAS_FASKES,
     Role.PPID,
+    Role.ASESOR,
 )
+# Roles whose scope is a whole instansi (they see both OPDs of instansi A).
+INSTANSI_WIDE = (Role.ADMIN_INSTANSI, Role.ASESOR)
 WORDS = {"A1": "Penandaalfa", "A2": "Penandagama", "B": "Penandabeta"}
 
 # Public pages allowed to show a record of any agency to anyone, and why. Each is published
 # on purpose; every other public page (budget portal, open data, PPID statistics, queue
 # boards) is checked like the rest: totals and masked values carry no marker.
 PUBLISHED: dict[str, str] = {
+    "studies:verify": (
+        "decree verification by its secret code: shows the holder's name and masked NIP so a "
+        "reader of the printed SK can check it (the code is printed on the SK)"
+    ),
     "learning:verify": (
         "certificate verification by its secret code: shows the holder's name so a reader "
         "of the certificate can check it (the code is printed on the certificate)"
@@ -87,7 +96,7 @@ class World:
     markers: dict[str, list[str]] = field(default_factory=dict)  # area -> marker strings
 
     def visible_areas(self, side: str, role: str) -> set[str]:
-        if role == Role.ADMIN_INSTANSI:
+        if role in INSTANSI_WIDE:
             return {"A1", "A2"} if side == "A1" else {"B"}
         return {side}
 
@@ -98,7 +107,7 @@ class World:
 
     def pairs(self, role: str) -> Iterator[tuple[str, str]]:
         yield "A1", "B"
-        if role != Role.ADMIN_INSTANSI:
+        if role not in INSTANSI_WIDE:
             yield "A1", "A2"  # two OPDs of one instansi; its admin_instansi sees both
 
 
@@ -124,7 +133,7 @@ def _build() -> World:
     users: dict[tuple[str, str], User] = {}
     for side in ("A1", "A2", "B"):
         for role in SCOPED_ROLES:
-            if role == Role.ADMIN_INSTANSI:
+            if role in INSTANSI_WIDE:
                 if side == "A2":
                     continue
                 unit = units["A" if side == "A1" else "B"]
@@ -156,6 +165,14 @@ def _build() -> World:
                 channel="web", name="Pasien", nik="1571015503900001", phone="081234567890",
             )  # fmt: skip
         sample_request(users[side, Role.PPID])
+        instansi = units["A" if side != "B" else "B"]
+        set_standard(instansi, "pelaksana", "M.1", 3)
+        Employee.objects.filter(pk__in=[below.pk, done.pk]).update(
+            jabatan_kind=JabatanKind.objects.get(code="pelaksana")
+        )
+        assess(below, {"M.1": 1})
+        approved_plan(done, tagged_program({"M.1": 3}, owner_unit=opd))
+        sample_talent(opd, year)
     return world
 
 

@@ -39,5 +39,8 @@ def test_signed_in_pages_answer_without_a_500(value: str) -> None:
     admin = login_client(make_user(role=Role.ADMIN_PROVINSI))
     admin.raise_request_exception = False
     for url in (f"/jp/kepatuhan/?unit={value}", f"/jp/saya/?tahun={value}",
-                f"/kalender/?tahun={value}", f"/api/v1/jp-compliance/?unit={value}"):  # fmt: skip
+                f"/kalender/?tahun={value}", f"/api/v1/jp-compliance/?unit={value}",
+                f"/talenta/kotak/?tahun={value}&unit={value}&kotak={value}",
+                f"/talenta/ip-asn/?tahun={value}&unit={value}", f"/talenta/saya/?tahun={value}",
+                f"/api/v1/ip-asn/?tahun={value}&unit={value}&page={value}"):  # fmt: skip
         assert admin.get(url).status_code < 500, url

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from garda.competency import testing as competency_testing
 from garda.core.audit.tree import tree_head_sign
 from garda.core.identity import make_nip
 from garda.core.models import Job, User
@@ -17,6 +18,10 @@ from garda.people.models import Employee
 from garda.people.services import employee_create
 from garda.queueing import testing as queueing_testing
 from garda.queueing.mobilejkn import testing as mobilejkn_testing
+from garda.service.innovation import testing as innovation_testing
+from garda.service.skm import testing as skm_testing
+from garda.studies import testing as studies_testing
+from garda.talent import testing as talent_testing
 from garda.transparency.budget.testing import budget_role_matrix_params
 from garda.transparency.ppid.testing import ROLE_MATRIX_SKIP as PPID_ROLE_MATRIX_SKIP
 from garda.transparency.ppid.testing import role_matrix_params as ppid_role_matrix_params
@@ -77,6 +82,11 @@ def matrix_params(unit: Any) -> dict[str, Any]:
         **ledger_testing.role_matrix_params(),
         **queueing_testing.role_matrix_params(),
         **mobilejkn_testing.role_matrix_params(),
+        **competency_testing.role_matrix_params(),
+        **skm_testing.role_matrix_params(),
+        **innovation_testing.role_matrix_params(),
+        **talent_testing.role_matrix_params(),
+        **studies_testing.role_matrix_params(),
         "public_audit:inclusion": {"seq": 1},
         "public_audit:entry": {"seq": 1},
     }
@@ -90,6 +100,11 @@ MATRIX_SKIP: dict[str, str] = {
     **ledger_testing.ROLE_MATRIX_SKIP,
     **queueing_testing.ROLE_MATRIX_SKIP,
     **mobilejkn_testing.ROLE_MATRIX_SKIP,
+    **competency_testing.ROLE_MATRIX_SKIP,
+    **skm_testing.ROLE_MATRIX_SKIP,
+    **innovation_testing.ROLE_MATRIX_SKIP,
+    **talent_testing.ROLE_MATRIX_SKIP,
+    **studies_testing.ROLE_MATRIX_SKIP,
 }
 
 

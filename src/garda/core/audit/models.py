@@ -49,7 +49,8 @@ def canonical_bytes(
 
 
 class AuditCounter(models.Model):
-    """One row whose lock serialises numbering; the next number is `last_seq + 1`."""
+    """One row whose lock serialises the sequencer (core/audit/sequencer.py), never the
+    writers; the next number is `last_seq + 1`."""
 
     last_seq = models.BigIntegerField(default=0)
 
@@ -61,7 +62,10 @@ class AuditCounter(models.Model):
 
 
 class AuditEntry(models.Model):
-    seq = models.BigIntegerField("nomor urut", unique=True)
+    """One audited write. Written with `seq` NULL and no leaf hash in the writer's transaction;
+    the sequencer numbers and hashes it after commit (decision 0017)."""
+
+    seq = models.BigIntegerField("nomor urut", unique=True, null=True, blank=True)
     created_at = models.DateTimeField("waktu")
     actor = models.ForeignKey(
         User,
@@ -87,13 +91,22 @@ class AuditEntry(models.Model):
         verbose_name = "entri audit"
         verbose_name_plural = "entri audit"
         ordering = ["seq"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # The sequencer's work list: small, since entries are numbered right after commit.
+            models.Index(
+                fields=["id"], name="core_audit_unnumbered", condition=models.Q(seq__isnull=True)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_label}"
 
     def canonical(self) -> bytes:
-        """The bytes that are hashed: every field that carries meaning, in a fixed form."""
+        """The bytes that are hashed: every field that carries meaning, in a fixed form. Only
+        a numbered entry has them: the number is hashed too."""
+        if self.seq is None:
+            raise ValueError("entri audit belum bernomor (diberi nomor setelah commit)")
         return canonical_bytes(
             version=self.version,
             seq=self.seq,
@@ -110,6 +123,11 @@ class AuditEntry(models.Model):
 
     def compute_leaf_hash(self) -> str:
         return leaf_hash(self.canonical()).hex()
+
+
+# Lists of the log, newest first on both databases: entries still waiting for their number
+# (seconds at most) on top, then by number.
+NEWEST_FIRST = (models.F("seq").desc(nulls_first=True), models.F("id").desc())
 
 
 class SignedTreeHead(models.Model):
@@ -137,7 +155,7 @@ class MerkleNode(models.Model):
 
     Node (level, index) covers entries index * 2**level + 1 ... (index + 1) * 2**level
     (by seq). Level 0 is `AuditEntry.leaf_hash` and is not repeated here. Rows are written
-    with the entry that completes them (garda.core.audit.proofs.stored_nodes_append) and are
+    when the sequencer numbers the entry that completes them (stored_nodes_append) and are
     derived data: `audit_verify` never trusts them, it recomputes from the entries."""
 
     # index * 64 + level: one integer key, so a proof's lookups are one `id IN (...)`.

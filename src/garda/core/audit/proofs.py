@@ -415,7 +415,8 @@ def rebuild_stored_nodes() -> int:
         frontier = Frontier()
         batch: list[MerkleNode] = []
         for digest in (
-            AuditEntry.objects.order_by("seq")
+            AuditEntry.objects.filter(seq__isnull=False)
+            .order_by("seq")
             .values_list("leaf_hash", flat=True)
             .iterator(chunk_size=5000)
         ):

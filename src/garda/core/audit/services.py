@@ -1,6 +1,7 @@
 """Recording audit entries. Every service in every app calls `audit_record` inside its own
-transaction. Numbers come from a one-row counter locked for the transaction, so the order of
-the log is the order of commits, gap-free, on SQLite and PostgreSQL alike."""
+transaction. The entry is written unnumbered, so writers share no lock; once the transaction
+has committed, the sequencer (core/audit/sequencer.py, decision 0017) gives it the next number
+of the one gap-free sequence and its leaf hash, on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from garda.core.audit.credentials import MASK, digest_credentials
-from garda.core.audit.merkle import leaf_hash
-from garda.core.audit.models import AUDIT_VERSION, AuditCounter, AuditEntry, canonical_bytes
-from garda.core.audit.proofs import stored_nodes_append
+from garda.core.audit.models import AUDIT_VERSION, AuditEntry
+from garda.core.audit.sequencer import number_after_commit
 from garda.core.masking import mask_value
 from garda.core.models import User
 
@@ -81,32 +81,6 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
     return data
 
 
-def _reserve_seqs(count: int) -> int:
-    """Take `count` consecutive numbers and return the last one, locking the counter row until
-    the caller's transaction ends (that lock is what keeps numbers gap-free and in commit
-    order). One `UPDATE ... RETURNING` round trip where the database has it: every audited
-    write in Garda queues on this row, so each round trip held under it costs throughput."""
-    connection = transaction.get_connection()
-    table = AuditCounter._meta.db_table
-    returning = connection.vendor == "postgresql" or (
-        connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 35)
-    )
-    if returning:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET last_seq = last_seq + %s WHERE id = 1 RETURNING last_seq",  # noqa: S608  # a constant table name
-                [count],
-            )
-            row = cursor.fetchone()
-        if row is not None:
-            return int(row[0])
-    # The first entry ever (no counter row yet), or a database without RETURNING.
-    counter, _created = AuditCounter.objects.select_for_update().get_or_create(pk=1)
-    counter.last_seq += count
-    counter.save(update_fields=["last_seq"])
-    return counter.last_seq
-
-
 # Who did it, as the log names them: a signed-in user by name; "anonim" for someone not signed
 # in (a citizen booking a ticket, a failed sign-in); "sistem" for Garda's own jobs and commands.
 ANONYMOUS_LABEL = "anonim"
@@ -134,17 +108,18 @@ def audit_record(
     object_id: str = "",
     object_label: str = "",
 ) -> AuditEntry:
-    """Append one entry. Must run inside the caller's transaction (every service is atomic)."""
-    if not transaction.get_connection().in_atomic_block:
+    """Append one entry, unnumbered until the caller's transaction has committed. Must run
+    inside that transaction (every service is atomic)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("audit_record must be called inside the service's transaction")
     if target is not None:
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)
         object_label = object_label or audit_label_of(target)
-    seq = _reserve_seqs(1)
     actor_obj, actor_label = actor_of(actor)
     entry = AuditEntry(
-        seq=seq,
+        seq=None,
         created_at=timezone.now(),
         actor=actor_obj,
         actor_label=actor_label,
@@ -155,34 +130,39 @@ def audit_record(
         before=digest_credentials(_jsonable(before)) if before is not None else None,
         after=digest_credentials(_jsonable(after)) if after is not None else None,
     )
-    entry.leaf_hash = entry.compute_leaf_hash()
     entry.save(force_insert=True)
-    stored_nodes_append(entry.seq - 1, [entry.leaf_hash])
+    _number_after_commit(connection)
     return entry
 
 
+def _number_after_commit(connection: Any) -> None:
+    """Ask the sequencer to run once this transaction has committed (once per transaction,
+    however many entries it wrote). `robust`: the write has committed by then, so a failure
+    of numbering is logged, never the request's error; the next run numbers the entry."""
+    if not any(item[1] is number_after_commit for item in connection.run_on_commit):
+        transaction.on_commit(number_after_commit, robust=True)
+
+
 def audit_record_many(*, actor: User | AnonymousUser | None, entries: list[dict[str, Any]]) -> int:
-    """Append many entries at once (imports): one counter lock, one `executemany`.
+    """Append many entries at once (imports): one `executemany`, numbered after commit in
+    list order (ids grow in insertion order, and the sequencer numbers by id).
 
     Each dict takes the keyword arguments of `audit_record` (action, target or object_*,
-    before, after). Numbers stay gap-free and in list order. Rows are hashed and inserted as
-    plain tuples: an AuditEntry per row plus `bulk_create` preparing every value cost several
-    times more than the hashing itself (60,000 entries on the 2-core server).
+    before, after). Rows are inserted as plain tuples: an AuditEntry per row plus
+    `bulk_create` preparing every value cost several times more than the row's own work
+    (60,000 entries on the 2-core server).
     """
     if not entries:
         return 0
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record_many must be called inside the service's transaction")
-    first = _reserve_seqs(len(entries)) - len(entries) + 1
     actor_obj, actor_label = actor_of(actor)
     actor_id = actor_obj.pk if actor_obj is not None else None
-    now = timezone.now()
     ops = connection.ops
-    created_at = ops.adapt_datetimefield_value(now)
+    created_at = ops.adapt_datetimefield_value(timezone.now())
     rows: list[tuple[Any, ...]] = []
-    hashes: list[str] = []
-    for offset, spec in enumerate(entries):
+    for spec in entries:
         target: models.Model | None = spec.get("target")
         before = spec.get("before")
         after = spec.get("after")
@@ -191,33 +171,16 @@ def audit_record_many(*, actor: User | AnonymousUser | None, entries: list[dict[
         object_type = spec.get("object_type") or (target._meta.label_lower if target else "")
         object_id = spec.get("object_id") or (str(target.pk) if target else "")
         object_label = spec.get("object_label") or (audit_label_of(target) if target else "")
-        object_label = object_label[:255]
-        seq = first + offset
-        digest = leaf_hash(
-            canonical_bytes(
-                seq=seq,
-                created_at=now,
-                actor_id=actor_id,
-                actor_label=actor_label,
-                action=spec["action"],
-                object_type=object_type,
-                object_id=object_id,
-                object_label=object_label,
-                before=before,
-                after=after,
-            )
-        ).hex()
-        hashes.append(digest)
         rows.append(
             (
-                seq, created_at, actor_id, actor_label, spec["action"], object_type, object_id,
-                object_label,
+                created_at, actor_id, actor_label, spec["action"], object_type, object_id,
+                object_label[:255],
                 None if before is None else ops.adapt_json_value(before, None),
                 None if after is None else ops.adapt_json_value(after, None),
-                digest, AUDIT_VERSION,
+                "", AUDIT_VERSION,
             )
         )  # fmt: skip
-    names = ["seq", "created_at", "actor_id", "actor_label", "action", "object_type",
+    names = ["created_at", "actor_id", "actor_label", "action", "object_type",
              "object_id", "object_label", "before", "after", "leaf_hash", "version"]  # fmt: skip
     columns = {f.attname: str(f.column) for f in AuditEntry._meta.concrete_fields}
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # names come from the model
@@ -228,7 +191,7 @@ def audit_record_many(*, actor: User | AnonymousUser | None, entries: list[dict[
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
-    stored_nodes_append(first - 1, hashes)
+    _number_after_commit(connection)
     return len(rows)
 
 

@@ -19,19 +19,22 @@ from garda.core.audit.proofs import (
     stored_root,
     verify_consistency,
 )
+from garda.core.audit.sequencer import BATCH, number_locked
 from garda.core.audit.signing import SigningKeyMissing, key_id, load_private_key
 
 _BATCH = 5000
 
 
 def _stored_entries() -> Iterator[AuditEntry]:
-    yield from AuditEntry.objects.order_by("seq").iterator(chunk_size=_BATCH)
+    numbered = AuditEntry.objects.filter(seq__isnull=False)
+    yield from numbered.order_by("seq").iterator(chunk_size=_BATCH)
 
 
 def current_leaves() -> list[bytes]:
     return [
         bytes.fromhex(h)
-        for h in AuditEntry.objects.order_by("seq")
+        for h in AuditEntry.objects.filter(seq__isnull=False)
+        .order_by("seq")
         .values_list("leaf_hash", flat=True)
         .iterator(chunk_size=_BATCH)
     ]
@@ -43,7 +46,8 @@ class TreeHeadConflict(RuntimeError):
 
 @transaction.atomic
 def tree_head_sign(*, force: bool = False) -> SignedTreeHead:
-    """Sign the log as it stands. Locks the counter so no entry slips in while hashing.
+    """Number every committed entry, then sign the log. Both under the counter's lock, so
+    no entry is numbered while hashing, and none can later be numbered below this head.
 
     The root comes from the stored subtree hashes (O(log n)); a log whose node table is
     incomplete falls back to hashing every leaf. Signing is idempotent: when nothing was
@@ -51,6 +55,8 @@ def tree_head_sign(*, force: bool = False) -> SignedTreeHead:
     signs again anyway). A log that no longer extends the last head (same size with another
     root, or a failed consistency proof) raises TreeHeadConflict instead of being signed."""
     counter, _created = AuditCounter.objects.select_for_update().get_or_create(pk=1)
+    while number_locked(counter) == BATCH:
+        pass
     latest = SignedTreeHead.objects.order_by("-tree_size", "-signed_at").first()
     private_key = load_private_key(create=latest is None)
     size = counter.last_seq
@@ -86,13 +92,18 @@ class UnsignedTail:
 
 
 def unsigned_tail() -> UnsignedTail:
+    """Numbered entries after the latest head, and committed ones not yet numbered."""
     latest = SignedTreeHead.objects.order_by("-tree_size").values_list("tree_size", flat=True)
     covered = latest.first() or 0
     last_seq = AuditCounter.objects.filter(pk=1).values_list("last_seq", flat=True).first() or 0
-    if last_seq <= covered:
+    unnumbered = AuditEntry.objects.filter(seq__isnull=True)
+    waiting = unnumbered.count()
+    if last_seq <= covered and not waiting:
         return UnsignedTail(0, None)
     oldest = AuditEntry.objects.filter(seq=covered + 1).values_list("created_at", flat=True)
-    return UnsignedTail(last_seq - covered, oldest.first())
+    waiting_since = unnumbered.order_by("id").values_list("created_at", flat=True)
+    oldest_at = oldest.first() or waiting_since.first()
+    return UnsignedTail(max(0, last_seq - covered) + waiting, oldest_at)
 
 
 def tree_head_sign_if_due(
@@ -148,6 +159,7 @@ class VerifyReport:
     entries: int = 0
     heads: int = 0
     unsigned: int = 0  # the newest entries no signed head covers yet
+    unnumbered: int = 0  # committed entries the sequencer has not numbered yet (none for long)
     problems: list[str] = field(default_factory=list)
     first_bad_seq: int | None = None
 
@@ -173,22 +185,26 @@ def audit_verify() -> VerifyReport:
     recomputed: list[bytes] = []
     expected_seq = 1
     for entry in _stored_entries():
+        seq = entry.seq
+        if seq is None:  # never: only numbered entries are read
+            continue
         report.entries += 1
-        if entry.seq != expected_seq:
-            if entry.seq > expected_seq:
+        if seq != expected_seq:
+            if seq > expected_seq:
                 report.fail(
-                    f"entri #{expected_seq} hilang (dihapus); berikutnya #{entry.seq}",
+                    f"entri #{expected_seq} hilang (dihapus); berikutnya #{seq}",
                     expected_seq,
                 )
             else:
-                report.fail(f"entri #{entry.seq} tidak pada urutannya", entry.seq)
-            expected_seq = entry.seq
+                report.fail(f"entri #{seq} tidak pada urutannya", seq)
+            expected_seq = seq
         digest = entry.compute_leaf_hash()
         if digest != entry.leaf_hash:
             report.fail(f"entri #{entry.seq} diubah: isinya tidak cocok dengan hash-nya", entry.seq)
         recomputed.append(bytes.fromhex(digest))
         expected_seq += 1
 
+    report.unnumbered = AuditEntry.objects.filter(seq__isnull=True).count()
     heads = list(SignedTreeHead.objects.order_by("tree_size", "signed_at"))
     report.unsigned = max(0, report.entries - max((head.tree_size for head in heads), default=0))
     if not heads:

@@ -32,7 +32,7 @@ from garda.core.spreadsheets.bounds import (
     too_many_cells,
     too_many_rows,
 )
-from garda.core.spreadsheets.errors import ImportFileError
+from garda.core.spreadsheets.errors import ImportFileError, RowError
 
 Source = str | Path | IO[bytes]
 NumberedRows = Iterator[tuple[int, tuple[Any, ...]]]
@@ -244,6 +244,13 @@ class Table:
     estimated_rows: int | None
     index: dict[str, int]  # key -> column position
     numbered: NumberedRows
+
+    def missing_error(self) -> RowError | None:
+        """The header row's error when required columns are absent (the file is then refused)."""
+        if not self.missing:
+            return None
+        return RowError(self.header_row, ", ".join(self.missing), "Kolom wajib tidak ada.",
+                        "Required column missing.")  # fmt: skip
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """Data rows as `(row_number, {key: raw value})`; blank rows are skipped."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
@@ -12,8 +13,10 @@ from django.db import connection, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from garda.core.audit import sequencer
 from garda.core.audit.merkle import leaf_hash, merkle_root, node_hash
 from garda.core.audit.models import AuditEntry
+from garda.core.audit.sequencer import audit_number_pending
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.audit.tree import audit_verify, tree_head_sign
 from garda.core.org.services import unit_create
@@ -53,6 +56,8 @@ def test_known_vectors() -> None:
 def _make_history(n: int = 6) -> None:
     for i in range(n):
         UnitFactory(code=f"A{i}", name=f"Unit {i}")
+    # The test's transaction never commits, so the sequencer is run here.
+    audit_number_pending()
 
 
 def _verify_fails_at(seq: int) -> str:
@@ -179,7 +184,9 @@ def test_failed_service_leaves_no_entry() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_get_gap_free_numbers() -> None:
-    """Eight threads writing at once: numbers 1..N, no gap, no duplicate, log verifies."""
+    """Eight threads writing at once, each write committed and numbered after commit by
+    whichever writer holds the sequencer: numbers 1..N, no gap, no duplicate, each entry
+    hashed with its number, the log verifies and a signed head covers it all."""
     errors: list[BaseException] = []
 
     def write(worker: int) -> None:
@@ -198,6 +205,83 @@ def test_concurrent_writers_get_gap_free_numbers() -> None:
     for thread in threads:
         thread.join()
     assert errors == []
+    # A writer that found the sequencer busy leaves its entry to the holder, which looks
+    # again after releasing; the holder bounds its rounds, and what the last one leaves
+    # is the signer loop's: a handful at most.
+    assert audit_number_pending() <= 8
     seqs = list(AuditEntry.objects.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, 41))
+    assert audit_verify().ok
+    assert tree_head_sign().tree_size == 40
+
+
+@pytest.mark.django_db(transaction=True)
+def test_committed_entry_is_numbered_by_its_own_commit() -> None:
+    with transaction.atomic():
+        audit_record(actor=None, action="uji.satu", object_id="1")
+        audit_record(actor=None, action="uji.satu", object_id="2")
+        # Inside the transaction the entries are written, unnumbered.
+        assert list(AuditEntry.objects.values_list("seq", "leaf_hash")) == [(None, "")] * 2
+    entries = list(AuditEntry.objects.order_by("seq"))
+    assert [(e.seq, e.object_id) for e in entries] == [(1, "1"), (2, "2")]
+    assert all(e.leaf_hash == e.compute_leaf_hash() for e in entries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rolled_back_entry_never_takes_a_number() -> None:
+    with transaction.atomic():
+        audit_record(actor=None, action="uji.a")
+
+    def failing_service() -> None:
+        with transaction.atomic():
+            audit_record(actor=None, action="uji.batal")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        failing_service()
+    with transaction.atomic():
+        audit_record(actor=None, action="uji.b")
+    rows = list(AuditEntry.objects.order_by("seq").values_list("seq", "action"))
+    assert rows == [(1, "uji.a"), (2, "uji.b")]
+
+
+@pytest.mark.django_db
+def test_signing_numbers_waiting_entries_and_none_lands_below_a_head() -> None:
+    for i in range(3):
+        UnitFactory(code=f"S{i}")
+    assert AuditEntry.objects.filter(seq__isnull=True).count() == 3
+    head = tree_head_sign()
+    assert head.tree_size == 3
+    assert not AuditEntry.objects.filter(seq__isnull=True).exists()
+    UnitFactory(code="S9")  # written after the head: numbered above it, whenever numbered
+    assert audit_number_pending() == 1
+    newest = AuditEntry.objects.order_by("-id").first()
+    assert newest is not None
+    assert newest.seq == 4
+    assert tree_head_sign().tree_size == 4
+    assert audit_verify().ok
+
+
+@pytest.mark.django_db
+def test_unnumbered_entry_cannot_hide_a_numbered_one() -> None:
+    """Setting a numbered entry's seq back to NULL (to have it renumbered, or to hide it)
+    leaves a hole that verify names."""
+    _make_history()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditentry SET seq = NULL WHERE seq = 2")
+    assert "#2 hilang" in _verify_fails_at(2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_servers_sequencer_thread_numbers_after_commit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the server (garda/wsgi.py) a commit only wakes the process's sequencer thread."""
+    monkeypatch.setattr(sequencer, "_background", True)
+    for i in range(3):
+        with transaction.atomic():
+            audit_record(actor=None, action="uji.latar", object_id=str(i))
+    deadline = time.monotonic() + 20
+    while AuditEntry.objects.filter(seq__isnull=True).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    rows = list(AuditEntry.objects.order_by("seq").values_list("seq", "object_id"))
+    assert rows == [(1, "0"), (2, "1"), (3, "2")]
     assert audit_verify().ok

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from garda.core.audit.models import AuditEntry
+from garda.core.audit.sequencer import audit_number_pending
 from garda.core.audit.tree import tree_head_sign
 from garda.core.signin import lockout_key
 from garda.core.testing import TEST_PASSWORD, make_user
@@ -84,6 +85,7 @@ def test_security_events_are_audited_with_the_right_actor(settings) -> None:  # 
     assert (signed_in.actor_id, signed_in.object_id) == (user.pk, str(user.pk))
     _login(Client(), "NURUL", "salah")
     _login(Client(), "bukan-siapa-siapa", "ini-mungkin-kata-sandi")
+    audit_number_pending()  # entries are numbered after commit; a test never commits
     failures = list(AuditEntry.objects.filter(action="auth.sign_in_failed").order_by("seq"))
     assert [(f.actor_label, f.object_id, f.after) for f in failures] == [
         ("anonim", str(user.pk), {"account_known": True}),

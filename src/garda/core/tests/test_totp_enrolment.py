@@ -54,7 +54,7 @@ def _code_for(page: str) -> str:
 def _actions(user: Any) -> list[tuple[str, str]]:
     return list(
         AuditEntry.objects.filter(object_id=str(user.pk), action__startswith="auth.totp")
-        .order_by("seq")
+        .order_by("id")  # written order: numbers come after commit
         .values_list("action", "actor_label")
     )
 

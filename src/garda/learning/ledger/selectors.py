@@ -3,6 +3,7 @@ ledger: one aggregate over the employees in scope joined to their total of the y
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from django.db.models import (
     FilteredRelation,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
@@ -410,3 +412,24 @@ def may_see_root(*, user: User | AnonymousUser, root: Unit | None) -> bool:
 
 def valid_entries(queryset: QuerySet[LedgerEntry]) -> QuerySet[LedgerEntry]:
     return queryset.filter(status=EntryStatus.VALID)
+
+
+def valid_jp_by_form_year(
+    *,
+    form_codes: Collection[str],
+    until_year: int,
+    employees: QuerySet[Employee] | None = None,
+) -> list[tuple[int, str, int, Decimal]]:
+    """(employee id, form code, year finished, valid JP) for the forms named, every year up to
+    `until_year`: one grouped query for a whole population (IP ASN reads the ledger this way).
+    Revoked entries never count. `employees` narrows to a population (a subquery)."""
+    queryset = valid_entries(
+        LedgerEntry.objects.filter(form__code__in=list(form_codes), year__lte=until_year)
+    )
+    if employees is not None:
+        queryset = queryset.filter(employee_id__in=employees.values("pk"))
+    return list(
+        queryset.order_by()
+        .values_list("employee_id", "form__code", "year")
+        .annotate(total=Sum("jp"))
+    )

@@ -88,6 +88,7 @@ def role_matrix_params() -> dict[str, Any]:
         "ledger:verify_decide": lambda user: {"pk": make_submission(employee=_colleague(user)).pk},
         "ledger:nomination_options": lambda user: {"pk": _colleague(user).pk},
         "ledger:nominate": lambda user: {"pk": _colleague(user).pk},
+        "ledger:dashboard_export": {"fmt": "csv"},
         "api:jp-ledger-detail": lambda user: {"pk": _own_entry(user).pk},
         "api:jp-external-detail": lambda user: {"pk": make_submission(employee=_own(user)).pk},
         "api:jp-external-approve": lambda user: {"pk": make_submission(employee=_own(user)).pk},

@@ -9,7 +9,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from garda.core.audit.services import audit_record
 from garda.core.codes import UNAMBIGUOUS, random_code
+from garda.core.documents import pdf_from_html, qr_data_uri
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from garda.core.models import Job, User
 from garda.core.services import job_create, job_finish, job_progress
@@ -125,19 +125,14 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
         "batch": enrollment.batch,
         "program": enrollment.batch.program,
         "verify_url": url,
-        "qr": segno.make(url, error="m").svg_data_uri(scale=4),
+        "qr": qr_data_uri(url),
         **paper_context(certificate),
     }
 
 
 def render_pdf(certificate: Certificate) -> bytes:
-    from weasyprint import HTML  # loads Pango and fonts; only certificates need it
-
     html = render_to_string("learning/certificate_pdf.html", certificate_context(certificate))
-    pdf = HTML(string=html).write_pdf()
-    if pdf is None:
-        raise RuntimeError("WeasyPrint returned no PDF")
-    return bytes(pdf)
+    return pdf_from_html(html)
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:

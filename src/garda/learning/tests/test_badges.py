@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -20,13 +19,9 @@ from garda.learning.badges import proof
 from garda.learning.models import BadgeKey
 from garda.learning.services import badges
 from garda.learning.testing import sample_certificate
+from garda.tests.standards import standards_dir
 
 pytestmark = pytest.mark.django_db
-
-OB3_SCHEMA = (
-    Path(__file__).resolve().parents[5]
-    / "shared" / "standards" / "ob3" / "ob_v3p0_achievementcredential_schema.json"
-)  # fmt: skip
 
 
 def _badge(people, certificate=None):  # type: ignore[no-untyped-def]
@@ -125,10 +120,11 @@ def test_a_rotated_key_still_verifies_old_badges_unless_withdrawn(people) -> Non
 
 
 def test_the_badge_meets_the_ob3_json_schema(people) -> None:  # type: ignore[no-untyped-def]
-    if not OB3_SCHEMA.exists():
-        pytest.fail(f"the OB 3.0 schema is expected beside the project: {OB3_SCHEMA}")
+    schema_file = standards_dir() / "ob3" / "ob_v3p0_achievementcredential_schema.json"
+    if not schema_file.exists():
+        pytest.fail(f"the OB 3.0 schema is expected in the standards folder: {schema_file}")
     _certificate, badge = _badge(people)
-    schema = json.loads(OB3_SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
     validator = jsonschema.Draft201909Validator(schema)
     errors = sorted(validator.iter_errors(badge), key=lambda e: list(e.path))
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]

@@ -9,6 +9,7 @@ class MobileJknConfig(AppConfig):
 
     def ready(self) -> None:
         # Models and other apps are importable only once the registry is ready.
+        from garda.core.machine import register_machine_path
         from garda.core.outage import register_outage_answer
         from garda.queueing import events
         from garda.queueing.mobilejkn import envelope, status_cache
@@ -20,3 +21,5 @@ class MobileJknConfig(AppConfig):
         events.subscribe(status_cache.forget_for_ticket)
         # While the database is away, BPJS hears it in its own envelope (code 201).
         register_outage_answer("/mobilejkn/", envelope.outage_answer)
+        # Machine endpoints: served without the session stack (core/machine.py).
+        register_machine_path("/mobilejkn/", "garda.queueing.mobilejkn.machine_urls")

@@ -3,8 +3,10 @@ HTTP 200 (clients read metadata.code)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 OK = 200
@@ -31,6 +33,15 @@ def envelope(response: Any = None, *, message: str = "Ok.", code: int = OK) -> d
 
 def answer(body: dict[str, Any]) -> JsonResponse:
     return JsonResponse(body, status=200, json_dumps_params={"ensure_ascii": False})
+
+
+def encode(body: dict[str, Any]) -> bytes:
+    """The bytes `answer(body)` sends, for answers kept encoded (status_cache)."""
+    return json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+
+
+def answer_encoded(content: bytes) -> HttpResponse:
+    return HttpResponse(content, status=200, content_type="application/json")
 
 
 def outage_answer(request: HttpRequest, message: str) -> HttpResponse:

@@ -27,7 +27,7 @@ from garda.queueing import selectors as queue
 from garda.queueing import services as queue_services
 from garda.queueing.errors import PoliNotBookable
 from garda.queueing.mobilejkn import selectors, status_cache
-from garda.queueing.mobilejkn.envelope import FAILED, NEW_PATIENT, Refusal, envelope
+from garda.queueing.mobilejkn.envelope import FAILED, NEW_PATIENT, Refusal, encode, envelope
 from garda.queueing.mobilejkn.models import FacilityBridge, Sex
 from garda.queueing.mobilejkn.services import patient_register, throttle
 from garda.queueing.mobilejkn.services.outbox import serving_mobilejkn
@@ -152,23 +152,23 @@ def find_poli(bridge: FacilityBridge, kodepoli: str) -> Poli:
 # --- Row 2: antrean/status ----------------------------------------------------------------------
 
 
-def antrean_status(
-    bridge: FacilityBridge, kodepoli: str, tanggal: str, *, version: int
-) -> dict[str, Any]:
-    """Cached per facility, poli and day (see status_cache); refusals are cached too, since
-    a poller repeating a bad date is as frequent as one repeating a good one."""
+def antrean_status(bridge: FacilityBridge, kodepoli: str, tanggal: str, *, version: int) -> bytes:
+    """The answer's JSON, cached per facility, poli and day as bytes (see status_cache): a
+    poll is answered without building or encoding the document again. Refusals are cached
+    too, since a poller repeating a bad date is as frequent as one repeating a good one."""
     cache_key = status_cache.key(bridge.facility_id, kodepoli, tanggal, version)
     cached = status_cache.get(cache_key)
-    if cached is not None:
-        return dict(cached)
+    if isinstance(cached, bytes):
+        return cached
     try:
         day = parse_date(tanggal)
         poli = find_poli(bridge, kodepoli)
         body = envelope(_status_response(poli, day, version=version))
     except Refusal as refusal:
         body = envelope(message=refusal.message, code=refusal.code)
-    status_cache.put(cache_key, body)
-    return body
+    encoded = encode(body)
+    status_cache.put(cache_key, encoded)
+    return encoded
 
 
 def _status_response(poli: Poli, day: dt.date, *, version: int) -> Any:

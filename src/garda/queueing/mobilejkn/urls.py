@@ -22,19 +22,22 @@ _WS = (
     ("peserta", r"peserta", views_ws.peserta),
 )
 
+# The WS endpoints: also the whole URLconf of the lean machine path (machine_urls.py).
+ws_urlpatterns: list[URLPattern | URLResolver] = [
+    re_path(
+        rf"^mobilejkn/{_CODE}/{_prefix}{pattern}/?$",
+        view,
+        kwargs={"version": _version},
+        name=f"ws_{name}{_suffix}",
+    )
+    for _prefix, _version, _suffix in (("", 2, ""), ("v1/", 1, "_v1"))
+    for name, pattern, view in _WS
+]
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("jembatan-jkn/", views.bridge_list, name="bridge_list"),
     path("jembatan-jkn/kiriman/", views.outbox_page, name="outbox"),
     path("jembatan-jkn/kiriman/<int:pk>/ulang/", views.outbox_retry_view, name="outbox_retry"),
     path("jembatan-jkn/<str:code>/", views.bridge_edit, name="bridge_edit"),
+    *ws_urlpatterns,
 ]
-for _prefix, _version, _suffix in (("", 2, ""), ("v1/", 1, "_v1")):
-    urlpatterns += [
-        re_path(
-            rf"^mobilejkn/{_CODE}/{_prefix}{pattern}/?$",
-            view,
-            kwargs={"version": _version},
-            name=f"ws_{name}{_suffix}",
-        )
-        for name, pattern, view in _WS
-    ]

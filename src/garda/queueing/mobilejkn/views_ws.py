@@ -3,7 +3,8 @@
 
 Authentication is the bridge's own token, not a Garda session: the views are declared
 public (anyone may call; the token decides) and CSRF-exempt (no cookies are involved).
-Headers are read through `request.headers`, which ignores case."""
+Headers are read from `request.META` (HTTP_X_TOKEN …), where the server has already put any
+spelling of their names in one case."""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from garda.core.permissions import access_for, require_access
 from garda.core.roles import PUBLIC
 from garda.queueing.mobilejkn import inbound, selectors
-from garda.queueing.mobilejkn.envelope import Refusal, answer, envelope
+from garda.queueing.mobilejkn.envelope import Refusal, answer, answer_encoded, envelope
 from garda.queueing.mobilejkn.models import FacilityBridge
 
 WS = access_for(PUBLIC)
@@ -32,10 +33,12 @@ def _run(call: Callable[[], dict[str, Any]]) -> JsonResponse:
 
 
 def _authorised(request: HttpRequest, code: str) -> FacilityBridge:
+    # META, as the WSGI server names the headers (any case arrives as HTTP_X_TOKEN): building
+    # `request.headers` for two of them was a tenth of a status answer.
     return inbound.check_token(
         selectors.bridge_for_code(code),
-        request.headers.get("x-token", ""),
-        request.headers.get("x-username", ""),
+        request.META.get("HTTP_X_TOKEN", ""),
+        request.META.get("HTTP_X_USERNAME", ""),
     )
 
 
@@ -67,12 +70,12 @@ def auth(request: HttpRequest, code: str, version: int = 2) -> JsonResponse:
 @require_http_methods(["GET"])
 def antrean_status(
     request: HttpRequest, code: str, kodepoli: str, tanggal: str, version: int = 2
-) -> JsonResponse:
-    return _run(
-        lambda: inbound.antrean_status(
-            _authorised(request, code), kodepoli, tanggal, version=version
-        )
-    )
+) -> HttpResponse:
+    try:
+        bridge = _authorised(request, code)
+    except Refusal as refusal:
+        return answer(envelope(message=refusal.message, code=refusal.code))
+    return answer_encoded(inbound.antrean_status(bridge, kodepoli, tanggal, version=version))
 
 
 @csrf_exempt

@@ -10,6 +10,7 @@ Figures are plain dataclasses (picklable, cached by data version in cache.py):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -338,19 +339,27 @@ def budget_line_table(
     unit_code: str | None = None,
     program_code: str | None = None,
     over_only: bool = False,
+    text: str = "",
     page: int = 1,
 ) -> LinePage:
-    """The table behind the figures: sub-kegiatan lines, LINES_PER_PAGE a page."""
+    """The table behind the figures: sub-kegiatan lines, LINES_PER_PAGE a page. `text` keeps
+    the lines whose name holds it or whose code starts with it."""
     year_checked(year)
     if program_code and not PROGRAM_CODE.fullmatch(program_code):
         raise NotFound
     unit = unit_info(code=unit_code) if unit_code else None
-    key = f"lines:{year}:{unit.code if unit else '*'}:{program_code or '*'}:{int(over_only)}"
+    text = " ".join(text.split())[:100]
+    key = (
+        f"lines:{year}:{unit.code if unit else '*'}:{program_code or '*'}:{int(over_only)}"
+        f":{hashlib.sha256(text.casefold().encode()).hexdigest()[:16] if text else '*'}"
+    )
 
     def compute() -> LinePage:
         lines = budget_lines_queryset(year=year, unit=unit, program_code=program_code)
         if over_only:
             lines = lines.filter(realisasi_total__gt=_PAGU)
+        if text:
+            lines = lines.filter(Q(name__icontains=text) | Q(code__startswith=text))
         figures = _figures(lines)
         pages = max(1, -(-figures.lines // LINES_PER_PAGE))
         number = min(max(page, 1), pages)

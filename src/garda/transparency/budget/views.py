@@ -111,8 +111,11 @@ def line_table(request: HttpRequest, year: int) -> HttpResponse:
     if program_code and not selectors.PROGRAM_CODE.fullmatch(program_code):
         raise Http404
     over_only = request.GET.get("melebihi") == "1"
+    text = " ".join((request.GET.get("q") or "").split())[:100]
     page = _int_param(request, "page", 1)
-    filters = {"unit": unit_code, "program": program_code, "melebihi": 1 if over_only else 0}
+    filters = {
+        "unit": unit_code, "program": program_code, "q": text, "melebihi": 1 if over_only else 0
+    }  # fmt: skip
     path = request.path
 
     def context() -> dict[str, Any]:
@@ -122,9 +125,12 @@ def line_table(request: HttpRequest, year: int) -> HttpResponse:
             unit_code=unit_code,
             program_code=program_code,
             over_only=over_only,
+            text=text,
             page=page,
         )
         return {
+            "text": text,
+            "unit_code": unit_code,
             "year": year,
             "table": table,
             "unit": unit,

@@ -2,7 +2,7 @@
 
 - Project Open Data v1.1 `data.json` (https://project-open-data.cio.gov/v1.1/schema);
 - DCAT (W3C Data Catalog Vocabulary) as JSON-LD `catalog.jsonld`;
-- a Fiscal Data Package `datapackage.json` for each budget dataset.
+(the `datapackage.json` of each dataset is in packages.py).
 
 Satu Data Indonesia's metadata travels along: under "satuData" in data.json (extra fields
 are allowed there) and as `sdi:` properties in the JSON-LD.
@@ -14,12 +14,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from garda.transparency.opendata.generators import BUDGET_FIELDS
-from garda.transparency.opendata.models import Dataset, DatasetVersion
+from garda.transparency.opendata.models import DatasetKind, Periodicity
 from garda.transparency.opendata.selectors import (
-    FDP_PROFILE,
     PUBLISHER,
     CatalogRecord,
+    Distribution,
     absolute,
 )
 
@@ -82,10 +81,61 @@ JSONLD_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "locn": "http://www.w3.org/ns/locn#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "sdi": SDI_VOCABULARY,
 }
+
+# DCAT-AP 3 wants controlled vocabularies, as IRIs: IANA media types and the EU Publications
+# Office authority tables (file type, data theme, access right, frequency, language, country).
+IANA_MEDIA_TYPE = "http://www.iana.org/assignments/media-types/"
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+FREQUENCIES = {
+    Periodicity.MONTHLY: "MONTHLY",
+    Periodicity.QUARTERLY: "QUARTERLY",
+    Periodicity.YEARLY: "ANNUAL",
+}
+# Budgets are government finance (GOVE, ECON); the ASN counts are about government (GOVE).
+# Read by kind name: apps above transparency add their own (services.dataset_source_register).
+THEMES: dict[str, tuple[str, ...]] = {
+    DatasetKind.BUDGET_YEAR: ("GOVE", "ECON"),
+    DatasetKind.REALISATION_MONTH: ("GOVE", "ECON"),
+    DatasetKind.ASN_AGGREGATE: ("GOVE",),
+}
+# The EU data-theme table's English labels, with Indonesian beside them.
+THEME_LABELS = {
+    "GOVE": ("Government and public sector", "Pemerintahan dan sektor publik"),
+    "ECON": ("Economy and finance", "Ekonomi dan keuangan"),
+    "SOCI": ("Population and society", "Kependudukan dan masyarakat"),
+}
+SPATIAL_NAME = "Provinsi Jambi, Indonesia"
+
+
+def _node(iri: str, kind: str) -> dict[str, str]:
+    """An IRI with its class: DCAT-AP's shapes check the class of what each property points at,
+    and a harvester cannot be assumed to have loaded every vocabulary."""
+    return {"@id": iri, "@type": kind}
+
+
+def _authority(table: str, code: str, kind: str) -> dict[str, str]:
+    return _node(f"{EU_AUTHORITY}{table}/{code}", kind)
+
+
+def _theme(code: str) -> dict[str, Any]:
+    english, indonesian = THEME_LABELS[code]
+    return {
+        **_authority("data-theme", code, "skos:Concept"),
+        "skos:prefLabel": [
+            {"@value": english, "@language": "en"},
+            {"@value": indonesian, "@language": "id"},
+        ],
+    }
+
+
+def _publisher(name: str) -> dict[str, Any]:
+    return {"@type": ["foaf:Agent", "foaf:Organization"], "foaf:name": name}
 
 
 def catalog_jsonld(records: list[CatalogRecord]) -> dict[str, Any]:
@@ -97,9 +147,9 @@ def catalog_jsonld(records: list[CatalogRecord]) -> dict[str, Any]:
         "dct:description": (
             "Data terbuka anggaran dan kepegawaian pemerintah daerah se-Provinsi Jambi."
         ),
-        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": PUBLISHER},
-        "dct:language": "id",
-        "foaf:homepage": {"@id": absolute(reverse("transparency:opendata:catalog"))},
+        "dct:publisher": _publisher(PUBLISHER),
+        "dct:language": _authority("language", "IND", "dct:LinguisticSystem"),
+        "foaf:homepage": _node(absolute(reverse("transparency:opendata:catalog")), "foaf:Document"),
         "dcat:dataset": [_dcat_dataset(record) for record in records],
     }
 
@@ -118,32 +168,29 @@ def _dcat_dataset(record: CatalogRecord) -> dict[str, Any]:
         "dcat:keyword": record.keywords,
         "dct:modified": _date(record.modified),
         "dct:issued": _date(record.issued),
-        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": record.publisher},
+        "dct:publisher": _publisher(record.publisher),
         "dcat:contactPoint": {
             "@type": "vcard:Kind",
             "vcard:fn": record.contact_name,
             "vcard:hasEmail": {"@id": f"mailto:{record.contact_email}"},
         },
-        "dct:accessRights": record.access_level,
-        "dct:license": {"@id": record.license},
-        "dct:accrualPeriodicity": record.periodicity,
-        "dct:spatial": record.spatial,
-        "dcat:landingPage": {"@id": record.landing_page},
-        "dcat:theme": record.theme,
-        "dcat:distribution": [
-            {
-                "@type": "dcat:Distribution",
-                "dct:title": d.title,
-                "dcat:downloadURL": {"@id": d.download_url},
-                "dcat:mediaType": d.media_type,
-                "dct:format": d.format,
-                **({"dct:conformsTo": {"@id": d.conforms_to}} if d.conforms_to else {}),
-                **({"dcat:byteSize": d.byte_size} if d.byte_size is not None else {}),
-            }
-            for d in record.distributions
+        "dct:accessRights": _authority("access-right", "PUBLIC", "dct:RightsStatement"),
+        "dct:license": _node(record.license, "dct:LicenseDocument"),
+        "dct:accrualPeriodicity": _authority(
+            "frequency", FREQUENCIES[Periodicity(record.periodicity)], "dct:Frequency"
+        ),
+        "dct:spatial": [
+            _authority("country", "IDN", "dct:Location"),
+            {"@type": "dct:Location", "locn:geographicName": SPATIAL_NAME},
         ],
+        "dct:language": _authority("language", "IND", "dct:LinguisticSystem"),
+        "dcat:landingPage": _node(record.landing_page, "foaf:Document"),
+        "dcat:theme": [_theme(code) for code in THEMES.get(record.kind, ("GOVE",))],
+        "dcat:distribution": [_dcat_distribution(d) for d in record.distributions],
         **{f"sdi:{key}": value for key, value in record.satu_data.items()},
     }
+    if record.theme:  # the Indonesian urusan, in words, beside the EU theme
+        dataset["dcat:keyword"] = [*record.keywords, record.theme]
     if record.temporal:
         start, end = record.temporal.split("/")
         dataset["dct:temporal"] = {
@@ -154,110 +201,21 @@ def _dcat_dataset(record: CatalogRecord) -> dict[str, Any]:
     return dataset
 
 
-# --- Fiscal Data Package ----------------------------------------------------------------------
-
-PHASES = {"pagu_murni": "approved", "pagu_perubahan": "adjusted", "realisasi": "executed"}
-
-
-def datapackage(dataset: Dataset, version: DatasetVersion) -> dict[str, Any]:
-    """A Fiscal Data Package for a budget-year dataset: the latest CSV as its resource, the
-    three APBD phases as measures in IDR, and the Permendagri 90/2019 classification as
-    dimensions."""
-    year = int(dataset.params["year"])
-    csv_url = absolute(
-        reverse(
-            "transparency:opendata:version",
-            kwargs={"slug": dataset.slug, "version": version.version},
-        )
-    )
-    fields = [
-        {
-            "name": f.name,
-            "type": f.type,
-            "title": f.title,
-            **({"description": f.description} if f.description else {}),
-            **({"constraints": {"required": True}} if f.name != "pagu_perubahan" else {}),
-        }
-        for f in BUDGET_FIELDS
-    ]
-    return {
-        "profile": "fiscal-data-package",
-        "name": dataset.slug,
-        "title": dataset.title,
-        "description": dataset.description,
-        "version": str(version.version),
-        "created": version.generated_at.isoformat(),
-        "homepage": absolute(
-            reverse("transparency:opendata:dataset", kwargs={"slug": dataset.slug})
-        ),
-        "keywords": [str(k) for k in dataset.keywords],
-        "countryCode": "ID",
-        "fiscalPeriod": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
-        "licenses": [{"name": "CC-BY-4.0", "path": dataset.license_url, "title": "CC BY 4.0"}],
-        "publishers": [{"title": PUBLISHER}],
-        "resources": [
-            {
-                "name": dataset.slug,
-                "path": csv_url,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": version.byte_size,
-                "hash": f"sha256:{version.sha256}",
-                "schema": {
-                    "fields": fields,
-                    "primaryKey": ["tahun", "kode_unit", "kode_sub_kegiatan"],
-                },
-            }
-        ],
-        "model": {
-            "measures": {
-                name: {
-                    "source": name,
-                    "currency": "IDR",
-                    "factor": 1,
-                    "direction": "expenditure",
-                    "phase": phase,
-                }
-                for name, phase in PHASES.items()
-            },
-            "dimensions": {
-                "tahun": {
-                    "dimensionType": "datetime",
-                    "attributes": {"tahun": {"source": "tahun"}},
-                    "primaryKey": ["tahun"],
-                },
-                "administratif": {
-                    "dimensionType": "classification",
-                    "classificationType": "administrative",
-                    "attributes": {
-                        "kode_instansi": {"source": "kode_instansi"},
-                        "nama_instansi": {"source": "nama_instansi", "labelfor": "kode_instansi"},
-                        "kode_unit": {"source": "kode_unit", "parent": "kode_instansi"},
-                        "nama_unit": {"source": "nama_unit", "labelfor": "kode_unit"},
-                    },
-                    "primaryKey": ["kode_unit"],
-                },
-                "program": {
-                    "dimensionType": "activity",
-                    "attributes": {
-                        "kode_program": {"source": "kode_program"},
-                        "nama_program": {"source": "nama_program", "labelfor": "kode_program"},
-                        "kode_kegiatan": {"source": "kode_kegiatan", "parent": "kode_program"},
-                        "nama_kegiatan": {"source": "nama_kegiatan", "labelfor": "kode_kegiatan"},
-                        "kode_sub_kegiatan": {
-                            "source": "kode_sub_kegiatan",
-                            "parent": "kode_kegiatan",
-                        },
-                        "nama_sub_kegiatan": {
-                            "source": "nama_sub_kegiatan",
-                            "labelfor": "kode_sub_kegiatan",
-                        },
-                    },
-                    "primaryKey": ["kode_sub_kegiatan"],
-                },
-            },
-        },
-        "x-profile-url": FDP_PROFILE,
+def _dcat_distribution(d: Distribution) -> dict[str, Any]:
+    distribution: dict[str, Any] = {
+        "@type": "dcat:Distribution",
+        "dct:title": d.title,
+        # The file itself is where it is accessed: there is no separate service in between.
+        "dcat:accessURL": {"@id": d.download_url},
+        "dcat:downloadURL": {"@id": d.download_url},
+        "dcat:mediaType": _node(f"{IANA_MEDIA_TYPE}{d.media_type}", "dct:MediaType"),
+        "dct:format": _authority("file-type", d.format, "dct:MediaTypeOrExtent"),
     }
+    if d.conforms_to:
+        distribution["dct:conformsTo"] = _node(d.conforms_to, "dct:Standard")
+    if d.byte_size is not None:
+        distribution["dcat:byteSize"] = {
+            "@value": str(d.byte_size),
+            "@type": "xsd:nonNegativeInteger",
+        }
+    return distribution

@@ -26,6 +26,12 @@ class Field:
     type: str  # Table Schema type: string, integer
     title: str
     description: str = ""
+    # Fiscal Data Package column type (OpenSpending fiscal types), for the budget columns.
+    column_type: str = ""
+
+
+ADMIN = "administrative-classification:generic"
+ACTIVITY = "activity:generic"
 
 
 @dataclass(frozen=True)
@@ -35,20 +41,29 @@ class Generated:
 
 
 BUDGET_FIELDS = [
-    Field("tahun", "integer", "Tahun anggaran"),
-    Field("kode_instansi", "string", "Kode instansi"),
-    Field("nama_instansi", "string", "Nama instansi"),
-    Field("kode_unit", "string", "Kode unit (OPD)"),
-    Field("nama_unit", "string", "Nama unit (OPD)"),
-    Field("kode_program", "string", "Kode program (Permendagri 90/2019)"),
-    Field("nama_program", "string", "Nama program"),
-    Field("kode_kegiatan", "string", "Kode kegiatan"),
-    Field("nama_kegiatan", "string", "Nama kegiatan"),
-    Field("kode_sub_kegiatan", "string", "Kode sub kegiatan"),
-    Field("nama_sub_kegiatan", "string", "Nama sub kegiatan"),
-    Field("pagu_murni", "integer", "Pagu murni (rupiah)", "APBD murni, fase approved"),
-    Field("pagu_perubahan", "integer", "Pagu perubahan (rupiah)", "APBD-P, fase adjusted"),
-    Field("realisasi", "integer", "Realisasi (rupiah)", "Realisasi s.d. bulan terakhir"),
+    Field("tahun", "integer", "Tahun anggaran", column_type="date:fiscal-year"),
+    Field("kode_instansi", "string", "Kode instansi", column_type=f"{ADMIN}:level1:code"),
+    Field("nama_instansi", "string", "Nama instansi", column_type=f"{ADMIN}:level1:label"),
+    Field("kode_unit", "string", "Kode unit (OPD)", column_type=f"{ADMIN}:level2:code"),
+    Field("nama_unit", "string", "Nama unit (OPD)", column_type=f"{ADMIN}:level2:label"),
+    Field(
+        "kode_program",
+        "string",
+        "Kode program (Permendagri 90/2019)",
+        column_type=f"{ACTIVITY}:program:code",
+    ),
+    Field("nama_program", "string", "Nama program", column_type=f"{ACTIVITY}:program:label"),
+    Field("kode_kegiatan", "string", "Kode kegiatan", column_type=f"{ACTIVITY}:subprogram:code"),
+    Field("nama_kegiatan", "string", "Nama kegiatan", column_type=f"{ACTIVITY}:subprogram:label"),
+    Field(
+        "kode_sub_kegiatan", "string", "Kode sub kegiatan", column_type=f"{ACTIVITY}:project:code"
+    ),
+    Field(
+        "nama_sub_kegiatan", "string", "Nama sub kegiatan", column_type=f"{ACTIVITY}:project:label"
+    ),
+    Field("pagu_murni", "integer", "Pagu murni (rupiah)", "APBD murni, fase approved", "value"),
+    Field("pagu_perubahan", "integer", "Pagu perubahan (rupiah)", "APBD-P, fase adjusted", "value"),
+    Field("realisasi", "integer", "Realisasi (rupiah)", "Realisasi s.d. bulan terakhir", "value"),
 ]
 REALISATION_FIELDS = [
     Field("tahun", "integer", "Tahun anggaran"),
@@ -155,6 +170,12 @@ def asn_aggregate(params: dict[str, Any]) -> Generated:
     rows = [[*key, count] for key, count in sorted(counts.items())]
     return Generated(ASN_FIELDS, rows)
 
+
+FIELDS: dict[str, list[Field]] = {
+    DatasetKind.BUDGET_YEAR: BUDGET_FIELDS,
+    DatasetKind.REALISATION_MONTH: REALISATION_FIELDS,
+    DatasetKind.ASN_AGGREGATE: ASN_FIELDS,
+}
 
 GENERATORS: dict[str, Callable[[dict[str, Any]], Generated]] = {
     DatasetKind.BUDGET_YEAR: budget_year,

@@ -74,6 +74,7 @@ class Distribution:
 @dataclass(frozen=True)
 class CatalogRecord:
     slug: str
+    kind: str
     identifier: str
     landing_page: str
     title: str
@@ -95,6 +96,7 @@ class CatalogRecord:
 
 
 FDP_PROFILE = "https://specs.frictionlessdata.io/fiscal-data-package/"
+TABULAR_PACKAGE_PROFILE = "https://specs.frictionlessdata.io/tabular-data-package/"
 
 
 def catalog_records() -> list[CatalogRecord]:
@@ -121,21 +123,22 @@ def catalog_records() -> list[CatalogRecord]:
                 sha256=latest.sha256,
             )
         ]
-        if dataset.kind == DatasetKind.BUDGET_YEAR:
-            distributions.append(
-                Distribution(
-                    title=f"{dataset.title} (Fiscal Data Package)",
-                    download_url=absolute(
-                        reverse("transparency:opendata:datapackage", kwargs={"slug": dataset.slug})
-                    ),
-                    media_type="application/json",
-                    format="JSON",
-                    conforms_to=FDP_PROFILE,
-                )
+        fiscal = dataset.kind == DatasetKind.BUDGET_YEAR
+        distributions.append(
+            Distribution(
+                title=f"{dataset.title} ({'Fiscal Data Package' if fiscal else 'Data Package'})",
+                download_url=absolute(
+                    reverse("transparency:opendata:datapackage", kwargs={"slug": dataset.slug})
+                ),
+                media_type="application/json",
+                format="JSON",
+                conforms_to=FDP_PROFILE if fiscal else TABULAR_PACKAGE_PROFILE,
             )
+        )
         records.append(
             CatalogRecord(
                 slug=dataset.slug,
+                kind=dataset.kind,
                 identifier=absolute(
                     reverse("transparency:opendata:dataset", kwargs={"slug": dataset.slug})
                 ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,10 @@ from garda.core.dataversion import data_version_bump
 from garda.core.models import User
 from garda.core.spreadsheets.export import csv_bytes
 from garda.transparency.budget.models import BudgetLine
-from garda.transparency.opendata.generators import GENERATORS, Generated
+from garda.transparency.opendata.formats import THEMES
+from garda.transparency.opendata.generators import FIELDS, GENERATORS, Field, Generated
 from garda.transparency.opendata.models import Dataset, DatasetKind, DatasetVersion, Periodicity
+from garda.transparency.opendata.packages import PRIMARY_KEYS
 
 OPENDATA = "opendata"
 PRODUSEN = "Pemerintah Provinsi Jambi"
@@ -128,13 +131,36 @@ ASN_DEFINITION = Definition(
 )
 
 
+# Datasets of apps above transparency, which register them in their AppConfig.ready().
+EXTRA_DEFINITIONS: list[Callable[[], list[Definition]]] = []
+
+
+def dataset_source_register(
+    *, kind: str, generate: Callable[[dict[str, Any]], Generated],
+    definitions: Callable[[], list[Definition]], fields: list[Field],
+    primary_key: list[str], themes: tuple[str, ...] = ("GOVE",),
+) -> None:  # fmt: skip
+    """Add a kind of dataset from another app: its generator, the records it calls for
+    (aggregates only, like every generator here), and what its data package and DCAT record
+    say of it (columns, primary key, EU data themes)."""
+    GENERATORS[kind] = generate
+    FIELDS[kind] = fields
+    PRIMARY_KEYS[kind] = primary_key
+    THEMES[kind] = themes
+    if definitions not in EXTRA_DEFINITIONS:
+        EXTRA_DEFINITIONS.append(definitions)
+
+
 def definitions() -> list[Definition]:
-    """The datasets the live data calls for: two per budget year, one for ASN."""
+    """The datasets the live data calls for: two per budget year, one for ASN, and those
+    other apps registered."""
     years = sorted(set(BudgetLine.objects.values_list("year", flat=True).distinct()))
     found: list[Definition] = []
     for year in years:
         found.extend(_budget_definitions(year))
     found.append(ASN_DEFINITION)
+    for source in EXTRA_DEFINITIONS:
+        found.extend(source())
     return found
 
 

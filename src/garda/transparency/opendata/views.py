@@ -1,6 +1,6 @@
 """The public open-data catalog: /data/, each dataset with its Satu Data metadata and
-versions, the version files, and the catalog as /data.json, /catalog.jsonld and a Fiscal
-Data Package per budget dataset."""
+versions, the version files, and the catalog as /data.json, /catalog.jsonld and a Data
+Package per dataset (a Fiscal Data Package for a budget year)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils import translation
 from garda.core.permissions import access_for, require_access
 from garda.core.roles import PUBLIC
 from garda.transparency.budget.cache import cached_value, render_public
-from garda.transparency.opendata import formats, selectors
+from garda.transparency.opendata import formats, packages, selectors
 from garda.transparency.opendata.models import DatasetKind
 
 PUBLIC_ACCESS = access_for(PUBLIC)
@@ -96,13 +96,11 @@ def version_download(request: HttpRequest, slug: str, version: int) -> FileRespo
 @require_access(PUBLIC_ACCESS)
 def datapackage_json(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = selectors.dataset_get(slug=slug)
-    if dataset.kind != DatasetKind.BUDGET_YEAR:
-        raise Http404
     version = selectors.latest_version(dataset=dataset)
     if version is None:
         raise Http404
     content = cached_value(
-        OPENDATA, f"datapackage:{slug}", lambda: _dumps(formats.datapackage(dataset, version))
+        OPENDATA, f"datapackage:{slug}", lambda: _dumps(packages.datapackage(dataset, version))
     )
     return _json(content, "application/json")
 

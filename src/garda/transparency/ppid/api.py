@@ -97,6 +97,9 @@ class InformationRequestViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet[InformationRequest],
 ):
+    """Public-information requests (PPID): officers list and read those of their scope; anyone
+    may file one (POST, no account, rate-limited)."""
+
     access = policy.CONSOLE_ACCESS
     permission_classes = [HasRole]
     serializer_class = InformationRequestSerializer
@@ -125,6 +128,8 @@ class InformationRequestViewSet(
         summary="Ajukan permohonan informasi publik (tanpa masuk)",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """File a request for public information; the answer names its number and the date
+        by which the PPID must answer (10 working days, UU 14/2008)."""
         serializer = SubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

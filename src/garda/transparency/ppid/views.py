@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from garda.core.followups import FinishedService, followups_for
 from garda.core.formflow import submit
 from garda.core.models import Unit, UnitKind
 from garda.core.params import id_from
@@ -26,7 +27,12 @@ from garda.transparency.ppid.forms import (
     TrackForm,
 )
 from garda.transparency.ppid.intake import normalise_tracking_code
-from garda.transparency.ppid.models import InformationCategory, InformationRequest, ParameterKey
+from garda.transparency.ppid.models import (
+    InformationCategory,
+    InformationRequest,
+    ParameterKey,
+    RequestStatus,
+)
 
 PUBLIC_ACCESS = access_for(PUBLIC)
 # The same budget as the API's anonymous submissions: a person files a few requests at most;
@@ -123,6 +129,11 @@ def _status_context(info: InformationRequest) -> dict[str, Any]:
 def track_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = _status_context(_by_code(code))
     context["just_sent"] = request.GET.get("baru") == "1"
+    info = context["info"]
+    if info.status == RequestStatus.DECIDED and info.decided_on is not None:
+        # Apps above PPID (the satisfaction survey) offer what follows an answered request.
+        finished = FinishedService("ppid", info.tracking_code, info.unit_id, info.decided_on)
+        context["followups"] = followups_for(request, finished)
     return render(request, "transparency/ppid/track_detail.html", context)
 
 

@@ -166,6 +166,9 @@ def check_data_json(catalog: dict[str, Any]) -> list[str]:
     return problems
 
 
+IANA = "http://www.iana.org/assignments/media-types/"
+
+
 def check_catalog_jsonld(catalog: dict[str, Any]) -> list[str]:
     """DCAT: a dcat:Catalog of dcat:Dataset with title, description, identifier and
     distributions that have a downloadURL and a media type; prefixes declared."""
@@ -191,7 +194,8 @@ def check_catalog_jsonld(catalog: dict[str, Any]) -> list[str]:
         for d in dataset.get("dcat:distribution", []):
             if not is_absolute_url(d.get("dcat:downloadURL", {}).get("@id", "")):
                 problems.append(f"{where} dcat:downloadURL")
-            if not MEDIA_TYPE.match(str(d.get("dcat:mediaType", ""))):
+            media_type = str(d.get("dcat:mediaType", {}).get("@id", ""))
+            if not MEDIA_TYPE.match(media_type.removeprefix(IANA)):
                 problems.append(f"{where} dcat:mediaType")
         used = {key.split(":", 1)[0] for key in _keys(dataset) if ":" in key and "@" not in key}
         undeclared = used - set(context) - {"http", "https", "mailto"}
@@ -283,7 +287,8 @@ def test_catalog_jsonld_says_the_same_as_data_json(client: Client, catalog: Path
 def test_datapackage_is_a_fiscal_data_package(client: Client, settings: Any, catalog: Path) -> None:
     package = client.get("/data/anggaran-2026/datapackage.json").json()
     assert check_datapackage(package) == []
-    assert package["profile"] == "fiscal-data-package"
+    assert package["profile"] == "tabular-data-package"  # as the FDP schema requires
+    assert package["x-profile-url"] == "https://specs.frictionlessdata.io/fiscal-data-package/"
     assert {m["phase"] for m in package["model"]["measures"].values()} == {
         "approved", "adjusted", "executed",
     }  # fmt: skip
@@ -294,7 +299,10 @@ def test_datapackage_is_a_fiscal_data_package(client: Client, settings: Any, cat
     assert resource["hash"] == f"sha256:{version.sha256}"
     header = media_bytes(version).decode().splitlines()[0].split(",")
     assert header == [f["name"] for f in resource["schema"]["fields"]]
-    assert client.get("/data/asn-per-instansi-golongan/datapackage.json").status_code == 404
+    # A dataset that is not a budget gets a plain Tabular Data Package, without a fiscal model.
+    plain = client.get("/data/asn-per-instansi-golongan/datapackage.json").json()
+    assert check_datapackage({**plain, "model": package["model"]})[:1] != ["resources"]
+    assert "model" not in plain
 
 
 def test_checks_catch_broken_documents() -> None:

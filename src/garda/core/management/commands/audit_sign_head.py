@@ -4,7 +4,9 @@ The newest entries are protected by a signed head only once one covers them, so 
 tail is kept short: `--loop` (started by `garda serve` beside the worker, or its own service in
 production) signs whenever GARDA_AUDIT_SIGN_EVERY_ENTRIES entries or
 GARDA_AUDIT_SIGN_EVERY_MINUTES minutes have gone unsigned; `--if-due` does one such check
-(for a once-a-minute timer); without options it signs now (the daily routine)."""
+(for a once-a-minute timer); without options it signs now (the daily routine). Signing
+numbers every committed entry first; `--loop` also runs the sequencer every second, for the
+entries no writer's own run numbered (core/audit/sequencer.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,10 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from garda.core.audit.models import SignedTreeHead
+from garda.core.audit.sequencer import audit_number_pending
 from garda.core.audit.tree import tree_head_sign, tree_head_sign_if_due
+
+NUMBER_EVERY_S = 1.0
 
 
 class Command(BaseCommand):
@@ -72,7 +77,18 @@ class Command(BaseCommand):
                     self._report(head)
             deadline = time.monotonic() + interval
             while not stop and time.monotonic() < deadline:
-                time.sleep(min(0.5, interval))
+                time.sleep(min(NUMBER_EVERY_S, interval))
+                self._number()
+
+    def _number(self) -> None:
+        """Entries are numbered right after their writer commits; one whose writer was cut
+        short (a killed process, the last of a burst) waits here at most a second. One indexed
+        query when nothing waits."""
+        try:
+            audit_number_pending()
+        except Exception as error:  # as above: the next second tries again
+            close_old_connections()
+            self.stderr.write(f"Gagal memberi nomor: {error}")
 
 
 def _sign_if_due() -> SignedTreeHead | None:

@@ -57,6 +57,13 @@ class Command(BaseCommand):
                 f"{report.unsigned} entri terbaru belum tercakup kepala pohon bertanda tangan "
                 "(ditandatangani otomatis; lihat `garda audit_sign_head --loop`)."
             )
+            if report.unnumbered:
+                # Committed, numbered by the sequencer after commit (the next write or the
+                # signer): many here for long means the sequencer is not running.
+                self.stdout.write(
+                    f"{report.unnumbered} entri menunggu diberi nomor (berikutnya oleh "
+                    "`garda audit_sign_head`)."
+                )
             return
         for problem in report.problems:
             self.stderr.write(problem)

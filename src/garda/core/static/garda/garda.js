@@ -52,4 +52,38 @@
       evt.stopPropagation();
     }
   }, true);
+
+  // (d) A table wider than the screen scrolls inside its .table-responsive box; a keyboard
+  // user reaches that box only if it takes focus (WCAG 2.1.1), and a screen reader needs its
+  // name. Boxes that scroll get tabindex, role=region and the table's caption (or the
+  // nearest heading) as their name; boxes a template already labelled keep theirs. Runs on
+  // load, on resize (a phone turned sideways) and after htmx swaps in a table.
+  function nameOf(box) {
+    var caption = box.querySelector('caption');
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    var section = box.closest('section, article, main');
+    var heading = section && section.querySelector('h1, h2, h3');
+    return heading ? heading.textContent.trim() : '';
+  }
+  function markScrollAreas() {
+    var boxes = document.querySelectorAll('.table-responsive');
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.hasAttribute('data-garda-scroll') || !box.hasAttribute('tabindex')) {
+        if (box.scrollWidth > box.clientWidth) {
+          box.setAttribute('data-garda-scroll', '');
+          box.setAttribute('tabindex', '0');
+          box.setAttribute('role', 'region');
+          if (!box.hasAttribute('aria-label') && !box.hasAttribute('aria-labelledby')) {
+            box.setAttribute('aria-label', nameOf(box));
+          }
+        } else if (box.hasAttribute('data-garda-scroll')) {
+          box.removeAttribute('tabindex');
+        }
+      }
+    }
+  }
+  document.addEventListener('DOMContentLoaded', markScrollAreas);
+  window.addEventListener('resize', markScrollAreas);
+  document.addEventListener('htmx:afterSettle', markScrollAreas);
 })();

@@ -49,11 +49,9 @@ def learning_import(
     forms = form_lookup()
     parsed: list[HistoryRow] = []
     with open_table(source, filename, LAYOUT) as table:
-        if table.missing:
-            report.errors.append(
-                RowError(table.header_row, ", ".join(table.missing),
-                         "Kolom wajib tidak ada.", "Required column missing.")
-            )  # fmt: skip
+        missing = table.missing_error()
+        if missing is not None:
+            report.errors.append(missing)
             report.seconds = time.monotonic() - started
             return report
         for number, raw in table.rows():

@@ -1,0 +1,167 @@
+"""Forms of SKM: the questionnaire (built from the edition's elements, so its texts are data),
+the paper entry (the same plus the date), surveys, follow-up plan and responses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from garda.core.models import Unit
+from garda.service.skm.models import (
+    ELEMENT_CODES,
+    ActionStatus,
+    AgeBand,
+    Education,
+    Element,
+    ExtraElement,
+    Occupation,
+    PeriodKind,
+    Sex,
+    Survey,
+    TagKind,
+)
+from garda.service.skm.services import AnswerInput
+
+SCORE_CHOICES = [(4, "4"), (3, "3"), (2, "2"), (1, "1")]
+EMPTY: list[tuple[str, Any]] = [("", "—")]
+
+
+class AnswerForm(forms.Form):
+    """Nine required questions, an optional tag each, the unit's own questions, the optional
+    profile and a suggestion. Field names are stable (u1..u9, tag_u1.., x_<code>)."""
+
+    age_band = forms.ChoiceField(label=_("Usia"), choices=EMPTY + AgeBand.choices, required=False)
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=EMPTY + Sex.choices, required=False)
+    education = forms.ChoiceField(
+        label=_("Pendidikan"), choices=EMPTY + Education.choices, required=False
+    )
+    occupation = forms.ChoiceField(
+        label=_("Pekerjaan"), choices=EMPTY + Occupation.choices, required=False
+    )
+    suggestion = forms.CharField(
+        label=_("Saran dan masukan (tanpa menyebut nama)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+    def __init__(
+        self, *args: Any, elements: Iterable[Element], extras: Iterable[ExtraElement] = (),
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self.elements = list(elements)
+        self.extra_elements = list(extras)
+        for element in self.elements:
+            name = element.code.lower()
+            self.fields[name] = forms.TypedChoiceField(
+                label=element.question, choices=element.answers, coerce=int,
+                widget=forms.RadioSelect, error_messages={"required": _("Pilih satu jawaban.")},
+            )  # fmt: skip
+            self.fields[f"tag_{name}"] = forms.ChoiceField(
+                label=_("Catatan"), choices=[("", _("Tidak ada")), *TagKind.choices],
+                required=False, widget=forms.RadioSelect,
+            )  # fmt: skip
+        for extra in self.extra_elements:
+            self.fields[f"x_{extra.code.lower()}"] = forms.TypedChoiceField(
+                label=extra.question, choices=SCORE_CHOICES, coerce=int, required=False,
+                widget=forms.RadioSelect,
+            )  # fmt: skip
+
+    def questions(self) -> list[tuple[Element, Any, Any]]:
+        """(element, its answer field, its tag field) for the template, in element order."""
+        return [(e, self[e.code.lower()], self[f"tag_{e.code.lower()}"]) for e in self.elements]
+
+    def profile_fields(self) -> list[Any]:
+        return [self[name] for name in ("age_band", "sex", "education", "occupation")]
+
+    def extra_fields(self) -> list[Any]:
+        return [self[f"x_{extra.code.lower()}"] for extra in self.extra_elements]
+
+    def answered_on(self) -> dt.date:
+        return timezone.localdate()
+
+    def answer_input(self) -> AnswerInput:
+        data = self.cleaned_data
+        return AnswerInput(
+            scores={code: data[code.lower()] for code in ELEMENT_CODES},
+            answered_on=self.answered_on(),
+            profile={key: data.get(key) or "" for key in ("age_band", "sex", "education",
+                                                          "occupation")},
+            tags={code: data[f"tag_{code.lower()}"] for code in ELEMENT_CODES
+                  if data.get(f"tag_{code.lower()}")},
+            extras={extra.code: data[f"x_{extra.code.lower()}"] for extra in self.extra_elements
+                    if data.get(f"x_{extra.code.lower()}")},
+            suggestion=data.get("suggestion") or "",
+        )  # fmt: skip
+
+
+class PaperForm(AnswerForm):
+    """A paper questionnaire typed by staff: the date written on it comes first."""
+
+    date = forms.DateField(
+        label=_("Tanggal pengisian"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    field_order = ["date"]
+
+    def answered_on(self) -> dt.date:
+        value: dt.date = self.cleaned_data["date"]
+        return value
+
+
+class SurveyForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit layanan"), queryset=Unit.objects.none())
+    period_kind = forms.ChoiceField(label=_("Periode"), choices=PeriodKind.choices)
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    number = forms.IntegerField(
+        label=_("Ke- (triwulan 1-4, semester 1-2, tahunan 1)"), min_value=1, max_value=4, initial=1
+    )
+    population = forms.IntegerField(
+        label=_("Populasi (kosongkan: dihitung dari antrean dan PPID periode sebelumnya)"),
+        min_value=0, max_value=100_000_000, required=False,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class SurveyEditForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs generic
+    class Meta:
+        model = Survey
+        fields = ["is_open", "population"]
+
+
+class ExtraElementForm(forms.Form):
+    code = forms.CharField(label=_("Kode"), max_length=4, initial="X1")
+    name = forms.CharField(label=_("Unsur"), max_length=120)
+    question = forms.CharField(label=_("Pertanyaan"), max_length=300)
+    weight = forms.DecimalField(label=_("Bobot"), min_value=0, max_value=1, decimal_places=3)
+
+
+class ActionForm(forms.Form):
+    element_code = forms.CharField(label=_("Unsur (U1-U9 atau unsur tambahan)"), max_length=4)
+    action = forms.CharField(
+        label=_("Rencana tindak lanjut"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    responsible = forms.CharField(label=_("Penanggung jawab"), max_length=200)
+    due_on = forms.DateField(
+        label=_("Target selesai"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_element_code(self) -> str:
+        return str(self.cleaned_data["element_code"]).strip().upper()
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+
+class ResponseForm(forms.Form):
+    response = forms.CharField(label=_("Tanggapan"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -1,0 +1,100 @@
+"""The mail each step of a study sends: to the ASN, and to whoever must act next (the
+approvers of the next step, the admins when a report is late). Services call `notify` inside
+their transaction; a background task sends after commit, so a slow mail server loses
+nothing."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from garda.core.models import User
+from garda.studies.models import StudyAssignment
+from garda.studies.policy import STEP_ROLES
+
+
+class Step(StrEnum):
+    SUBMITTED = "submitted"
+    APPROVED_STEP = "approved_step"
+    DECREE = "decree"
+    REFUSED = "refused"
+    REPORT_DUE = "report_due"
+    REPORT_LATE = "report_late"
+    REPORT_DECIDED = "report_decided"
+    EXTENDED = "extended"
+    CANCELLED = "cancelled"
+    GRADUATED = "graduated"
+    BOND_BREACHED = "bond_breached"
+
+
+SUBJECTS = {
+    Step.SUBMITTED: _("Pengajuan studi #%(id)s diterima"),
+    Step.APPROVED_STEP: _("Pengajuan studi #%(id)s menunggu persetujuan berikutnya"),
+    Step.DECREE: _("SK studi #%(id)s telah terbit"),
+    Step.REFUSED: _("Pengajuan studi #%(id)s ditolak"),
+    Step.REPORT_DUE: _("Laporan semester studi #%(id)s segera jatuh tempo"),
+    Step.REPORT_LATE: _("Laporan semester studi #%(id)s terlambat"),
+    Step.REPORT_DECIDED: _("Laporan semester studi #%(id)s telah diperiksa"),
+    Step.EXTENDED: _("Masa studi #%(id)s diperpanjang"),
+    Step.CANCELLED: _("Studi #%(id)s dibatalkan"),
+    Step.GRADUATED: _("Kelulusan studi #%(id)s dicatat"),
+    Step.BOND_BREACHED: _("Ikatan dinas studi #%(id)s dilanggar"),
+}
+TO_APPROVERS = frozenset({Step.SUBMITTED, Step.APPROVED_STEP})
+TO_ADMINS = frozenset({Step.REPORT_LATE, Step.BOND_BREACHED})
+
+
+def notify(assignment: StudyAssignment, step: Step) -> None:
+    from garda.studies.tasks import send_study_email  # the task calls this module
+
+    assignment_id = assignment.pk
+    transaction.on_commit(lambda: send_study_email.enqueue(assignment_id, step.value))
+
+
+def _ancestors(assignment: StudyAssignment) -> list[int]:
+    return [int(part) for part in assignment.employee.unit.path.strip("/").split("/") if part]
+
+
+def staff_emails(assignment: StudyAssignment, roles: tuple[str, ...]) -> list[str]:
+    people = User.objects.filter(is_active=True, role__in=roles).exclude(email="")
+    found = people.filter(Q(unit_id__in=_ancestors(assignment)) | Q(role="admin_provinsi"))
+    return sorted(set(found.values_list("email", flat=True)))
+
+
+def build_messages(assignment: StudyAssignment, step: Step) -> list[EmailMessage]:
+    subject = str(SUBJECTS[step]) % {"id": assignment.pk}
+    url = settings.SITE_URL.rstrip("/") + reverse("studies:assignment", args=[assignment.pk])
+    body = f"{subject}.\n\n{assignment.get_kind_display()} {assignment.level}: {url}\n"
+    found: list[EmailMessage] = []
+    user = assignment.employee.user
+    if user is not None and user.email:
+        found.append(EmailMessage(subject, body, to=[user.email]))
+    staff: list[str] = []
+    if step in TO_APPROVERS and assignment.next_step:
+        staff = staff_emails(assignment, STEP_ROLES[assignment.next_step])
+    elif step in TO_ADMINS:
+        staff = staff_emails(assignment, ("admin_opd", "admin_instansi"))
+    if staff:
+        found.append(EmailMessage(subject, body, bcc=staff))
+    return found
+
+
+def send_step_email(assignment_id: int, step: str) -> int:
+    assignment = (
+        StudyAssignment.objects.select_related("employee__user", "employee__unit")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None:
+        return 0
+    mails = build_messages(assignment, Step(step))
+    if not mails:
+        return 0
+    with get_connection() as connection:
+        return int(connection.send_messages(mails) or 0)

@@ -1,0 +1,56 @@
+"""Models of the studies app: rules as data, offers and candidates, assignments."""
+
+from garda.studies.models.assignments import (
+    APPROVAL_CHAIN,
+    ApprovalStep,
+    AssignmentStatus,
+    BondStatus,
+    DocumentKind,
+    PermitStatus,
+    ReportStatus,
+    SemesterReport,
+    ServiceBond,
+    StudyApproval,
+    StudyAssignment,
+    StudyDocument,
+    TrainingPermit,
+)
+from garda.studies.models.offers import OfferStatus, ProposedBy, StudyCandidate, StudyOffer
+from garda.studies.models.rules import (
+    AccreditationGrade,
+    AccreditedProgram,
+    EligibilityRule,
+    FundingKind,
+    FundingSource,
+    PangkatAdjustment,
+    StudyKind,
+    StudyLevel,
+)
+
+__all__ = [
+    "APPROVAL_CHAIN",
+    "AccreditationGrade",
+    "AccreditedProgram",
+    "ApprovalStep",
+    "AssignmentStatus",
+    "BondStatus",
+    "DocumentKind",
+    "EligibilityRule",
+    "FundingKind",
+    "FundingSource",
+    "OfferStatus",
+    "PangkatAdjustment",
+    "PermitStatus",
+    "ProposedBy",
+    "ReportStatus",
+    "SemesterReport",
+    "ServiceBond",
+    "StudyApproval",
+    "StudyAssignment",
+    "StudyCandidate",
+    "StudyDocument",
+    "StudyKind",
+    "StudyLevel",
+    "StudyOffer",
+    "TrainingPermit",
+]

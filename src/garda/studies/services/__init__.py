@@ -1,0 +1,1 @@
+"""Every write of the studies app, one module per concept."""

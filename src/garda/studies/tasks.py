@@ -1,0 +1,19 @@
+"""Background entry points of the studies app: load by id, call a service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from garda.studies.emails import send_step_email
+from garda.studies.services.progress import reports_remind
+
+
+@task()
+def send_study_email(assignment_id: int, step: str) -> int:
+    return send_step_email(assignment_id, step)
+
+
+@task()
+def remind_reports() -> int:
+    """The daily run: remind before a semester report is due, escalate when it is late."""
+    return reports_remind()

@@ -1,0 +1,9 @@
+"""This app's viewsets on the project's /api/v1/ router (called from garda/api_urls.py)."""
+
+from rest_framework.routers import DefaultRouter
+
+from garda.talent import api
+
+
+def register(router: DefaultRouter) -> None:
+    router.register("ip-asn", api.IpAsnViewSet, basename="ip-asn")

@@ -1,0 +1,25 @@
+"""Every write of the talent app lives in this package, one module per concept."""
+
+from garda.talent.services.ninebox import (
+    calibration_change,
+    calibration_lock,
+    calibration_open,
+    critical_post_create,
+    kinerja_cuts_set,
+)
+from garda.talent.services.records import (
+    disiplin_import,
+    potensial_import,
+    skp_import,
+)
+
+__all__ = [
+    "calibration_change",
+    "calibration_lock",
+    "calibration_open",
+    "critical_post_create",
+    "disiplin_import",
+    "kinerja_cuts_set",
+    "potensial_import",
+    "skp_import",
+]

@@ -1,0 +1,183 @@
+"""BKD pages: calibration sessions (open, move an ASN with a reason, lock), critical posts with
+their succession pools, and the discipline records (never public, BKD roles and auditors)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from garda.core.errors import NotFound
+from garda.core.formflow import act, act_with_form, submit
+from garda.core.identity import canonical_digits
+from garda.core.pagination import CappedPaginator
+from garda.core.params import id_from
+from garda.core.permissions import require_access, signed_in_user
+from garda.people.models import Employee
+from garda.talent import policy, services
+from garda.talent.forms import ChangeForm, CriticalPostForm, CutoffForm, SessionOpenForm
+from garda.talent.models_ninebox import CalibrationSession
+from garda.talent.selectors import sanction_list
+from garda.talent.selectors.ninebox import (
+    critical_posts,
+    instansi_visible,
+    kinerja_cuts,
+    session_is_locked,
+    sessions,
+    succession_pool,
+)
+from garda.talent.views import year_from
+
+
+@require_access(policy.CALIBRATE)
+def calibration_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    form = SessionOpenForm(request.POST or None, user=user)
+    done = submit(
+        request, form,
+        service=lambda data: services.calibration_open(
+            actor=user, instansi=data["instansi"], year=data["year"]),
+        success=_("Sesi kalibrasi dibuka."),
+        then=lambda session: redirect("talent:calibration_detail", pk=session.pk),
+    )  # fmt: skip
+    if done is not None:
+        return done
+    return render(
+        request, "talent/calibration_list.html", {"sessions": sessions(user)[:100], "form": form}
+    )
+
+
+def _session(request: HttpRequest, pk: int) -> CalibrationSession:
+    found = sessions(signed_in_user(request)).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_access(policy.CALIBRATE)
+def calibration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    changes = session.changes.select_related("employee", "changed_by").order_by("-updated_at")
+    return render(
+        request,
+        "talent/calibration_detail.html",
+        {
+            "session": session,
+            "locked": session_is_locked(session),
+            "changes": changes,
+            "form": ChangeForm(),
+            "placed": session.placements.count(),
+        },
+    )
+
+
+@require_access(policy.CALIBRATE)
+@require_POST
+def calibration_change(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    session = _session(request, pk)
+    back = reverse("talent:calibration_detail", args=[pk])
+
+    def change(data: Mapping[str, Any]) -> Any:
+        nip = canonical_digits(data["nip"])
+        employee = (
+            Employee.objects.select_related("unit")
+            .filter(nip=nip, unit__path__startswith=session.instansi.path)
+            .first()
+        )
+        if employee is None:
+            raise NotFound(
+                "NIP tidak ditemukan di instansi ini.", "NIP not found in this instansi."
+            )
+        return services.calibration_change(
+            actor=user, session=session, employee=employee, box=data["box"],
+            reason=data["reason"],
+        )  # fmt: skip
+
+    return act_with_form(
+        request, ChangeForm(request.POST),
+        service=change, success=_("Perubahan kotak dicatat."), then=back,
+        invalid=gettext_lazy("Isi NIP, kotak dan alasan."),
+    )  # fmt: skip
+
+
+@require_access(policy.CALIBRATE)
+@require_POST
+def calibration_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    session = _session(request, pk)
+    return act(
+        request,
+        service=lambda: services.calibration_lock(actor=user, session=session),
+        success=lambda n: _("Sesi dikunci; %(n)s ASN ditempatkan.") % {"n": n},
+        then=reverse("talent:calibration_detail", args=[pk]),
+    )
+
+
+@require_access(policy.DASHBOARD)
+def succession(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    year = year_from(request)
+    can_add = policy.RECORDS_WRITE.allows(user)
+    form = CriticalPostForm(request.POST or None, user=user) if can_add else None
+    if form is not None:
+        done = submit(
+            request, form,
+            service=lambda data: services.critical_post_create(
+                actor=user, unit=data["unit"], name=data["name"],
+                jabatan_kind=data["jabatan_kind"]),
+            success=_("Jabatan kritikal ditambahkan."),
+            then=reverse("talent:succession") + f"?tahun={year}",
+        )  # fmt: skip
+        if done is not None:
+            return done
+    posts = [
+        (post, succession_pool(post=post, year=year, user=user)[:10])
+        for post in critical_posts(user)[:30]
+    ]
+    return render(request, "talent/succession.html", {"posts": posts, "year": year, "form": form})
+
+
+@require_access(policy.DISCIPLINE_READ)
+def sanctions(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    page = CappedPaginator(sanction_list(user), 50).get_page(request.GET.get("page"))
+    return render(request, "talent/sanctions.html", {"page": page})
+
+
+@require_access(policy.CALIBRATE)
+def cutoffs(request: HttpRequest) -> HttpResponse:
+    """An instansi's kinerja axis for a year: which SKP predikat counts as above, meeting or
+    below expectations (the default table until the instansi saves its own)."""
+    user = signed_in_user(request)
+    year = year_from(request)
+    choices = instansi_visible(user)
+    wanted = id_from(request.GET.get("instansi"))
+    instansi = (choices.filter(pk=wanted).first() if wanted is not None else None) or (
+        choices.first()
+    )
+    if instansi is None:  # nothing of kind instansi in the user's subtree
+        return render(request, "talent/cutoffs.html", {"instansi": None, "year": year})
+    table = kinerja_cuts(year)
+    current = table.get(instansi.pk) or table.get(None, {})
+    form = CutoffForm(request.POST or None, initial_cuts=current)
+    here = reverse("talent:cutoffs") + f"?instansi={instansi.pk}&tahun={year}"
+    done = submit(
+        request, form,
+        service=lambda _data: services.kinerja_cuts_set(
+            actor=user, instansi=instansi, year=year, mapping=form.mapping()),
+        success=_("Batas sumbu kinerja disimpan."), then=here,
+    )  # fmt: skip
+    if done is not None:
+        return done
+    return render(
+        request, "talent/cutoffs.html",
+        {"form": form, "instansi": instansi, "year": year, "choices": choices,
+         "local": instansi.pk in table},
+    )  # fmt: skip
