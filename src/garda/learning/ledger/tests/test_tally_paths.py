@@ -131,6 +131,28 @@ def test_every_employee_write_announces_its_placements() -> None:
         assert "announce" in _calls(rel, function), function
 
 
+def test_no_other_app_writes_an_employee() -> None:
+    """Outside the registry nothing writes through the employee model's manager or the
+    registry's bulk table (what other apps do with an employee they hold is checked by the
+    registry's own services refusing unknown fields)."""
+    sites = set()
+    for rel, tree in _sources():
+        if rel.startswith("people/"):
+            continue
+        for function in _functions(tree):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Name) and node.id == "EmployeeTable":
+                    sites.add((rel, function.name))
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in WRITES
+                    and {"Employee", "objects"} <= _names(node.func.value)
+                ):
+                    sites.add((rel, function.name))
+    assert sites == set(), sites
+
+
 def test_every_move_in_the_tree_is_announced() -> None:
     for rel, tree in _sources():
         for function in _functions(tree):
