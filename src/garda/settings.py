@@ -161,6 +161,25 @@ elif _db["ENGINE"] in {"django.db.backends.postgresql", "django.db.backends.post
         "timeout": 10,
     }
     _db["CONN_MAX_AGE"] = 0
+# Read replicas (decision 0019): comma-separated PostgreSQL URLs of streaming replicas of the
+# primary above. Safe requests read from one of them (garda/core/dbrouter.py says when not).
+for _n, _url in enumerate(
+    [u.strip() for u in env.str("DATABASE_REPLICA_URL", default="").split(",") if u.strip()], 1
+):
+    _replica: dict[str, Any] = env.db_url_config(_url)
+    _replica["OPTIONS"] = {**_db.get("OPTIONS", {}), **_replica.get("OPTIONS", {})}
+    _replica["CONN_MAX_AGE"] = _db["CONN_MAX_AGE"]
+    # Tests build one database, on the primary; the replica's tests use the real ones.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_n}"] = _replica
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["garda.core.dbrouter.ReadReplicaRouter"]
+    MIDDLEWARE.insert(0, "garda.core.dbrouter.ReadRoutingMiddleware")
+GARDA_REPLICA_STICKY_SECONDS = env.float("GARDA_REPLICA_STICKY_SECONDS", default=10.0)
+GARDA_REPLICA_PRIMARY_PATHS = [
+    p.strip() for p in env.str("GARDA_REPLICA_PRIMARY_PATHS", default="/akun/,/admin/").split(",")
+    if p.strip()
+]  # fmt: skip
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://garda")}

@@ -10,6 +10,7 @@ from django.utils import timezone
 from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import ValidationFailed
 from garda.core.models import User
+from garda.core.org.events import MOVED, UnitMoved, units
 from garda.core.org.models import Unit, UnitHistory
 
 
@@ -89,5 +90,6 @@ def unit_move(*, actor: User | None, unit: Unit, new_parent: Unit | None) -> Uni
     unit.parent = new_parent
     unit.path = new_path
     unit.save(update_fields=["parent", "path", "updated_at"])
+    units.publish(MOVED, UnitMoved(unit.pk, old_path, new_path))
     audit_record(actor=actor, action="unit.move", target=unit, before=before, after=snapshot(unit))
     return unit

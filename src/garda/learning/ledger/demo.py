@@ -24,11 +24,11 @@ from garda.core.audit.services import audit_record
 from garda.core.demo import DemoSeeded
 from garda.core.models import User
 from garda.learning.demo_catalogue import seed_catalogue
-from garda.learning.ledger import stamp
 from garda.learning.ledger.conversion import Activity, PastEntry, Rule
 from garda.learning.ledger.models import ExternalLearning, JPYearTotal, LearningForm, LedgerEntry
 from garda.learning.ledger.rules import apply_rule, rules_for
 from garda.learning.ledger.services import ledger_record_training, refresh_total
+from garda.learning.ledger.services.tallies import tallies_rebuild
 from garda.people.models import Employee
 
 DEMO_NIP = "199003152015032001"  # asn.demo
@@ -124,7 +124,8 @@ def _seed_bulk() -> None:
             f"SELECT employee_id, year, SUM(jp), COUNT(*) FROM {table} "
             "WHERE status = 'valid' AND source_key LIKE 'demo:%%' GROUP BY employee_id, year"
         )
-        stamp.bump()
+        # The per-unit compliance counts of those totals, counted once (decision 0019).
+        tallies_rebuild()
         audit_record(
             actor=None, action="ledger.demo.seed", object_type="ledger.demo",
             object_label="seed_demo",

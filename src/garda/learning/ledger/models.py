@@ -143,12 +143,15 @@ from garda.learning.ledger.models_siasn import (  # noqa: E402
     SiasnMapping,
     SiasnPush,
 )
+from garda.learning.ledger.models_tallies import JPUnitHeadcount, JPUnitYearTally  # noqa: E402
 
 __all__ = [
     "ConversionRule",
     "EntryStatus",
     "ExternalLearning",
     "JPTarget",
+    "JPUnitHeadcount",
+    "JPUnitYearTally",
     "JPYearTotal",
     "LearningCategory",
     "LearningForm",

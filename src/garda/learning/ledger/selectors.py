@@ -23,7 +23,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from garda.core.access import scope_by_unit, sees_everything, subtree_ids, units_visible_to
+from garda.core.access import (
+    scope_by_unit,
+    scope_root,
+    sees_everything,
+    subtree_ids,
+    units_visible_to,
+)
 from garda.core.cache import cached, viewer_scope
 from garda.core.models import Unit, User
 from garda.learning.ledger import stamp
@@ -34,27 +40,12 @@ from garda.learning.ledger.models import (
     LedgerEntry,
 )
 from garda.learning.ledger.models_external import SubmissionStatus
+from garda.learning.ledger.models_tallies import JPUnitHeadcount, JPUnitYearTally
 from garda.learning.ledger.rules import targets_for_year
-from garda.people.models import Employee, EmployeeStatus
+from garda.learning.ledger.tallies import BUCKETS, COLUMNS, NOT_COUNTED_STATUSES
+from garda.people.models import Employee
 
 ZERO = Decimal("0")
-# Upper bounds (as a share of the target) of the distribution's bars; the last is open.
-BUCKETS: tuple[tuple[str, Decimal], ...] = (
-    ("0", Decimal("0")),
-    ("1-24%", Decimal("0.25")),
-    ("25-49%", Decimal("0.5")),
-    ("50-74%", Decimal("0.75")),
-    ("75-99%", Decimal("1")),
-)
-# Serving employees are counted; the rest are left out. Written as an exclusion: with
-# `status IN (aktif, …)` SQLite walks the status index (nearly every row) and sorts, where
-# NOT IN leaves it free to walk the name (or unit, name) index and stop after a page.
-NOT_COUNTED_STATUSES = (
-    EmployeeStatus.PENSIUN,
-    EmployeeStatus.BERHENTI,
-    EmployeeStatus.MENINGGAL,
-    EmployeeStatus.DIBERHENTIKAN_SEMENTARA,
-)
 
 
 def entries_visible(*, user: User | AnonymousUser) -> QuerySet[LedgerEntry]:
@@ -184,10 +175,12 @@ class Compliance:
         return self.employees - self.compliant
 
 
-def compliance_summary(
+def compliance_recount(
     *, user: User | AnonymousUser | None, year: int, root: Unit | None = None
 ) -> Compliance:
-    """% compliant and the distribution of progress towards the target, in one aggregate.
+    """`compliance_summary` counted from the employees and their yearly totals, in one
+    aggregate: what the kept counts must equal (tests, `jp_totals_rebuild`), and the answer
+    while a year's counts are stale (a target edited without the rebuild).
     Each row's hours and target are computed once (a CASE on the employee kind) and every
     count compares the two, as a hand-written query would."""
     targets = targets_for_year(year)
@@ -219,6 +212,85 @@ def compliance_summary(
     )
 
 
+_NO_TALLY = (0,) * len(COLUMNS)
+
+
+def compliance_summary(
+    *, user: User | AnonymousUser | None, year: int, root: Unit | None = None
+) -> Compliance:
+    """% compliant and the distribution of progress towards the target, from the counts kept
+    per unit subtree (models_tallies): a handful of rows at any level, the nation included.
+    Counted from the employees instead while the year's counts are stale (a target changed
+    since they were counted, until `garda jp_totals_rebuild`)."""
+    bases = _count_bases(user, root)
+    figures = _from_counts(year, set(bases))
+    if figures is None:
+        return compliance_recount(user=user, year=year, root=root)
+    employees, tally = 0, _NO_TALLY
+    for pk in bases:
+        head, row = figures.get(pk, (0, _NO_TALLY))
+        employees += head
+        tally = tuple(a + b for a, b in zip(tally, row, strict=True))
+    with_hours, compliant, *below = tally
+    distribution = [(BUCKETS[0][0], employees - with_hours)]
+    distribution += [(label, n) for (label, _s), n in zip(BUCKETS[1:], below, strict=True)]
+    distribution.append(("≥100%", compliant))
+    return Compliance(
+        year=year, employees=employees, compliant=compliant, targets=targets_for_year(year),
+        distribution=distribution,
+    )  # fmt: skip
+
+
+def _count_bases(user: User | AnonymousUser | None, root: Unit | None) -> list[int]:
+    """The units whose subtree counts add up to what `user` sees under `root`: the root, the
+    user's own scope root, or (seeing everything, no root) the top units of the tree."""
+    scope: Unit | None = None
+    if user is not None and not sees_everything(user):
+        if not user.is_authenticated:
+            return []
+        scope = scope_root(user)
+        if scope is None:
+            return []
+    if root is None and scope is None:
+        return list(Unit.objects.filter(parent__isnull=True).values_list("pk", flat=True))
+    if root is None or scope is None:
+        return [(root or scope).pk]  # type: ignore[union-attr]  # one of the two is set
+    if root.path.startswith(scope.path):
+        return [root.pk]
+    return [scope.pk] if scope.path.startswith(root.path) else []
+
+
+def _from_counts(year: int, units: set[int]) -> dict[int, tuple[int, tuple[int, ...]]] | None:
+    """unit -> (serving employees, the year's tally with the employees without hours folded
+    in where the target is 0); None when a row was counted against another target."""
+    if not units:
+        return {}
+    targets = targets_for_year(year)
+    heads: dict[tuple[int, str], int] = {
+        (unit, kind): n
+        for unit, kind, n in JPUnitHeadcount.objects.filter(unit_id__in=units).values_list(
+            "unit_id", "kind", "employees"
+        )
+    }
+    tallies: dict[tuple[int, str], tuple[int, ...]] = {}
+    for row in JPUnitYearTally.objects.filter(unit_id__in=units, year=year).values(
+        "unit_id", "kind", "target_jp", *COLUMNS
+    ):
+        if row["target_jp"] != targets.get(row["kind"], ZERO):
+            return None
+        tallies[(row["unit_id"], row["kind"])] = tuple(row[c] for c in COLUMNS)
+    out: dict[int, tuple[int, tuple[int, ...]]] = {}
+    for unit, kind in heads.keys() | tallies.keys():
+        n = heads.get((unit, kind), 0)
+        tally = list(tallies.get((unit, kind), _NO_TALLY))
+        if targets.get(kind, ZERO) == 0:
+            # Without a target everyone has reached it, hours or not.
+            tally[1] += n - tally[0]
+        employees, before = out.get(unit, (0, _NO_TALLY))
+        out[unit] = (employees + n, tuple(a + b for a, b in zip(before, tally, strict=True)))
+    return out
+
+
 def _with_target(queryset: QuerySet[Employee], targets: dict[str, Decimal]) -> QuerySet[Employee]:
     """Each row's target by its kind (PNS/PPPK), as a CASE the database compares."""
     return queryset.annotate(
@@ -246,8 +318,26 @@ class ChildCompliance:
 def compliance_by_child(
     *, user: User | AnonymousUser, year: int, root: Unit | None, children: list[Unit]
 ) -> list[ChildCompliance]:
-    """The figures of each child unit, from one query grouped by unit; each unit's counts
-    go to the child whose subtree holds it (its path starts with the child's)."""
+    """The figures of each child unit, from its kept counts (two queries for all of them)."""
+    bases = {child.pk: _count_bases(user, child) for child in children}
+    figures = _from_counts(year, {pk for ids in bases.values() for pk in ids})
+    if figures is None:
+        return _by_child_recount(user=user, year=year, root=root, children=children)
+    out = []
+    for child in children:
+        employees = compliant = 0
+        for pk in bases[child.pk]:
+            head, tally = figures.get(pk, (0, _NO_TALLY))
+            employees += head
+            compliant += tally[1]
+        out.append(ChildCompliance(child, employees, compliant))
+    return out
+
+
+def _by_child_recount(
+    *, user: User | AnonymousUser, year: int, root: Unit | None, children: list[Unit]
+) -> list[ChildCompliance]:
+    """compliance_by_child counted from the employees (stale counts): one grouped query."""
     targets = targets_for_year(year)
     per_unit = (
         _with_target(with_total(employees_in_scope(user=user, root=root), year), targets)

@@ -15,6 +15,7 @@ from garda.core.models import Unit, User
 from garda.learning.ledger.models import ExternalLearning, LearningForm, LedgerEntry
 from garda.learning.ledger.services import create_entry
 from garda.people.models import Employee
+from garda.people.services.employees import employee_create
 
 # url name -> reason it is left out of the role matrix (e.g. POST only, covered elsewhere)
 ROLE_MATRIX_SKIP: dict[str, str] = {}
@@ -26,17 +27,14 @@ PDF_BYTES = b"%PDF-1.4 bukti pelatihan\n%%EOF\n"
 def make_employee(
     *, unit: Unit, kind: str = "pns", user: User | None = None, name: str = ""
 ) -> Employee:
-    """An employee with a well-formed NIP (birth date, TMT, gender, sequence)."""
+    """An employee with a well-formed NIP (birth date, TMT, gender, sequence), through the
+    registry's service so that the compliance counts include it."""
     n = next(_serial)
     born = dt.date(1990, 3, 15)
-    return Employee.objects.create(
-        nip=make_nip(born, 2012 + n // 1000 % 10, 3, "P", n % 1000),
-        kind=kind,
-        name=name or f"Pegawai Uji {n}",
-        birth_date=born,
-        gender="P",
-        unit=unit,
-        user=user,
+    values = {"kind": kind, "name": name or f"Pegawai Uji {n}", "birth_date": born,
+              "gender": "P", "unit_id": unit.pk, "user_id": user.pk if user else None}  # fmt: skip
+    return employee_create(
+        actor=None, nip=make_nip(born, 2012 + n // 1000 % 10, 3, "P", n % 1000), **values
     )
 
 

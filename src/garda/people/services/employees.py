@@ -24,6 +24,7 @@ from garda.core.identity import (
 )
 from garda.core.models import Unit, User
 from garda.people.employee_table import EmployeeTable, insert_many
+from garda.people.events import PLACEMENT_FIELDS, Placement, PlacementChange, announce
 from garda.people.models import (
     Employee,
     EmployeeHistory,
@@ -203,6 +204,7 @@ def employees_create(
         with_data = {name for name, value in values.items() if value is not None and value != ""}
         history.extend(history_rows(employee, with_data, today))
     insert_history(history, now)
+    announce([PlacementChange(e.pk, None, Placement.of(e)) for e in created])
     entries = [{"action": action, "target": e, "after": snapshot(e)} for e in created]
     if audit_entries is None:
         audit_record_many(actor=actor, entries=entries)
@@ -231,6 +233,13 @@ def employees_update_changed(
     for employee, changed, _before in updated:
         history.extend(history_rows(employee, set(changed), today))
     insert_history(history, now)
+    announce(
+        [
+            PlacementChange(employee.pk, _placed_before(employee, before), Placement.of(employee))
+            for employee, changed, before in updated
+            if set(changed).intersection(PLACEMENT_FIELDS)
+        ]
+    )
     entries: list[dict[str, Any]] = [
         {
             "action": action,
@@ -245,6 +254,13 @@ def employees_update_changed(
     else:
         audit_entries.extend(entries)
     return [employee for employee, _changed, _before in updated]
+
+
+def _placed_before(employee: Employee, before: dict[str, Any]) -> Placement:
+    """Where the employee was counted before the change (`before`: the changed fields)."""
+    return Placement.of(
+        {name: before.get(name, getattr(employee, name)) for name in PLACEMENT_FIELDS}
+    )
 
 
 def history_rows(
@@ -292,6 +308,7 @@ def employee_update(
         )
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
     before = snapshot(employee)
+    placed = Placement.of(employee)
     values = dict(values)
     _canonical_nik(values)
     changed = apply_employee_values(employee, values)
@@ -318,6 +335,7 @@ def employee_update(
     )
     employee.full_clean()
     employee.save()
+    announce([PlacementChange(employee.pk, placed, Placement.of(employee))])
     EmployeeHistory.objects.bulk_create(
         history_entries_for(employee, changed, effective_on=timezone.localdate())
     )

@@ -1,6 +1,7 @@
 """Every write of the JP ledger. Each service is one transaction with its audit entry, and
-every ledger write refreshes the employee's yearly total in that same transaction, so the
-compliance pages read `JPYearTotal` and never scan the ledger.
+every ledger write refreshes the employee's yearly total — and the per-unit compliance counts
+(`services.tallies`) — in that same transaction, so the compliance pages read a handful of
+count rows and never scan the ledger.
 
 `ledger_entries_record` is the one function that creates a ledger entry or changes its JP:
 training completion, external learning approval, the history import (page and command),
@@ -41,9 +42,11 @@ from garda.learning.ledger.rules import (
     require_stated,
     rules_for,
 )
+from garda.learning.ledger.services.tallies import totals_changed
 from garda.people.models import Employee
 
 MAX_JP_PER_ENTRY = Decimal("9999.9")
+ZERO_JP = Decimal("0")
 CHUNK = 900  # below SQLite's limit on bound parameters per IN (...)
 
 
@@ -61,7 +64,14 @@ def refresh_totals(pairs: set[tuple[int, int]]) -> None:
     stamp.bump()
     years = sorted({year for _employee, year in pairs})
     employees = sorted({employee for employee, _year in pairs})
+    changes: list[tuple[int, int, Decimal, Decimal]] = []
     for chunk in chunks(employees):
+        before = {
+            (employee, year): total
+            for employee, year, total in JPYearTotal.objects.filter(
+                employee_id__in=chunk, year__in=years
+            ).values_list("employee_id", "year", "total_jp")
+        }
         figures = {
             (f["employee_id"], f["year"]): (f["total"], f["entries"])
             for f in LedgerEntry.objects.filter(
@@ -86,6 +96,13 @@ def refresh_totals(pairs: set[tuple[int, int]]) -> None:
             unique_fields=["employee", "year"],
             update_fields=["total_jp", "entries"],
         )
+        changes.extend(
+            (row.employee_id, row.year, before.get((row.employee_id, row.year), ZERO_JP),
+             row.total_jp)
+            for row in rows
+        )  # fmt: skip
+    # The per-unit compliance counts follow in the same transaction (decision 0019).
+    totals_changed(changes)
 
 
 def refresh_total(*, employee_id: int, year: int) -> JPYearTotal:

@@ -39,6 +39,9 @@ EXCEPTIONS = {
     ("learning/ledger/services/entries.py", "ledger_revoke"): "status-only save",
     # 600,000 demo rows by COPY; `_rows` computes each row's JP with rules.apply_rule.
     ("learning/ledger/demo.py", "_seed_bulk"): "demo rows computed by the rule",
+    # Reads: the yearly totals recounted from the ledger by `garda jp_totals_rebuild`.
+    ("learning/ledger/services/tallies.py", "_ledger_sums"): "SELECT only",
+    ("learning/ledger/services/tallies.py", "year_totals_differences"): "SELECT only",
 }
 
 
@@ -193,6 +196,10 @@ def test_the_exceptions_do_not_set_jp_another_way() -> None:
         assert "jp" not in values
         assert "stated_jp" not in values
     assert "apply_rule" in _names(_function("learning/ledger/demo.py", "_rows"))
+    for name in ("_ledger_sums", "year_totals_differences"):
+        text = ast.unparse(_function("learning/ledger/services/tallies.py", name)).upper()
+        assert "SELECT" in text
+        assert not any(verb in text for verb in ("UPDATE ", "INSERT ", "DELETE "))
 
 
 def test_every_path_reaches_the_write_function() -> None:
