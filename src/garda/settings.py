@@ -321,6 +321,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several apps call a choice field "kind": each set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "InnovationKindEnum": "garda.service.innovation.models.registry.Kind",
+        "StudyKindEnum": "garda.studies.models.rules.StudyKind",
+    },
 }
 
 # --- Background tasks -----------------------------------------------------------------------

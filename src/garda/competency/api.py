@@ -124,6 +124,42 @@ class AssessmentViewSet(
         )  # fmt: skip
 
 
+class GapLineSerializer(serializers.Serializer[Any]):
+    """One competency of an ASN: standard, achieved level and gap (the schema of the answer)."""
+
+    competency = serializers.CharField()
+    standard = serializers.IntegerField(allow_null=True)
+    achieved = serializers.IntegerField(allow_null=True)
+    gap = serializers.IntegerField(allow_null=True)
+    assessed_on = serializers.DateField(allow_null=True)
+
+
+class GapRowSerializer(serializers.Serializer[Any]):
+    """An assessed ASN's gaps, JPM and bands (the schema of the answer)."""
+
+    employee = serializers.IntegerField()
+    nip = serializers.CharField()
+    name = serializers.CharField()
+    jpm = serializers.FloatField(allow_null=True)
+    jpm_capped = serializers.BooleanField()
+    bands = serializers.DictField(child=serializers.CharField())
+    gaps = GapLineSerializer(many=True)
+
+
+class PlanLineSerializer(serializers.Serializer[Any]):
+    """One line of the province plan (the schema of the answer)."""
+
+    year = serializers.IntegerField()
+    key = serializers.CharField()
+    title = serializers.CharField()
+    program = serializers.IntegerField(allow_null=True)
+    provider = serializers.CharField()
+    participants = serializers.IntegerField()
+    jp = serializers.DecimalField(max_digits=9, decimal_places=1)
+    cost = serializers.IntegerField()
+    batches = serializers.ListField(child=serializers.IntegerField())
+
+
 class GapViewSet(viewsets.ReadOnlyModelViewSet[Employee]):
     """Per assessed ASN in scope: the gap per competency, JPM and its bands."""
 
@@ -140,7 +176,7 @@ class GapViewSet(viewsets.ReadOnlyModelViewSet[Employee]):
         )
 
     def get_serializer_class(self) -> Any:
-        return serializers.Serializer
+        return GapRowSerializer
 
     def _row(self, employee: Employee) -> dict[str, Any]:
         jpm = selectors.jpm_for(employee.pk)
@@ -213,7 +249,10 @@ class PlanLineViewSet(viewsets.ViewSet):
     access = access.PLAN_READ
     permission_classes = [HasRole]
 
-    @extend_schema(parameters=[OpenApiParameter("tahun", int, description="tahun rencana")])
+    @extend_schema(
+        parameters=[OpenApiParameter("tahun", int, description="tahun rencana")],
+        responses=PlanLineSerializer(many=True),
+    )
     def list(self, request: Request) -> Response:
         year = year_from(request.query_params.get("tahun"))
         lines = annual.province_plan(user=request.user, year=year)

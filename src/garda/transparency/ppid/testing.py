@@ -8,6 +8,7 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from garda.core.models import Unit, UnitKind, User
@@ -76,6 +77,14 @@ def _own_item(user: User | None) -> dict[str, Any]:
     return {"pk": item.pk}
 
 
+def _published_document(user: User | None) -> dict[str, Any]:
+    item = InformationItem.objects.create(
+        unit=target_unit_for(user), title="Laporan uji", category="berkala", is_published=True
+    )
+    item.document.save("laporan-uji.pdf", ContentFile(b"%PDF-1.4\n% uji\n"), save=True)
+    return {"pk": item.pk}
+
+
 def role_matrix_params() -> dict[
     str, Mapping[str, Any] | Callable[[User | None], Mapping[str, Any]]
 ]:
@@ -91,6 +100,7 @@ def role_matrix_params() -> dict[
         "transparency:ppid:decide": _own_request,
         "transparency:ppid:objection_decide": _own_request,
         "transparency:ppid:item_edit": _own_item,
+        "transparency:ppid:item_document": _published_document,
         "api:information-request-detail": _own_request,
         "calendar:remove": {"day": "2026-03-18"},
     }
