@@ -35,9 +35,9 @@ def test_asn_reads_box_and_index_and_admin_calibrates(
     expect(asn.get_by_test_id("box-moves")).to_contain_text("kotak 7")
     expect(asn.get_by_test_id("recommendation")).to_contain_text("Penempatan yang sesuai")
     expect(asn.get_by_test_id("ip-total")).to_have_text(re.compile(r"^\d+([,.]\d+)?$"))
-    expect(asn.get_by_test_id("ip-raise")).to_contain_text(
-        re.compile(r"Pelatihan teknis [\d,]+ JP (lagi )?tahun ini menambah [\d,]+ poin")
-    )
+    # What would raise the index depends on what the demo ASN already did this year (the
+    # demo's past batches may have earned the technical points): each line names its gain.
+    expect(asn.get_by_test_id("ip-raise")).to_contain_text(re.compile(r"menambah [\d,]+ poin"))
     shot(asn, "asn")
 
     context = browser.new_context(base_url=base_url, locale="id-ID", timezone_id="Asia/Jakarta")
