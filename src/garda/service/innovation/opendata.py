@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from garda.service.innovation.models import Innovation
+from garda.service.innovation.models.registry import Status
 from garda.transparency.opendata.generators import Field, Generated
 from garda.transparency.opendata.models import Periodicity
 from garda.transparency.opendata.services import (
@@ -56,6 +58,10 @@ def generate(params: dict[str, Any]) -> Generated:
 
 
 def definitions() -> list[Definition]:
+    # Like the budget datasets, it is called for by the live data: none until an innovation
+    # is published.
+    if not Innovation.objects.filter(status=Status.PUBLISHED).exists():
+        return []
     return [
         Definition(
             SLUG,
