@@ -42,7 +42,9 @@ def sample_employee(
 ) -> Employee:
 
     n = next(_numbers)
-    born = dt.date(1985, 1, 1) + dt.timedelta(days=n)
+    # Born 1985-1989 whatever the counter reached: a TMT CPNS of 2010 needs an adult (the NIP
+    # rule); (born, sequence) stays unique for half a million employees.
+    born = dt.date(1985, 1, 1) + dt.timedelta(days=n % 1500)
     return employee_create(
         actor=None, nip=make_nip(born, 2010, 1, "L", 1 + n % 999), kind="pns",
         name=f"Peserta Latih {n}", birth_date=born, gender="L",
