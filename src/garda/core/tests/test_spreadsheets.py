@@ -308,9 +308,9 @@ def test_the_writer_neutralises_formulas_in_csv_and_xlsx() -> None:
     assert sheet["A1"].value == "'=Judul"
     # (XML stores a CR as a line feed; the apostrophe is what matters.)
     # (Written with lxml, which PyLD brings in, openpyxl keeps the CR itself.)
-    assert [
-        str(sheet.cell(row=n, column=1).value).replace("\r", "\n") for n in range(2, 8)
-    ] == ["'" + text.replace("\r", "\n") for text in FORMULAS]
+    assert [str(sheet.cell(row=n, column=1).value).replace("\r", "\n") for n in range(2, 8)] == [
+        "'" + text.replace("\r", "\n") for text in FORMULAS
+    ]
     assert [sheet.cell(row=2, column=c).value for c in (2, 3, 4)] == [5, -3, 2.5]
     assert (sheet["E2"].value, sheet["E2"].number_format) == (NIP, "@")
     assert sheet["F2"].value == dt.datetime(2025, 1, 2)  # noqa: DTZ001  # openpyxl reads naive
