@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from garda.core.audit import sequencer
 from garda.core.org.labels import forget_government_names
 from garda.core.testing import UserFactory, login_client, make_user
 from garda.learning.testing import People, make_people
@@ -18,6 +19,9 @@ from garda.learning.testing import People, make_people
 def _isolated_data_dir(tmp_path: Path, settings: Any) -> None:
     """Each test signs with its own audit key so tests never share files."""
     forget_government_names()  # unit ids are reused by the next test's rolled-back tree
+    # A test that goes through garda.wsgi switches this process to numbering audit entries in
+    # a background thread; every other test expects the commit to number them at once.
+    sequencer._background = False
     settings.GARDA_AUDIT_KEY_FILE = tmp_path / "audit_ed25519.key"
     settings.GARDA_BADGE_KEY_FILE = tmp_path / "badge_ed25519.key"
     # Hashing a password properly takes ~0.3 s; tests sign in hundreds of times.
