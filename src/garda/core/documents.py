@@ -1,21 +1,14 @@
-"""Printable documents with a verification QR: HTML to PDF (WeasyPrint) and the QR image of a
-verification URL (segno). Learning's certificates and the studies app's decrees both print
-through these two functions."""
+"""Printable documents: HTML to PDF with WeasyPrint. Every PDF Garda prints (certificates,
+decrees, the JP history, the PPID and SKM reports, KIPP packages) goes through this function;
+the QR codes on them come from core/qr.py."""
 
 from __future__ import annotations
-
-import segno
-
-
-def qr_data_uri(url: str, *, scale: int = 4) -> str:
-    """An SVG data URI of the QR code of `url` (medium error correction), for <img src>."""
-    return str(segno.make(url, error="m").svg_data_uri(scale=scale))
 
 
 def pdf_from_html(html: str) -> bytes:
     from weasyprint import HTML  # loads Pango and fonts; only printing processes need it
 
     pdf = HTML(string=html).write_pdf()
-    if pdf is None:
+    if pdf is None:  # only None when a target file is given
         raise RuntimeError("WeasyPrint returned no PDF")
     return bytes(pdf)

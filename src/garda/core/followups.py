@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import segno
 from django.http import HttpRequest
+
+from garda.core.qr import qr_svg
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,6 @@ def followups_for(request: HttpRequest, service: FinishedService) -> list[ShownF
         if offer is None:
             continue
         url = request.build_absolute_uri(offer.path)
-        qr = str(segno.make(url, error="m").svg_inline(scale=3, border=2))
+        qr = qr_svg(url, scale=3, scalable=False)
         shown.append(ShownFollowUp(offer.label, url, offer.note, qr))
     return shown

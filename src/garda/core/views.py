@@ -7,7 +7,6 @@ import time
 from typing import Any
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -29,6 +28,7 @@ from garda.core.forms import LoginForm, ResetPasswordForm, TotpForm
 from garda.core.models import User
 from garda.core.outage import outage_response_for_current_exception
 from garda.core.permissions import SIGNED_IN, access_for, require_access, signed_in_user
+from garda.core.qr import qr_data_uri
 from garda.core.roles import PUBLIC, Role
 from garda.core.tasks import start_audit_verification
 
@@ -143,7 +143,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if not device.confirmed:
         secret = base64.b32encode(device.bin_key).decode().rstrip("=")
         context["secret"] = secret
-        context["qr_svg_data"] = segno.make(device.config_url, error="m").svg_data_uri(scale=5)
+        context["qr_svg_data"] = qr_data_uri(device.config_url, scale=5)
     return render(request, "core/two_factor.html", context)
 
 

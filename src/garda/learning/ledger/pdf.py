@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from garda.core.documents import pdf_from_html
 from garda.learning.ledger.models import EntryStatus, JPYearTotal, LedgerEntry
 from garda.people.models import Employee
 
@@ -35,10 +36,4 @@ def history_html(*, employee: Employee) -> str:
 
 
 def history_pdf(*, employee: Employee) -> bytes:
-    # Imported here: WeasyPrint loads its fonts and Pango on import, which only this needs.
-    from weasyprint import HTML
-
-    pdf = HTML(string=history_html(employee=employee)).write_pdf()
-    if pdf is None:  # only None when a target file is given
-        raise RuntimeError("WeasyPrint returned no PDF")
-    return bytes(pdf)
+    return pdf_from_html(history_html(employee=employee))

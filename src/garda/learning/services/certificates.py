@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from garda.core.audit.services import audit_record
 from garda.core.codes import UNAMBIGUOUS, random_code
-from garda.core.documents import pdf_from_html, qr_data_uri
+from garda.core.documents import pdf_from_html
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from garda.core.models import Job, User
+from garda.core.qr import qr_data_uri
 from garda.core.services import job_create, job_finish, job_progress
 from garda.learning import policy
 from garda.learning.ledger.services import ledger_record_training, ledger_revoke

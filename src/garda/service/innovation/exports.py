@@ -12,6 +12,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from garda.core.documents import pdf_from_html
 from garda.core.spreadsheets.export import Sheet, csv_bytes, xlsx_bytes
 from garda.service.innovation.editions_data import KIPP_EDITION
 from garda.service.innovation.models import IidEdition, Innovation, KippCriterion
@@ -154,10 +155,5 @@ def kipp_context(innovation: Innovation) -> dict[str, Any]:
 
 def kipp_pdf(innovation: Innovation) -> bytes:
     # WeasyPrint loads Pango and its fonts on import: only the process writing a PDF pays.
-    from weasyprint import HTML
-
     html = render_to_string("innovation/kipp_pdf.html", kipp_context(innovation))
-    pdf = HTML(string=html).write_pdf()
-    if pdf is None:
-        raise RuntimeError("WeasyPrint returned no PDF")
-    return bytes(pdf)
+    return pdf_from_html(html)

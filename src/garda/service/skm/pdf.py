@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from garda.core.documents import pdf_from_html
 from garda.service.skm.models import Survey
 
 
@@ -20,13 +21,7 @@ def report_html(context: dict[str, Any]) -> str:
 
 
 def report_pdf(context: dict[str, Any]) -> bytes:
-    # Imported here: WeasyPrint loads its fonts and Pango on import, which only this needs.
-    from weasyprint import HTML
-
-    pdf = HTML(string=report_html(context)).write_pdf()
-    if pdf is None:  # only None when a target file is given
-        raise RuntimeError("WeasyPrint returned no PDF")
-    return bytes(pdf)
+    return pdf_from_html(report_html(context))
 
 
 def pdf_response(survey: Survey, context: dict[str, Any]) -> HttpResponse:

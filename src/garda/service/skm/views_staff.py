@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from garda.core.access import units_visible_to
 from garda.core.errors import NotFound
 from garda.core.formflow import act, submit
 from garda.core.permissions import access_for, require_access, signed_in_user
+from garda.core.qr import qr_svg
 from garda.core.roles import Role
 from garda.service.skm import pdf, selectors, services
 from garda.service.skm.forms import (
@@ -202,7 +202,7 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
 def poster(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_get(signed_in_user(request), pk)
     url = request.build_absolute_uri(reverse("skm:answer_open", args=[survey.pk]))
-    qr = str(segno.make(url, error="m").svg_inline(scale=8, border=2))
+    qr = qr_svg(url, scale=8, scalable=False)
     return render(request, "skm/poster.html", {"survey": survey, "url": url, "qr_svg": qr})
 
 

@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from garda.core.audit.services import audit_record
 from garda.core.codes import UNAMBIGUOUS, random_code
-from garda.core.documents import pdf_from_html, qr_data_uri
+from garda.core.documents import pdf_from_html
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from garda.core.identity import mask_identifier
 from garda.core.models import User
+from garda.core.qr import qr_data_uri
 from garda.learning.services.results import add_months
 from garda.people.models import Employee, EmployeeStatus
 from garda.people.services import employee_update

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from garda.core.documents import pdf_from_html
 from garda.transparency.ppid import selectors
 
 
@@ -18,25 +19,13 @@ def annual_report_html(*, year: int) -> str:
 
 
 def annual_report_pdf(*, year: int) -> bytes:
-    # Imported here: WeasyPrint loads its fonts and Pango on import, which only this needs.
-    from weasyprint import HTML
-
-    pdf = HTML(string=annual_report_html(year=year)).write_pdf()
-    if pdf is None:  # only None when a target file is given
-        raise RuntimeError("WeasyPrint returned no PDF")
-    return bytes(pdf)
+    return pdf_from_html(annual_report_html(year=year))
 
 
 def demo_document_pdf(*, title: str, unit_name: str, period: str) -> bytes:
     """A short real PDF standing in for a periodic document of the demo's DIP."""
-    # Imported here: WeasyPrint loads its fonts and Pango on import, which only this needs.
-    from weasyprint import HTML
-
     html = render_to_string(
         "transparency/ppid/demo_document.html",
         {"title": title, "unit_name": unit_name, "period": period},
     )
-    pdf = HTML(string=html).write_pdf()
-    if pdf is None:
-        raise RuntimeError("WeasyPrint returned no PDF")
-    return bytes(pdf)
+    return pdf_from_html(html)
