@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from garda.core.access import decides_own_case, sees_everything, units_visible_to
+from garda.competency.models import DevelopmentPlan, PlanStatus
+from garda.core.access import (
+    decides_own_case,
+    unit_is_visible_to,
+)
 from garda.core.models import User
 from garda.core.roles import Role
 from garda.learning.models import ApprovalStep
@@ -27,21 +31,13 @@ def _role(user: User | AnonymousUser) -> str:
     return str(getattr(user, "role", ""))
 
 
-def in_scope(user: User | AnonymousUser, unit_id: int | None) -> bool:
-    if not user.is_authenticated or unit_id is None:
-        return False
-    if sees_everything(user):
-        return True
-    return units_visible_to(user).filter(pk=unit_id).exists()
-
-
 def can_edit_standards(user: User | AnonymousUser, instansi_id: int) -> bool:
     """Admins of the instansi (BPSDM/BKD anywhere); auditors only read."""
     if not user.is_authenticated:
         return False
     if user.is_superuser or _role(user) == Role.ADMIN_PROVINSI:
         return True
-    return _role(user) in STANDARD_EDITORS and in_scope(user, instansi_id)
+    return _role(user) in STANDARD_EDITORS and unit_is_visible_to(user, instansi_id)
 
 
 def can_assess(user: User | AnonymousUser, employee: Employee) -> bool:
@@ -50,7 +46,7 @@ def can_assess(user: User | AnonymousUser, employee: Employee) -> bool:
         return False
     if user.is_superuser:
         return True
-    return _role(user) in ASSESSORS and in_scope(user, employee.unit_id)
+    return _role(user) in ASSESSORS and unit_is_visible_to(user, employee.unit_id)
 
 
 def is_assessor(user: User | AnonymousUser) -> bool:
@@ -63,11 +59,22 @@ def can_approve_plan(user: User | AnonymousUser, employee: Employee) -> bool:
         return False
     if user.is_superuser:
         return True
-    return _role(user) in PLAN_APPROVERS and in_scope(user, employee.unit_id)
+    return _role(user) in PLAN_APPROVERS and unit_is_visible_to(user, employee.unit_id)
 
 
 def is_plan_owner(user: User | AnonymousUser, employee: Employee) -> bool:
     return bool(user.is_authenticated and employee.user_id == user.pk)
+
+
+OWNER_EDITS = (PlanStatus.DRAFT, PlanStatus.RETURNED)
+
+
+def may_edit_plan(user: User | AnonymousUser, plan: DevelopmentPlan) -> bool:
+    """The ASN while the plan is a draft (or returned); its atasan until it is approved. The
+    services refuse by it and the pages offer their buttons by it."""
+    if is_plan_owner(user, plan.employee):
+        return plan.status in OWNER_EDITS
+    return plan.status != PlanStatus.APPROVED and can_approve_plan(user, plan.employee)
 
 
 def can_create_plan_batches(user: User | AnonymousUser) -> bool:

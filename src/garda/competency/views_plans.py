@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from garda.competency import access, policy, services
 from garda.competency.forms import NoteForm, PlanBatchForm
+from garda.competency.models import DevelopmentPlan
 from garda.competency.selectors import annual
 from garda.competency.selectors import plans as plan_selectors
 from garda.competency.selectors.gaps import gaps_for
@@ -51,7 +52,8 @@ def idp_mine(request: HttpRequest) -> HttpResponse:
     if employee is None:
         return render(request, "competency/no_employee.html")
     context = _plan_context(employee, _year(request)) | {"own": True}
-    context["editable"] = context["plan"] is None or context["plan"].status in ("draft", "returned")  # type: ignore[attr-defined]  # a plan
+    plan = context["plan"]
+    context["editable"] = not isinstance(plan, DevelopmentPlan) or policy.may_edit_plan(user, plan)
     return render(request, "competency/idp.html", context)
 
 
@@ -120,7 +122,7 @@ def idp_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_decide": plan.status == "submitted" and policy.can_approve_plan(user, plan.employee),
         "note_form": NoteForm(),
     }
-    context["editable"] = context["may_decide"]
+    context["editable"] = policy.may_edit_plan(user, plan)
     return render(request, "competency/idp.html", context)
 
 

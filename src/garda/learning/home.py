@@ -50,7 +50,7 @@ def panel(user: User) -> Mapping[str, Any] | None:
     open_tests = [
         e
         for e in running
-        if results_services.post_test_opens_on(e) <= today
+        if results_services.post_test_open(e, today=today)
         and not e.tests.filter(kind=TestKind.POST, passed=True).exists()
         and e.batch.program.questions.exists()
     ]

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,8 +30,8 @@ def take_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     enrollment = selectors.enrollment_get(user=user, enrollment_id=pk)
     if kind not in TestKind.values or enrollment.employee.user_id != user.pk:
         return redirect("learning:enrollment", pk=pk)
-    opens_on = results_services.post_test_opens_on(enrollment)
-    if kind == TestKind.POST and timezone.localdate() < opens_on:
+    if kind == TestKind.POST and not results_services.post_test_open(enrollment):
+        opens_on = results_services.post_test_opens_on(enrollment)
         messages.info(
             request, _("Post-test dibuka mulai %(day)s.") % {"day": date_format(opens_on, "j F Y")}
         )

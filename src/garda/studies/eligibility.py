@@ -11,8 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import formats, translation
-
+from garda.core.formatting import long_date  # Indonesian whatever the page language
 from garda.studies.models import AccreditedProgram, EligibilityRule, StudyKind
 
 SKP_MIN = "Baik"
@@ -47,12 +46,6 @@ class Decision:
 
     def as_dict(self) -> dict[str, Any]:
         return {"eligible": self.eligible, "reasons": self.reasons, "not_checked": self.not_checked}
-
-
-def long_date(day: dt.date) -> str:
-    """17 Agustus 2026: the reasons are Indonesian text whatever the page's language."""
-    with translation.override("id"):
-        return str(formats.date_format(day, "j F Y"))
 
 
 def completed_years(born: dt.date, on: dt.date) -> int:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from garda.core.access import decides_own_case, sees_everything, units_visible_to
+from garda.core.access import (
+    decides_own_case,
+    unit_is_visible_to,
+)
 from garda.core.models import User
 from garda.core.roles import Role
 from garda.people.models import Employee
@@ -20,14 +23,6 @@ STEP_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def in_scope(user: User | AnonymousUser, unit_id: int) -> bool:
-    if not user.is_authenticated:
-        return False
-    if sees_everything(user):
-        return True
-    return units_visible_to(user).filter(pk=unit_id).exists()
-
-
 def is_study_admin(user: User | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated and (user.is_superuser or getattr(user, "role", "") in STUDY_ADMINS)
@@ -36,7 +31,7 @@ def is_study_admin(user: User | AnonymousUser) -> bool:
 
 def can_administer(user: User | AnonymousUser, employee: Employee) -> bool:
     """Admins whose subtree holds the employee (BKD for offers, reports, completion)."""
-    return is_study_admin(user) and in_scope(user, employee.unit_id)
+    return is_study_admin(user) and unit_is_visible_to(user, employee.unit_id)
 
 
 def can_act_for(user: User | AnonymousUser, employee: Employee) -> bool:
@@ -56,4 +51,4 @@ def can_decide_step(user: User | AnonymousUser, step: str, assignment: StudyAssi
         return True
     if getattr(user, "role", "") not in STEP_ROLES.get(step, ()):
         return False
-    return in_scope(user, employee.unit_id)
+    return unit_is_visible_to(user, employee.unit_id)

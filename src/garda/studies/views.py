@@ -4,9 +4,11 @@ and its public verification page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django import forms as django_forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -170,58 +172,55 @@ def _back(pk: int) -> Any:
     return lambda _result: redirect("studies:assignment", pk=pk)
 
 
-@require_access(SIGNED_IN_ACCESS)
-@require_POST
-def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def _on_assignment(
+    request: HttpRequest,
+    pk: int,
+    form: django_forms.Form,
+    service: Callable[..., Any],
+    *,
+    invalid: str,
+    success: str,
+) -> HttpResponse:
+    """One step on a study from its page: the form's fields are the service's arguments (these
+    forms exist for these services), then back to the study."""
     user = signed_in_user(request)
-    form = forms.DocumentForm(request.POST, request.FILES)
     return act_with_form(
         request,
         form,
         then=_back(pk),
-        invalid=_("Pilih jenis dokumen dan berkasnya."),
-        success=_("Dokumen diunggah."),
-        service=lambda d: applications.document_upload(
-            actor=user, assignment_id=pk, kind=d["kind"], file=d["file"]
-        ),
+        invalid=invalid,
+        success=success,
+        service=lambda d: service(actor=user, assignment_id=pk, **d),
     )
+
+
+@require_access(SIGNED_IN_ACCESS)
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    return _on_assignment(
+        request, pk, forms.DocumentForm(request.POST, request.FILES),
+        applications.document_upload,
+        invalid=_("Pilih jenis dokumen dan berkasnya."), success=_("Dokumen diunggah."),
+    )  # fmt: skip
 
 
 @require_access(APPROVERS)
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    return act_with_form(
-        request,
-        forms.DecideForm(request.POST),
-        then=_back(pk),
-        invalid=_("Pilih keputusan."),
-        success=_("Keputusan dicatat."),
-        service=lambda d: applications.application_decide(
-            actor=user, assignment_id=pk, approved=d["approved"], note=d["note"]
-        ),
-    )
+    return _on_assignment(
+        request, pk, forms.DecideForm(request.POST), applications.application_decide,
+        invalid=_("Pilih keputusan."), success=_("Keputusan dicatat."),
+    )  # fmt: skip
 
 
 @require_access(SIGNED_IN_ACCESS)
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    return act_with_form(
-        request,
-        forms.ReportForm(request.POST, request.FILES),
-        then=_back(pk),
+    return _on_assignment(
+        request, pk, forms.ReportForm(request.POST, request.FILES), progress.report_submit,
         invalid=_("Lengkapi semester, IPK, SKS dan transkrip."),
         success=_("Laporan semester terkirim."),
-        service=lambda d: progress.report_submit(
-            actor=user,
-            assignment_id=pk,
-            semester=d["semester"],
-            transcript=d["transcript"],
-            gpa=d["gpa"],
-            credits=d["credits"],
-        ),
-    )
+    )  # fmt: skip
 
 
 @require_access(ADMIN_WRITE)
@@ -246,63 +245,38 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_access(ADMIN_WRITE)
 @require_POST
 def graduate(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    return act_with_form(
-        request,
-        forms.GraduateForm(request.POST),
-        then=_back(pk),
+    return _on_assignment(
+        request, pk, forms.GraduateForm(request.POST), completion.study_graduate,
         invalid=_("Isi tanggal lulus dan gelar."),
         success=_("Kelulusan dan gelar dicatat; ikatan dinas dimulai."),
-        service=lambda d: completion.study_graduate(
-            actor=user, assignment_id=pk, graduated_on=d["graduated_on"], degree=d["degree"]
-        ),
-    )
+    )  # fmt: skip
 
 
 @require_access(ADMIN_WRITE)
 @require_POST
 def study_return(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    return act_with_form(
-        request,
-        forms.ReturnForm(request.POST),
-        then=_back(pk),
-        invalid=_("Isi tanggal dan jabatan."),
-        success=_("Pegawai kembali bertugas."),
-        service=lambda d: completion.study_return(
-            actor=user, assignment_id=pk, returned_on=d["returned_on"], post=d["post"]
-        ),
-    )
+    return _on_assignment(
+        request, pk, forms.ReturnForm(request.POST), completion.study_return,
+        invalid=_("Isi tanggal dan jabatan."), success=_("Pegawai kembali bertugas."),
+    )  # fmt: skip
 
 
 @require_access(ADMIN_WRITE)
 @require_POST
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    return act_with_form(
-        request,
-        forms.ExtendForm(request.POST),
-        then=_back(pk),
-        invalid=_("Isi lama perpanjangan dan alasannya."),
-        success=_("Masa studi diperpanjang."),
-        service=lambda d: progress.study_extend(
-            actor=user, assignment_id=pk, months=d["months"], reason=d["reason"]
-        ),
-    )
+    return _on_assignment(
+        request, pk, forms.ExtendForm(request.POST), progress.study_extend,
+        invalid=_("Isi lama perpanjangan dan alasannya."), success=_("Masa studi diperpanjang."),
+    )  # fmt: skip
 
 
 @require_access(ADMIN_WRITE)
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    return act_with_form(
-        request,
-        forms.ReasonForm(request.POST),
-        then=_back(pk),
-        invalid=_("Tulis alasan pembatalan."),
-        success=_("Studi dibatalkan."),
-        service=lambda d: progress.study_cancel(actor=user, assignment_id=pk, reason=d["reason"]),
-    )
+    return _on_assignment(
+        request, pk, forms.ReasonForm(request.POST), progress.study_cancel,
+        invalid=_("Tulis alasan pembatalan."), success=_("Studi dibatalkan."),
+    )  # fmt: skip
 
 
 @require_access(ADMIN_WRITE)

@@ -20,15 +20,6 @@ from garda.learning.models import Batch
 from garda.learning.services.catalog import batch_create
 from garda.people.models import Employee
 
-OWNER_EDITS = (PlanStatus.DRAFT, PlanStatus.RETURNED)
-
-
-def _may_edit(actor: User, plan: DevelopmentPlan) -> bool:
-    """The ASN while the plan is a draft (or returned); its atasan until it is approved."""
-    if policy.is_plan_owner(actor, plan.employee):
-        return plan.status in OWNER_EDITS
-    return plan.status != PlanStatus.APPROVED and policy.can_approve_plan(actor, plan.employee)
-
 
 def _lock(plan_id: int) -> DevelopmentPlan:
     plan = DevelopmentPlan.objects.select_for_update().filter(pk=plan_id).first()
@@ -96,7 +87,7 @@ def plan_draft(
     plan, created = DevelopmentPlan.objects.select_for_update().get_or_create(
         employee=employee, year=year
     )
-    if not _may_edit(actor, plan):
+    if not policy.may_edit_plan(actor, plan):
         raise Conflict("Rencana ini sudah diajukan atau disetujui.", "Plan already submitted.")
     items = _add_items(plan, _chosen(employee, keys))
     audit_record(actor=actor, action="competency.plan.draft", target=plan,
@@ -108,7 +99,7 @@ def plan_draft(
 @transaction.atomic
 def plan_item_add(*, actor: User, plan_id: int, keys: Iterable[str]) -> DevelopmentPlan:
     plan = _lock(plan_id)
-    if not _may_edit(actor, plan):
+    if not policy.may_edit_plan(actor, plan):
         raise NotAllowed
     items = _add_items(plan, _chosen(plan.employee, keys))
     audit_record(actor=actor, action="competency.plan.item_add", target=plan,
@@ -122,7 +113,7 @@ def plan_item_remove(*, actor: User, item_id: int) -> DevelopmentPlan:
     if item is None:
         raise NotFound
     plan = _lock(item.plan_id)
-    if not _may_edit(actor, plan):
+    if not policy.may_edit_plan(actor, plan):
         raise NotAllowed
     before = snapshot(item)
     item.delete()
@@ -134,7 +125,7 @@ def plan_item_remove(*, actor: User, item_id: int) -> DevelopmentPlan:
 @transaction.atomic
 def plan_submit(*, actor: User, plan_id: int) -> DevelopmentPlan:
     plan = _lock(plan_id)
-    if plan.status not in OWNER_EDITS or not _may_edit(actor, plan):
+    if plan.status not in policy.OWNER_EDITS or not policy.may_edit_plan(actor, plan):
         raise NotAllowed
     if not plan.items.exists():
         raise ValidationFailed("Tambahkan minimal satu kegiatan.", "Add at least one activity.")

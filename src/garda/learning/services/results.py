@@ -79,8 +79,8 @@ def test_submit(
     existing = {t.kind: t for t in enrollment.tests.select_for_update()}
     if kind == TestKind.PRE and (TestKind.PRE in existing or TestKind.POST in existing):
         raise Conflict("Pre-test sudah dikerjakan.", "The pre-test was already taken.")
-    opens_on = post_test_opens_on(enrollment)
-    if kind == TestKind.POST and timezone.localdate() < opens_on:
+    if kind == TestKind.POST and not post_test_open(enrollment):
+        opens_on = post_test_opens_on(enrollment)
         raise NotAllowed(
             f"Post-test dibuka mulai {long_date(opens_on)}, hari terakhir pelatihan.",
             f"The post-test opens on {long_date(opens_on, language='en')}, the last day of "
@@ -115,6 +115,11 @@ def post_test_opens_on(enrollment: Enrollment) -> dt.date:
     return enrollment.batch.ends_on
 
 
+def post_test_open(enrollment: Enrollment, *, today: dt.date | None = None) -> bool:
+    """The one test of the window: the service refuses by it, pages show the link by it."""
+    return (today or timezone.localdate()) >= post_test_opens_on(enrollment)
+
+
 def progress(*, enrollment: Enrollment) -> dict[str, Any]:
     """Where a participant stands against the program's completion rule."""
     program = enrollment.batch.program
@@ -134,7 +139,7 @@ def progress(*, enrollment: Enrollment) -> dict[str, Any]:
         "complete": attendance_ok and post_ok,
         "has_questions": program.questions.exists(),
         "post_opens_on": post_test_opens_on(enrollment),
-        "post_open": timezone.localdate() >= post_test_opens_on(enrollment),
+        "post_open": post_test_open(enrollment),
     }
 
 

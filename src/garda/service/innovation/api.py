@@ -86,6 +86,9 @@ class InnovationViewSet(
     """Innovations of ASN and units: anyone reads the published ones; a signed-in user also
     reads and writes the drafts of its scope."""
 
+    # A path id that is not a number is "not found", not a crash in int() below.
+    lookup_value_regex = r"[0-9]{1,18}"
+
     # Reads are public (published items); writes need a signed-in user, and the services
     # decide the rest (editor role, scope, an ASN's own unit).
     access = access_for(PUBLIC)

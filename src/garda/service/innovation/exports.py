@@ -154,6 +154,5 @@ def kipp_context(innovation: Innovation) -> dict[str, Any]:
 
 
 def kipp_pdf(innovation: Innovation) -> bytes:
-    # WeasyPrint loads Pango and its fonts on import: only the process writing a PDF pays.
     html = render_to_string("innovation/kipp_pdf.html", kipp_context(innovation))
     return pdf_from_html(html)

@@ -27,7 +27,7 @@ def period_dates(kind: str, year: int, number: int) -> tuple[dt.date, dt.date]:
 
 def previous_period(kind: str, year: int, number: int) -> tuple[int, int]:
     if number > 1:
-        return year - 0, number - 1
+        return year, number - 1
     return year - 1, period_count(kind)
 
 

@@ -6,7 +6,7 @@ call for thousands."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
@@ -16,8 +16,6 @@ from garda.people.models import Employee
 from garda.studies import talent_link
 from garda.studies.eligibility import Decision, PersonFacts, decide
 from garda.studies.models import AccreditationGrade, AccreditedProgram, EligibilityRule
-
-CHUNK = 900
 
 
 def rule_for(*, kind: str, level: str) -> EligibilityRule:
@@ -123,8 +121,3 @@ def program_get(program_id: int | None) -> AccreditedProgram | None:
     if program is None:
         raise NotFound("Program studi tidak ditemukan.", "Programme not found.")
     return program
-
-
-def chunked(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]

@@ -14,8 +14,6 @@ from garda.core.models import User
 from garda.learning.ledger.models import LedgerEntry
 from garda.people.models import Employee
 from garda.studies.models import (
-    AccreditedProgram,
-    ApprovalStep,
     AssignmentStatus,
     OfferStatus,
     SemesterReport,
@@ -125,20 +123,12 @@ def bond_list(*, user: Viewer) -> QuerySet[ServiceBond]:
     )
 
 
-def programs() -> QuerySet[AccreditedProgram]:
-    return AccreditedProgram.objects.select_related("grade").order_by("institution", "name")
-
-
 def study_jp(assignment: StudyAssignment) -> Any:
     """JP the study has earned in the ledger (its semester entries)."""
     prefix = f"studies-semester:{assignment.pk}:"
     return LedgerEntry.objects.filter(source_key__startswith=prefix, status="valid").values_list(
         "jp", flat=True
     )
-
-
-def approval_labels() -> dict[str, str]:
-    return {step.value: str(step.label) for step in ApprovalStep}
 
 
 def dashboard_figures(*, user: Viewer) -> dict[str, Any]:

@@ -113,15 +113,9 @@ def accreditation_import(
     )
     good: dict[tuple[str, str, str], ProgramRow] = {}
     with open_table(source, filename, LAYOUT) as table:
-        if table.missing:
-            report.errors.append(
-                RowError(
-                    table.header_row,
-                    ", ".join(table.missing),
-                    "Kolom wajib tidak ada.",
-                    "Required column missing.",
-                )
-            )
+        missing = table.missing_error()
+        if missing is not None:
+            report.errors.append(missing)
             report.seconds = time.monotonic() - started
             return report
         for number, raw in table.rows():

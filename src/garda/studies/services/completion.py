@@ -15,12 +15,13 @@ from django.db.models import Sum
 from garda.core.access import decides_own_case
 from garda.core.audit.services import audit_record
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
+from garda.core.formatting import long_date
 from garda.core.models import User
 from garda.learning.services.results import add_months
 from garda.people.models import EducationLevel, EmployeeStatus
 from garda.people.services import employee_update
 from garda.studies import policy
-from garda.studies.eligibility import completed_months, long_date
+from garda.studies.eligibility import completed_months
 from garda.studies.emails import Step, notify
 from garda.studies.models import (
     AssignmentStatus,

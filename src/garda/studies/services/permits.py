@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from garda.core.access import decides_own_case
+from garda.core.access import decides_own_case, unit_is_visible_to
 from garda.core.audit.services import audit_record
 from garda.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from garda.core.models import User
@@ -89,7 +89,7 @@ def permit_decide(*, actor: User, permit_id: int, approved: bool) -> TrainingPer
     deciders = actor.is_superuser or actor.role in {Role.ATASAN, *policy.STUDY_ADMINS}
     if (
         not deciders
-        or not policy.in_scope(actor, employee.unit_id)
+        or not unit_is_visible_to(actor, employee.unit_id)
         or decides_own_case(actor, employee.user_id)
     ):
         raise NotAllowed

@@ -400,3 +400,16 @@ def test_anonymous_submissions_are_limited_per_address(
     # Another address is counted on its own.
     other = Client(REMOTE_ADDR="10.0.0.8")
     assert other.post("/ppid/permohonan/baru/", data).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_adding_an_item_runs_in_its_own_transaction(tree: dict[str, Any]) -> None:
+    """Outside a test's wrapping transaction, as in production: the page's write must open its
+    own (its audit entry refuses to be written without one)."""
+    response = tree["client"].post(
+        "/ppid/petugas/informasi/baru/",
+        {"unit": tree["kominfo"].pk, "title": "Renstra", "category": "berkala",
+         "is_published": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert InformationItem.objects.filter(title="Renstra").exists()

@@ -60,7 +60,6 @@ def _apply_item(item: InformationItem, values: dict[str, Any], actor: User) -> N
         item.exempt_until = None
 
 
-@transaction.atomic
 def _attach_document(item: InformationItem, document: File[bytes] | None) -> None:
     """The document checked as an answer's attachment is (type, size); exempt information
     never carries one, whatever was sent."""
@@ -75,6 +74,7 @@ def _attach_document(item: InformationItem, document: File[bytes] | None) -> Non
     item.document.save(check_attachment(document), document, save=False)
 
 
+@transaction.atomic
 def information_item_create(
     *, actor: User, values: dict[str, Any], document: File[bytes] | None = None
 ) -> InformationItem:
