@@ -21,11 +21,17 @@ pytestmark = pytest.mark.e2e
 
 VERIFIER = Path(__file__).resolve().parents[1] / "tools" / "badge-verify"
 REASON = "Daftar hadir tidak sah"
-ISSUE = """
-from garda.core.models import User
-from garda.learning.testing import sample_certificate
-certificate = sample_certificate(User.objects.get(username="asn.demo"))
-print(certificate.enrollment_id)
+# Certificates the demo issued when it replayed its past batches (learning/demo_catalogue.py):
+# the demo ASN's own, and one of a colleague from the e-Government workshop, which the admin
+# downloads and revokes (the demo ASN's certificate stays valid for the journeys after this).
+DEMO_CERTIFICATES = """
+from garda.learning.models import Certificate
+demo = Certificate.objects.filter(enrollment__employee__user__username="asn.demo",
+                                  revoked_at__isnull=True).order_by("pk").first()
+workshop = (Certificate.objects.filter(enrollment__batch__program__code="workshop-egov",
+                                       revoked_at__isnull=True)
+            .exclude(enrollment__employee__user__username="asn.demo").order_by("pk").first())
+print(demo.enrollment_id, workshop.enrollment_id)
 """
 
 
@@ -54,21 +60,21 @@ def test_badge_verifies_independently_until_revoked(
     page: Page, browser: Browser, base_url: str, live_garda: Any, sign_in, shot,
     tmp_path: Path,
 ) -> None:  # fmt: skip
-    enrollment_id = live_garda.manage("shell", "-c", ISSUE).strip().splitlines()[-1]
-    enrollment_url = f"/pelatihan/pendaftaran/{int(enrollment_id)}/"
+    ids = live_garda.manage("shell", "-c", DEMO_CERTIFICATES).strip().splitlines()[-1].split()
+    own_url, colleague_url = (f"/pelatihan/pendaftaran/{int(pk)}/" for pk in ids)
 
-    # The ASN's certificate: the official who signs it and the participant's rank.
+    # The demo ASN's certificate: the official who signs it and the participant's rank.
     asn = page
     sign_in(asn, "asn.demo")
-    text = _pdf_text(asn, enrollment_url)
+    text = _pdf_text(asn, own_url)
     for expected in ("Dr. Hendra Saputra", "NIP 197506122000031001",
                      "Kepala BPSDM Provinsi Jambi", "PEMERINTAH PROVINSI JAMBI",
                      "Nurul Fitriani", "(III/b)", "Widyaiswara Ahli Pertama"):  # fmt: skip
         assert expected in text, expected
     assert "DICABUT" not in text
 
-    # The Open Badge, as the ASN downloads it, checked by the independent verifier.
-    asn.goto(enrollment_url)
+    # Her Open Badge, as she downloads it, checked by the independent verifier.
+    asn.goto(own_url)
     with asn.expect_download() as download_info:
         asn.get_by_role("link", name="Open Badge (JSON)").click()
     badge = tmp_path / "badge.json"
@@ -85,22 +91,33 @@ def test_badge_verifies_independently_until_revoked(
     assert code == 1
     assert result["verified"] is False
 
-    # The BPSDM admin revokes the certificate.
+    # A colleague's badge from the demo's e-Government workshop verifies, until the BPSDM
+    # admin revokes that certificate.
     admin_context = browser.new_context(base_url=base_url, locale="id-ID")
     admin = admin_context.new_page()
     sign_in(admin, "admin.provinsi")
-    admin.goto(enrollment_url)
+    admin.goto(colleague_url)
+    with admin.expect_download() as download_info:
+        admin.get_by_role("link", name="Open Badge (JSON)").click()
+    colleague_badge = tmp_path / "colleague.json"
+    colleague_badge.write_bytes(download_info.value.path().read_bytes())
+    code, result = _verify(colleague_badge, base_url)
+    assert (code, result["verified"], result["revoked"]) == (0, True, False), result
+
     admin.get_by_label("Alasan pencabutan").fill(REASON)
     admin.get_by_role("button", name="Cabut sertifikat").click()
     admin.get_by_text("Sertifikat dicabut.").wait_for()
     shot(admin, "revoked")
-    admin_context.close()
 
-    # The same badge file now reads as revoked, from Garda's status list.
-    code, result = _verify(badge, base_url)
+    # The same badge file now reads as revoked, from Garda's status list; the demo ASN's
+    # badge is untouched.
+    code, result = _verify(colleague_badge, base_url)
     assert (code, result["verified"], result["revoked"]) == (2, True, True), result
+    code, result = _verify(badge, base_url)
+    assert (code, result["revoked"]) == (0, False), result
 
-    # And the PDF is no longer the valid paper.
-    text = _pdf_text(asn, enrollment_url)
+    # And the revoked certificate's PDF is no longer the valid paper.
+    text = _pdf_text(admin, colleague_url)
     assert "DICABUT pada" in text
     assert REASON in text
+    admin_context.close()
