@@ -8,11 +8,21 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from garda.core.audit import sequencer
 from garda.core.org.labels import forget_government_names
 from garda.core.testing import UserFactory, login_client, make_user
 from garda.learning.testing import People, make_people
+
+# The property tests test properties, not speed: on a shared, loaded machine (CI, or nine
+# engineers at once) generating an example can take longer than Hypothesis's health check
+# and deadline allow, which failed runs for no fault of the code.
+hypothesis_settings.register_profile(
+    "garda", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("garda")
 
 
 @pytest.fixture(autouse=True)

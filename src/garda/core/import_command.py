@@ -13,6 +13,19 @@ from garda.core.models import User
 from garda.core.spreadsheets.report import ImportReport
 
 
+def actor_option(username: str | None, *, lang: str = "id") -> User | None:
+    """The user a command's `--actor USERNAME` names (recorded in the audit log), or None
+    when the option is not given; an unknown name stops the command with a clear message."""
+    if not username:
+        return None
+    actor = User.objects.filter(username=username).first()
+    if actor is None:
+        raise CommandError(
+            f"No user {username!r}." if lang == "en" else f"Pengguna {username!r} tidak ada."
+        )
+    return actor
+
+
 class SpreadsheetImportCommand(BaseCommand):
     """Subclasses implement `run_import` (the service call, answering the spreadsheet kit's
     ImportReport) and may add `extra_lines`."""
@@ -45,15 +58,7 @@ class SpreadsheetImportCommand(BaseCommand):
             raise CommandError(
                 f"File not found: {path}" if english else f"Berkas tidak ada: {path}"
             )
-        actor = None
-        if options["actor"]:
-            actor = User.objects.filter(username=options["actor"]).first()
-            if actor is None:
-                raise CommandError(
-                    f"No user {options['actor']!r}."
-                    if english
-                    else f"Pengguna {options['actor']!r} tidak ada."
-                )
+        actor = actor_option(options["actor"], lang=lang)
         try:
             report = self.run_import(
                 actor=actor, source=path, filename=path.name, skip_invalid=options["skip_invalid"]

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from garda.core.forms import date_input
-from garda.learning.ledger.models import LearningForm
+from garda.learning.ledger.models import ConversionRule, LearningForm
 
 INPUT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -95,3 +95,43 @@ class ImportForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+
+
+class TargetForm(forms.Form):
+    """A yearly JP target of one employee kind, valid from a year on (page and command)."""
+
+    employee_kind = forms.ChoiceField(
+        label=_("Jenis pegawai"), choices=[("pns", "PNS"), ("pppk", "PPPK")],
+        widget=forms.Select(attrs=SELECT),
+    )  # fmt: skip
+    valid_from_year = forms.IntegerField(
+        label=_("Berlaku mulai tahun"), min_value=2000, max_value=2100,
+        widget=forms.NumberInput(attrs=INPUT),
+    )  # fmt: skip
+    target_jp = forms.DecimalField(
+        label=_("Target JP"), min_value=0, max_digits=5, decimal_places=1,
+        widget=forms.NumberInput(attrs={**INPUT, "step": "0.5"}),
+    )  # fmt: skip
+    max_jp = forms.DecimalField(
+        label=_("Paling banyak JP"), min_value=0, max_digits=5, decimal_places=1, required=False,
+        help_text=_("Isi bila peraturan menetapkan batas JP setahun (PPPK: 24 JP)."),
+        widget=forms.NumberInput(attrs={**INPUT, "step": "0.5"}),
+    )  # fmt: skip
+    basis = forms.CharField(
+        label=_("Dasar hukum"), max_length=200, widget=forms.TextInput(attrs=INPUT)
+    )
+
+
+class ConversionRuleForm(forms.ModelForm[ConversionRule]):
+    class Meta:
+        model = ConversionRule
+        fields = ["unit", "jp_per_unit", "cap_per_day", "cap_sessions_per_month",
+                  "abroad_bonus_percent", "note"]  # fmt: skip
+        widgets = {
+            "unit": forms.Select(attrs=SELECT),
+            "jp_per_unit": forms.NumberInput(attrs={**INPUT, "step": "0.5"}),
+            "cap_per_day": forms.NumberInput(attrs={**INPUT, "step": "0.5"}),
+            "cap_sessions_per_month": forms.NumberInput(attrs=INPUT),
+            "abroad_bonus_percent": forms.NumberInput(attrs={**INPUT, "step": "0.5"}),
+            "note": forms.TextInput(attrs=INPUT),
+        }

@@ -49,6 +49,9 @@ class ConversionRule(models.Model):
             models.CheckConstraint(
                 condition=models.Q(unit="stated") | models.Q(jp_per_unit__isnull=False),
                 name="conversion_rule_unit_needs_jp",
+                violation_error_message=_(
+                    'Isi JP per satuan; hanya satuan "sesuai sertifikat" yang boleh kosong.'
+                ),
             )
         ]
 

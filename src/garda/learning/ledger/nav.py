@@ -14,6 +14,7 @@ MENU = (
     NavItem(
         _("Verifikasi JP"), "ledger:verify_list", policy.VERIFY_ACCESS, group=LEARNING, order=250
     ),
+    NavItem(_("Aturan JP"), "ledger:rules", policy.RULES_READ_ACCESS, group=LEARNING, order=260),
 )
 
 WAITING = (

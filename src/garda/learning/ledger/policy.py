@@ -13,6 +13,10 @@ from garda.people.models import Employee
 ADMINS = (Role.ADMIN_PROVINSI, Role.ADMIN_INSTANSI, Role.ADMIN_OPD)
 # Verify external learning, import history, push to SIASN.
 VERIFY_ACCESS = access_for(*ADMINS)
+# The conversion rules and yearly targets hold for every government in Garda: the province
+# admin edits them, auditors and the other admins read them.
+RULES_READ_ACCESS = access_for(*ADMINS, Role.AUDITOR)
+RULES_WRITE_ACCESS = access_for(Role.ADMIN_PROVINSI)
 # Read dashboards and any ASN's ledger in scope.
 DASHBOARD_ACCESS = access_for(*ADMINS, Role.AUDITOR, Role.ATASAN)
 # The ASN's own pages ("JP saya", submitting external learning).

@@ -34,8 +34,10 @@ from garda.core.cache import cached, viewer_scope
 from garda.core.models import Unit, User
 from garda.learning.ledger import stamp
 from garda.learning.ledger.models import (
+    ConversionRule,
     EntryStatus,
     ExternalLearning,
+    JPTarget,
     JPYearTotal,
     LedgerEntry,
 )
@@ -433,3 +435,13 @@ def valid_jp_by_form_year(
         .values_list("employee_id", "form__code", "year")
         .annotate(total=Sum("jp"))
     )
+
+
+def jp_targets() -> QuerySet[JPTarget]:
+    """Every yearly target row, newest first per employee kind."""
+    return JPTarget.objects.order_by("employee_kind", "-valid_from_year")
+
+
+def conversion_rules() -> QuerySet[ConversionRule]:
+    """The conversion rule of each learning form, in the forms' order."""
+    return ConversionRule.objects.select_related("form").order_by("form__order", "form__name")

@@ -12,7 +12,12 @@ from django.core.files.base import ContentFile
 
 from garda.core.identity import make_nip
 from garda.core.models import Unit, User
-from garda.learning.ledger.models import ExternalLearning, LearningForm, LedgerEntry
+from garda.learning.ledger.models import (
+    ConversionRule,
+    ExternalLearning,
+    LearningForm,
+    LedgerEntry,
+)
 from garda.learning.ledger.services import create_entry
 from garda.people.models import Employee
 from garda.people.services.employees import employee_create
@@ -89,6 +94,7 @@ def role_matrix_params() -> dict[str, Any]:
         "ledger:nomination_options": lambda user: {"pk": _colleague(user).pk},
         "ledger:nominate": lambda user: {"pk": _colleague(user).pk},
         "ledger:dashboard_export": {"fmt": "csv"},
+        "ledger:rule_edit": lambda user: {"pk": ConversionRule.objects.order_by("pk")[0].pk},
         "api:jp-ledger-detail": lambda user: {"pk": _own_entry(user).pk},
         "api:jp-external-detail": lambda user: {"pk": make_submission(employee=_own(user)).pk},
         "api:jp-external-approve": lambda user: {"pk": make_submission(employee=_own(user)).pk},

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from garda.learning.ledger import views, views_dashboard, views_import, views_siasn
+from garda.learning.ledger import views, views_dashboard, views_import, views_rules, views_siasn
 
 app_name = "ledger"
 
@@ -31,6 +31,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="nomination_options",
     ),
     path("jp/kepatuhan/nominasi/<int:pk>/kirim/", views_dashboard.nominate, name="nominate"),
+    path("jp/aturan/", views_rules.rules, name="rules"),
+    path("jp/aturan/target/", views_rules.target_set, name="target_set"),
+    path("jp/aturan/<int:pk>/", views_rules.rule_edit, name="rule_edit"),
     path("jp/impor/", views_import.import_upload, name="import_upload"),
     path("jp/siasn/", views_siasn.siasn_page, name="siasn"),
     path("jp/siasn/kirim/", views_siasn.siasn_send, name="siasn_send"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from garda.core.models import User
+from garda.core.import_command import actor_option
 from garda.learning.ledger.services.recompute import ledger_recompute
 
 
@@ -28,11 +28,6 @@ class Command(BaseCommand):
         parser.add_argument("--lang", choices=["id", "en"], default="id")
 
     def handle(self, *args: Any, **options: Any) -> None:
-
-        actor = None
-        if options["actor"]:
-            actor = User.objects.filter(username=options["actor"]).first()
-            if actor is None:
-                raise CommandError(f"Pengguna {options['actor']!r} tidak ada.")
+        actor = actor_option(options["actor"])
         report = ledger_recompute(actor=actor, year=options["year"], dry_run=options["dry_run"])
         self.stdout.write(report.summary(options["lang"]))

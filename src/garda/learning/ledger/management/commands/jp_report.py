@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from garda.core.models import Unit, User
+from garda.core.import_command import actor_option
+from garda.core.models import Unit
 from garda.core.spreadsheets.export import write_csv
 from garda.learning.ledger.reports import report_rows
 
@@ -27,12 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="berkas keluaran (bawaan: stdout)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-
-        actor = None
-        if options["actor"]:
-            actor = User.objects.filter(username=options["actor"]).first()
-            if actor is None:
-                raise CommandError(f"Pengguna {options['actor']!r} tidak ada.")
+        actor = actor_option(options["actor"])
         root = None
         if options["unit"]:
             root = Unit.objects.filter(pk=options["unit"]).first()

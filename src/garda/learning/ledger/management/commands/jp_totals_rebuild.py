@@ -9,9 +9,9 @@ import sys
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from garda.core.models import User
+from garda.core.import_command import actor_option
 from garda.learning.ledger.services.tallies import (
     ledger_totals_rebuild,
     tallies_differences,
@@ -46,11 +46,7 @@ class Command(BaseCommand):
             result.update(headcounts_differ=differ["headcounts"], tallies_differ=differ["tallies"],
                           rows=differ["rows"])  # fmt: skip
         else:
-            actor = None
-            if options["actor"]:
-                actor = User.objects.filter(username=options["actor"]).first()
-                if actor is None:
-                    raise CommandError(f"Pengguna {options['actor']!r} tidak ada.")
+            actor = actor_option(options["actor"])
             result = ledger_totals_rebuild(actor=actor, ledger=not options["counts_only"])
         result["seconds"] = round(time.perf_counter() - started, 2)
         self.stdout.write(json.dumps(result))

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from garda.core.errors import GardaError
-from garda.core.models import User
+from garda.core.import_command import actor_option
 from garda.learning.ledger.models import LedgerEntry
 from garda.learning.ledger.siasn.adapter import FakeSiasnAdapter
 from garda.learning.ledger.siasn.services import siasn_push
@@ -27,11 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
 
-        actor = None
-        if options["actor"]:
-            actor = User.objects.filter(username=options["actor"]).first()
-            if actor is None:
-                raise CommandError(f"Pengguna {options['actor']!r} tidak ada.")
+        actor = actor_option(options["actor"])
         entries = LedgerEntry.objects.all()
         if options["year"]:
             entries = entries.filter(year=options["year"])
