@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
-    Case,
     Count,
     DecimalField,
     F,
@@ -19,7 +18,6 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -44,7 +42,13 @@ from garda.learning.ledger.models import (
 from garda.learning.ledger.models_external import SubmissionStatus
 from garda.learning.ledger.models_tallies import JPUnitHeadcount, JPUnitYearTally
 from garda.learning.ledger.rules import targets_for_year
-from garda.learning.ledger.tallies import BUCKETS, COLUMNS, NOT_COUNTED_STATUSES
+from garda.learning.ledger.tallies import (
+    BUCKETS,
+    COLUMNS,
+    NOT_COUNTED_STATUSES,
+    bucket_counts,
+    target_by_kind,
+)
 from garda.people.models import Employee
 
 ZERO = Decimal("0")
@@ -194,14 +198,7 @@ def compliance_recount(
     }
     # Aliases are plain names: a label such as "1-24%" would be SQL text PostgreSQL's
     # driver reads as a placeholder.
-    for n in range(1, len(BUCKETS)):
-        lower, upper = BUCKETS[n - 1][1], BUCKETS[n][1]
-        aggregates[f"bucket{n}"] = Count(
-            "pk",
-            filter=Q(total_jp__gt=0)
-            & Q(total_jp__gte=F("target") * lower)
-            & Q(total_jp__lt=F("target") * upper),
-        )
+    aggregates.update(bucket_counts())
     figures = queryset.aggregate(**aggregates)
     distribution = [(label, figures[f"bucket{n}"]) for n, (label, _s) in enumerate(BUCKETS)]
     distribution.append(("≥100%", figures["compliant"]))
@@ -295,13 +292,7 @@ def _from_counts(year: int, units: set[int]) -> dict[int, tuple[int, tuple[int, 
 
 def _with_target(queryset: QuerySet[Employee], targets: dict[str, Decimal]) -> QuerySet[Employee]:
     """Each row's target by its kind (PNS/PPPK), as a CASE the database compares."""
-    return queryset.annotate(
-        target=Case(
-            *[When(kind=kind, then=Value(target)) for kind, target in targets.items()],
-            default=Value(ZERO),
-            output_field=DecimalField(max_digits=7, decimal_places=1),
-        )
-    )
+    return queryset.annotate(target=target_by_kind(targets))
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,13 @@
 """Where one employee's hours of a year fall against the target: the pure rule shared by the
 counts kept on write (`services.tallies`), their rebuild and the compliance figures read
-from them. No query here."""
+from them, and the same rule as SQL expressions for the aggregates that recount them. No
+query runs here."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+from django.db.models import Case, Count, DecimalField, F, Q, Value, When
 
 from garda.people.models import EmployeeStatus
 
@@ -35,6 +38,31 @@ def tally_of(total: Decimal, target: Decimal) -> tuple[int, ...]:
             counts[1 + n] = 1
             break
     return tuple(counts)
+
+
+def target_by_kind(targets: dict[str, Decimal], *, kind: str = "kind") -> Case:
+    """Each row's target by its employee kind (PNS/PPPK, the field `kind`), as a CASE the
+    database compares; a kind without a target has 0."""
+    return Case(
+        *[When(**{kind: k}, then=Value(value)) for k, value in targets.items()],
+        default=Value(ZERO),
+        output_field=DecimalField(max_digits=7, decimal_places=1),
+    )
+
+
+def bucket_counts(*, total: str = "total_jp", target: str = "target") -> dict[str, Count]:
+    """`tally_of`'s bars below the target as conditional counts (aliases bucket1…): rows with
+    hours whose `total` lies in [target * lower, target * upper)."""
+    counts: dict[str, Count] = {}
+    for n in range(1, len(BUCKETS)):
+        lower, upper = BUCKETS[n - 1][1], BUCKETS[n][1]
+        counts[f"bucket{n}"] = Count(
+            "pk",
+            filter=Q(**{f"{total}__gt": 0})
+            & Q(**{f"{total}__gte": F(target) * lower})
+            & Q(**{f"{total}__lt": F(target) * upper}),
+        )
+    return counts
 
 
 def added(a: tuple[int, ...], b: tuple[int, ...], sign: int = 1) -> tuple[int, ...]:

@@ -5,7 +5,6 @@ nomination into a batch that fits the person (the learning app's selector and se
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -28,7 +27,7 @@ from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.core.spreadsheets.export import Sheet, csv_bytes, xlsx_bytes
 from garda.learning.ledger import policy, selectors, stamp
-from garda.learning.ledger.reports import report_rows
+from garda.learning.ledger.reports import HEADER, report_rows, table_rows
 from garda.learning.ledger.views import year_from
 from garda.learning.selectors import batches_matching
 from garda.learning.services import enrollment_nominate
@@ -164,12 +163,8 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     user = signed_in_user(request)
     year = year_from(request)
     root = _root(request, user)
-    header = ["NIP", "Nama", "Unit Kerja", "Jenis", "Total JP", "Target JP", "Patuh"]
-    rows = (
-        [r["nip"], r["name"], r["unit"], r["kind"].upper(), Decimal(r["total_jp"]),
-         Decimal(r["target_jp"]), _("Ya") if r["compliant"] else _("Tidak")]
-        for r in report_rows(actor=user, year=year, root=root)
-    )  # fmt: skip
+    header = list(HEADER)
+    rows = table_rows(report_rows(actor=user, year=year, root=root), yes=_("Ya"), no=_("Tidak"))
     name = f"kepatuhan-jp-{year}-{root.code if root else 'provinsi'}"
     if fmt == "xlsx":
         content = xlsx_bytes([Sheet(f"JP {year}", header, rows, text_columns=frozenset({0}))])

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, DecimalField, F, Q, Value, When
+from django.db.models import Count, F, Q
 
 from garda.core.audit.services import audit_record
 from garda.core.models import User
@@ -30,7 +30,15 @@ from garda.learning.ledger import stamp
 from garda.learning.ledger.models import JPYearTotal, LedgerEntry
 from garda.learning.ledger.models_tallies import JPUnitHeadcount, JPUnitYearTally
 from garda.learning.ledger.rules import targets_for_year
-from garda.learning.ledger.tallies import COLUMNS, NOT_COUNTED_STATUSES, ZERO, added, tally_of
+from garda.learning.ledger.tallies import (
+    COLUMNS,
+    NOT_COUNTED_STATUSES,
+    ZERO,
+    added,
+    bucket_counts,
+    tally_of,
+    target_by_kind,
+)
 from garda.people.events import PlacementChange
 from garda.people.models import Employee
 
@@ -221,11 +229,7 @@ def _own_counts() -> Deltas:
     years = sorted(set(JPYearTotal.objects.order_by().values_list("year", flat=True).distinct()))
     for year in years:
         targets = {kind: own.target(year, kind) for kind in ("pns", "pppk")}
-        target = Case(
-            *[When(employee__kind=kind, then=Value(value)) for kind, value in targets.items()],
-            default=Value(ZERO),
-            output_field=DecimalField(max_digits=7, decimal_places=1),
-        )
+        target = target_by_kind(targets, kind="employee__kind")
         rows = (
             JPYearTotal.objects.filter(year=year, total_jp__gt=0)
             .exclude(employee__status__in=NOT_COUNTED_STATUSES)
@@ -237,13 +241,7 @@ def _own_counts() -> Deltas:
             "with_hours": Count("pk"),
             "compliant": Count("pk", filter=Q(total_jp__gte=F("target"))),
         }
-        bounds = (ZERO, Decimal("0.25"), Decimal("0.5"), Decimal("0.75"), Decimal("1"))
-        for n in range(1, 5):
-            aggregates[f"bucket{n}"] = Count(
-                "pk",
-                filter=Q(total_jp__gte=F("target") * bounds[n - 1])
-                & Q(total_jp__lt=F("target") * bounds[n]),
-            )
+        aggregates.update(bucket_counts())
         for row in rows.annotate(**aggregates).values_list(
             "employee__unit_id", "employee__kind", *COLUMNS
         ):

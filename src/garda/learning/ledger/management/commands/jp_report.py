@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from garda.core.import_command import actor_option
 from garda.core.models import Unit
 from garda.core.spreadsheets.export import write_csv
-from garda.learning.ledger.reports import report_rows
+from garda.learning.ledger.reports import HEADER, report_rows, table_rows
 
 
 class Command(BaseCommand):
@@ -47,16 +47,10 @@ def _write(out: Any, rows: Iterator[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         out.write("[")
         for n, row in enumerate(rows):
-            out.write(("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False))
+            out.write(
+                ("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False, default=float)
+            )
         out.write("\n]\n")
         return
     # The kit's writer: a name or unit typed as "=..." must not run when the CSV is opened.
-    write_csv(
-        out,
-        ["NIP", "Nama", "Unit Kerja", "Total JP", "Target JP", "Patuh"],
-        (
-            [row["nip"], row["name"], row["unit"], row["total_jp"], row["target_jp"],
-             "ya" if row["compliant"] else "tidak"]
-            for row in rows
-        ),
-    )  # fmt: skip
+    write_csv(out, list(HEADER), table_rows(rows, yes="ya", no="tidak"))
