@@ -77,14 +77,15 @@
         order: 2
       });
     }
-    var reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     return {
       type: data.type === 'bar' ? 'bar' : 'line',
       data: {labels: data.labels || [], datasets: datasets},
       options: {
         responsive: true,
         aspectRatio: window.innerWidth < 576 ? 1.1 : 2.4,
-        animation: reduce ? false : {duration: 400},
+        // Drawn once, not animated: each frame of a 400 ms animation redrew the chart, a
+        // long task on a slow phone (Lighthouse's total blocking time; decision 0021).
+        animation: false,
         interaction: {mode: 'index', intersect: false},
         plugins: {
           legend: {position: 'bottom'},
