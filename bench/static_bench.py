@@ -46,7 +46,8 @@ from _harness import (
 )
 
 CHROMIUM_ACCEPT = "gzip, deflate, br, zstd"
-STATIC_LINK = re.compile(r'(?:href|src)="(/static/[^"]+)"')
+# Chart.js counts too (data-chartjs): a phone fetches it once a chart scrolls into view.
+STATIC_LINK = re.compile(r'(?:href|src|data-chartjs)="(/static/[^"]+)"')
 LARGE_FILE = "vendor/bootstrap/bootstrap.min"  # 232 KB, linked by every page
 SMALL_FILE = "garda/garda"  # a few KB
 
