@@ -274,6 +274,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # Where collectstatic writes; outside GARDA_DATA_DIR (0700) when nginx serves them itself.
 STATIC_ROOT = Path(env.str("GARDA_STATIC_ROOT", default=str(DATA_DIR / "static"))).resolve()
+# Same headers as nginx sends for them (docs/operations.md): no other site loads Garda's files.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

@@ -86,6 +86,7 @@ def test_static_file_answers_compressed_and_immutable(
     assert response.status_code == 200
     assert response.get("Content-Encoding") == encoding
     assert "Accept-Encoding" in response["Vary"]
+    assert "Access-Control-Allow-Origin" not in response
     body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     assert decode(body) == (collected / hashed).read_bytes()
     if encoding == "br":
