@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 GARDA := $(BIN)/garda
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run install test lint typecheck e2e bench clean
+.PHONY: run install test lint typecheck e2e bench lighthouse clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,8 +53,18 @@ $(AXE): tools/axe/package.json tools/axe/package-lock.json
 e2e: install $(BADGE_VERIFY)/node_modules/.package-lock.json $(AXE)
 	$(BIN)/pytest -q e2e
 
-bench: install
+# Lighthouse for bench/lighthouse.py, pinned by tools/lighthouse/package-lock.json.
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund
+	touch $(LIGHTHOUSE)
+
+bench: install $(LIGHTHOUSE)
 	$(BIN)/python bench/run_all.py
 
+## Lighthouse performance (mobile) of the heaviest public page, with Debian's Chromium
+lighthouse: install $(LIGHTHOUSE)
+	$(BIN)/python bench/lighthouse.py
+
 clean:
-	rm -rf $(VENV) var e2e/artifacts tools/axe/node_modules
+	rm -rf $(VENV) var e2e/artifacts tools/axe/node_modules tools/lighthouse/node_modules

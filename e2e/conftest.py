@@ -55,7 +55,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SERVER_START_TIMEOUT = 90  # seconds; collectstatic + granian boot
+SERVER_START_TIMEOUT = 150  # seconds; collectstatic (compressing: ~25 s, more when busy) + boot
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

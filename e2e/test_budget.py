@@ -110,7 +110,10 @@ def test_citizen_goes_from_a_budget_line_to_the_batch_it_paid_for_and_back(
 def test_budget_pages_fit_a_phone_and_open_data_is_listed(phone_page: Page, shot) -> None:
     page = phone_page
     page.goto("/anggaran/2026/unit/15.BPSDM/")
-    expect(page.locator("canvas[data-chart]")).to_have_attribute("data-chart-drawn", "1")
+    # On a phone the chart is below the first screen: drawn (and Chart.js fetched) when seen.
+    chart = page.locator("canvas[data-chart]")
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_have_attribute("data-chart-drawn", "1")
     # The learning demo charges a batch to a BPSDM line: the OPD shows what training bought.
     expect(page.locator("#pelatihan")).to_contain_text("ASN dilatih")
     assert_fits_width(page)

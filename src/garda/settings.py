@@ -83,6 +83,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /static/: the files collectstatic compressed (.br, .gz) and hashed, served before the
+    # session stack with Cache-Control immutable for a year and more (decision 0021).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -269,13 +272,18 @@ USE_TZ = True
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Where collectstatic writes; outside GARDA_DATA_DIR (0700) when nginx serves them itself.
+STATIC_ROOT = Path(env.str("GARDA_STATIC_ROOT", default=str(DATA_DIR / "static"))).resolve()
+# Same headers as nginx sends for them (docs/operations.md): no other site loads Garda's files.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        # Hashed names, and beside each text file its brotli (.br) and gzip (.gz) copy, made once
+        # at collectstatic; WhiteNoise and nginx send the smallest the browser accepts.
+        "BACKEND": "garda.core.staticstorage.CompressedManifestStorage"
         if not DEBUG and env.bool("GARDA_COLLECTSTATIC", default=True)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

@@ -96,7 +96,8 @@ class Command(BaseCommand):
             raise CommandError("granian tidak ditemukan; pasang dengan `pip install granian`.")
         if not options["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
-        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # granian needs it to exist
+        # WhiteNoise, in the app, serves /static/ from here (decision 0021) and warns without it.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         helper_commands: list[list[str]] = []
         if not options["no_worker"]:
             garda = shutil.which("garda", path=os.path.dirname(sys.executable)) or "garda"
@@ -116,10 +117,6 @@ class Command(BaseCommand):
             str(options["workers"]),
             "--blocking-threads",
             str(options["threads"]),
-            "--static-path-route",
-            settings.STATIC_URL.rstrip("/"),
-            "--static-path-mount",
-            str(settings.STATIC_ROOT),
             "--no-access-log",
             "garda.wsgi:application",
         ]

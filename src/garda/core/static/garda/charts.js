@@ -10,9 +10,18 @@
       "reference": {"label": "Pagu", "value": 123}     // optional horizontal line
       "unit": "rupiah" | "percent" | "number"}         // optional, default rupiah
    Every chart also has its numbers in a table on the page: the chart is a picture of it.
-   Needs vendor/chartjs/chart.umd.min.js loaded first (both deferred, in this order). */
+
+   Chart.js (210 KB, 70 KB compressed) is fetched from this script's data-chartjs URL when the
+   first chart comes into view, and each chart is drawn when it does: on a phone the charts
+   sit below the first screen, and a visitor who reads only the figures on top neither
+   downloads nor runs it (decision 0021). Without IntersectionObserver everything is drawn at
+   once. A page may also load vendor/chartjs/chart.umd.min.js itself, before this script. */
 (function () {
   'use strict';
+
+  var script = document.currentScript;
+  var CHARTJS_URL = script ? script.getAttribute('data-chartjs') : null;
+  var waiting = [];
 
   var COLOURS = ['#0b5d3b', '#6c8ebf', '#b85450', '#d6b656', '#82b366'];
 
@@ -77,14 +86,15 @@
         order: 2
       });
     }
-    var reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     return {
       type: data.type === 'bar' ? 'bar' : 'line',
       data: {labels: data.labels || [], datasets: datasets},
       options: {
         responsive: true,
         aspectRatio: window.innerWidth < 576 ? 1.1 : 2.4,
-        animation: reduce ? false : {duration: 400},
+        // Drawn once, not animated: each frame of a 400 ms animation redrew the chart, a
+        // long task on a slow phone (Lighthouse's total blocking time; decision 0021).
+        animation: false,
         interaction: {mode: 'index', intersect: false},
         plugins: {
           legend: {position: 'bottom'},
@@ -103,15 +113,46 @@
     };
   }
 
+  function drawOne(canvas) {
+    if (canvas.getAttribute('data-chart-drawn')) return;
+    var data = readData(canvas);
+    if (!data) return;
+    canvas.setAttribute('data-chart-drawn', '1');
+    new window.Chart(canvas, build(data));
+  }
+
+  // Runs `then` once Chart.js is there, fetching it (once) if this page did not load it.
+  function withChartJs(then) {
+    if (typeof window.Chart !== 'undefined') return then();
+    if (!CHARTJS_URL) return;
+    waiting.push(then);
+    if (waiting.length > 1) return;
+    var tag = document.createElement('script');
+    tag.src = CHARTJS_URL;
+    tag.onload = function () {
+      var calls = waiting;
+      waiting = [];
+      calls.forEach(function (call) { call(); });
+    };
+    document.head.appendChild(tag);
+  }
+
+  var observer = 'IntersectionObserver' in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      withChartJs(function () { drawOne(entry.target); });
+    });
+  }) : null;
+
   function draw() {
-    if (typeof window.Chart === 'undefined') return;
-    var canvases = document.querySelectorAll('canvas[data-chart]');
+    var canvases = document.querySelectorAll('canvas[data-chart]:not([data-chart-drawn])');
     Array.prototype.forEach.call(canvases, function (canvas) {
-      if (canvas.getAttribute('data-chart-drawn')) return;
-      var data = readData(canvas);
-      if (!data) return;
-      canvas.setAttribute('data-chart-drawn', '1');
-      new window.Chart(canvas, build(data));
+      if (observer) {
+        observer.observe(canvas);
+      } else {
+        withChartJs(function () { drawOne(canvas); });
+      }
     });
   }
 
