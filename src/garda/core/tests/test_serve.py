@@ -100,7 +100,7 @@ def test_sigterm_stops_granian_and_the_worker(tmp_path: Path) -> None:
     )
     children: set[int] = set()
     try:
-        status = _wait_for_http(f"http://127.0.0.1:{port}/akun/masuk/", server, seconds=20)
+        status = _wait_for_http(f"http://127.0.0.1:{port}/akun/masuk/", server, seconds=60)
         assert status == 200
         children = _descendants(server.pid)
         commands = " | ".join(_cmdline(pid) for pid in children)
