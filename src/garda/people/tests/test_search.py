@@ -266,3 +266,19 @@ def test_scoped_list_search_and_count(two_agencies: dict[str, Unit]) -> None:
     admin = make_user(role=Role.ADMIN_INSTANSI, unit=two_agencies["a"])
     scoped = employee_search(employee_list(user=admin), "wulan")
     assert list(scoped.values_list("pk", flat=True)) == [mine.pk]
+
+
+def test_word_column_orders_by_code_point_on_postgresql() -> None:
+    """The prefix range needs the index in code-point order, as SQLite and Python order."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"  # SQLite compares text by its bytes (BINARY)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT collation_name FROM information_schema.columns "
+            "WHERE table_name = %s AND column_name = 'word'",
+            [EmployeeWord._meta.db_table],
+        )
+        assert cursor.fetchone() == ("C",)
