@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from garda.core.identity import make_nip
@@ -270,8 +271,6 @@ def test_scoped_list_search_and_count(two_agencies: dict[str, Unit]) -> None:
 
 def test_word_column_orders_by_code_point_on_postgresql() -> None:
     """The prefix range needs the index in code-point order, as SQLite and Python order."""
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         assert connection.vendor == "sqlite"  # SQLite compares text by its bytes (BINARY)
         return
