@@ -227,3 +227,27 @@ class UnitHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.employee}"
+
+
+class EmployeeWord(models.Model):
+    """One word an employee is found by (people.search): folded, from the name or a title.
+    Written only by `people.services.search_index`, in the transaction of the employee write;
+    `garda rebuild_asn_search` writes them all again. On PostgreSQL the column has the "C"
+    collation (migration 0007), so its index orders words as SQLite and Python do."""
+
+    # No index of its own: the unique (employee, word) one starts with it.
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    word = models.CharField(_("kata"), max_length=40)
+
+    class Meta:
+        verbose_name = _("kata pencarian pegawai")
+        verbose_name_plural = _("kata pencarian pegawai")
+        indexes = [models.Index(fields=["word", "employee"], name="employee_word_word")]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "word"], name="employee_word_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.word

@@ -22,10 +22,14 @@ from garda.people.models import (
     EmployeeHistory,
     EmployeeKind,
     EmployeeStatus,
+    EmployeeWord,
     Golongan,
     HistoryKind,
     JabatanKind,
 )
+from garda.people.search import prefix_bound, query_words
+
+NIP_LENGTH = 18
 
 
 def employee_list(*, user: User | AnonymousUser) -> QuerySet[Employee]:
@@ -98,15 +102,37 @@ def employee_of_user(*, user: User) -> Employee | None:
 
 
 def employee_search(queryset: QuerySet[Employee], text: str) -> QuerySet[Employee]:
-    """By name (any part, any case) or by NIP (from its start). One LIKE, not several: each
-    extra column searched is another pass over 60,000 rows."""
+    """Employees of `queryset` that `text` finds, as `people.search` defines it: a number is
+    the start of a NIP, otherwise every word starts a word of the name or a title.
+
+    Each word is one range of the word index, its employee ids a subquery; the NIP prefix is
+    a range of the NIP's unique index. No LIKE, no scan of 60,000 names, and the same rows
+    on SQLite and PostgreSQL."""
     text = text.strip()
     if not text:
         return queryset
     digits = canonical_digits(text)
     if digits.isascii() and digits.isdigit():
-        return queryset.filter(nip__startswith=digits)
-    return queryset.filter(name__icontains=text)
+        return queryset.filter(**_nip_prefix(digits))
+    words = query_words(text)
+    if not words:
+        return queryset.none()  # punctuation only: no word to start
+    for word in words:
+        matching = EmployeeWord.objects.filter(word__gte=word, word__lt=prefix_bound(word))
+        queryset = queryset.filter(pk__in=matching.values("employee_id"))
+    return queryset
+
+
+def _nip_prefix(digits: str) -> dict[str, str]:
+    """A NIP starting with `digits` as a range of its unique index: from `digits` up to the
+    next number of the same length. Both bounds are digits only, which every collation orders
+    as numbers (a character after "9" would not be: some collations skip punctuation)."""
+    if len(digits) >= NIP_LENGTH:
+        return {"nip": digits}
+    bound = str(int(digits) + 1).zfill(len(digits))
+    if len(bound) > len(digits):  # all nines: nothing after them to stop at
+        return {"nip__gte": digits}
+    return {"nip__gte": digits, "nip__lt": bound}
 
 
 # Query parameters that narrow the employee list below "the whole province".

@@ -32,6 +32,8 @@ from garda.people.models import (
     HistoryKind,
     UnitHead,
 )
+from garda.people.search import SEARCHED_FIELDS
+from garda.people.services.search_index import search_index_write
 
 
 @transaction.atomic
@@ -71,6 +73,7 @@ EDITABLE_FIELDS: frozenset[str] = frozenset(
         "status", "user_id",
     }
 )  # fmt: skip
+SEARCHED = frozenset(SEARCHED_FIELDS)
 # What an ASN may change about itself on the self-service profile.
 SELF_SERVICE_FIELDS: frozenset[str] = frozenset({"email", "phone"})
 
@@ -199,6 +202,7 @@ def employees_create(
     now = timezone.now()
     today = timezone.localdate()
     created = EmployeeTable().create(records, now)
+    search_index_write(created, replace=False)
     history: list[tuple[Any, ...]] = []
     for employee, (_nip, values) in zip(created, records, strict=True):
         with_data = {name for name, value in values.items() if value is not None and value != ""}
@@ -229,6 +233,9 @@ def employees_update_changed(
     now = timezone.now()
     today = timezone.localdate()
     updated = table.update(changes, now)
+    search_index_write(
+        [employee for employee, changed, _before in updated if set(changed) & SEARCHED],
+    )
     history: list[tuple[Any, ...]] = []
     for employee, changed, _before in updated:
         history.extend(history_rows(employee, set(changed), today))
@@ -335,6 +342,7 @@ def employee_update(
     )
     employee.full_clean()
     employee.save()
+    search_index_write([employee], changed=changed)
     announce([PlacementChange(employee.pk, placed, Placement.of(employee))])
     EmployeeHistory.objects.bulk_create(
         history_entries_for(employee, changed, effective_on=timezone.localdate())
