@@ -1,6 +1,6 @@
-"""Background entry point of the paper-questionnaire upload page: the stored file is read by
-the worker as a job its owner watches, through `services.answers_import`, the same function
-`garda import_skm` calls (the command stays synchronous)."""
+"""Background entry points of SKM: the paper-questionnaire upload, read by the worker as a job
+its owner watches through `services.answers_import` (the same function `garda import_skm`
+calls; the command stays synchronous), and the mail of new suggestions to the unit head."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from garda.core.models import Job, Unit, User
 from garda.core.services import job_create
 from garda.core.spreadsheets.report import ImportReport
 from garda.core.uploads import run_import_job, store_spreadsheet_upload
+from garda.service.skm.emails import send_suggestions_mail
 from garda.service.skm.services import answers_import
 
 MAX_LINES = 500  # problems listed on the job page; the rest are counted
@@ -32,6 +33,12 @@ def import_skm_file(
         )  # fmt: skip
 
     run_import_job(job_id=job_id, stored_path=stored_path, lang=lang, work=work, limit=MAX_LINES)
+
+
+@task()
+def send_suggestions_email(survey_id: int, count: int) -> int:
+    """New suggestions of a survey, to its unit head (emails.notify_suggestions)."""
+    return send_suggestions_mail(survey_id, count)
 
 
 def start_skm_import(

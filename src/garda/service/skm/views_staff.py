@@ -251,7 +251,10 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     status = request.GET.get("status") or None
     suggestions = selectors.suggestion_list(user, status=status)
-    context = {"suggestions": suggestions[:300], "status": status}
+    context = {
+        "suggestions": suggestions[:300], "status": status,
+        "counts": selectors.suggestion_counts_for(user),
+    }  # fmt: skip
     return render(request, "skm/suggestion_list.html", context)
 
 

@@ -20,6 +20,7 @@ from garda.core.errors import NotAllowed, NotFound, ValidationFailed
 from garda.core.models import Unit, User
 from garda.core.roles import Role
 from garda.service.skm import periods, population
+from garda.service.skm.emails import notify_suggestions
 from garda.service.skm.errors import AlreadyAnswered, SurveyClosed, SurveyExists, WeightsTooHigh
 from garda.service.skm.models import (
     ELEMENT_CODES,
@@ -199,6 +200,7 @@ def _answer_details(answers: Sequence[tuple[Answer, AnswerInput]], survey: Surve
     AnswerTag.objects.bulk_create(tags)
     ExtraScore.objects.bulk_create(scores)
     Suggestion.objects.bulk_create(suggestions)
+    notify_suggestions(survey, len(suggestions))  # to the unit head, after commit
 
 
 @transaction.atomic
