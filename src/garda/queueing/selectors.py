@@ -13,7 +13,7 @@ from django.utils import timezone
 from garda.core.identity import canonical_digits
 from garda.core.models import Unit
 from garda.queueing import policy
-from garda.queueing.analytics import DUE_STATUSES, no_show_value, wait_minutes
+from garda.queueing.analytics import DUE_STATUSES, WAITED, no_show_value, wait_minutes
 from garda.queueing.eta import estimate_call_time, estimates_by_number
 from garda.queueing.models import (
     ACTIVE_STATUSES,
@@ -349,12 +349,13 @@ def waits_of_units(*, unit_id: int, start: dt.date, end: dt.date) -> list[tuple[
     rows = (
         _tickets_of_units(unit_id, start, end)
         .filter(checked_in_at__isnull=False, called_at__isnull=False)  # the only ones with a wait
-        .values_list("service_date", "status", "checked_in_at", "called_at")
+        .annotate(waited=WAITED)
+        .values_list("service_date", "status", "waited")
         .order_by()
     )
     found = []
-    for day, status, arrived, called in rows:
-        wait = wait_minutes(status, arrived, called)
+    for day, status, waited in rows:
+        wait = wait_minutes(status, waited)
         if wait is not None:
             found.append((day, wait))
     return found
