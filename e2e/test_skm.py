@@ -1,7 +1,8 @@
 """Satisfaction survey journey: a patient whose visit at Puskesmas Demo is finished opens the
 ticket page on a phone, follows the survey link and answers in a few taps; petugas.demo enters
-two paper questionnaires; the unit's survey page shows the respondents, the index and the
-grade, and the count went up by three."""
+two paper questionnaires and uploads a file of two more (a first file with a bad row is
+refused whole, its row and column named); the unit's survey page shows the respondents, the
+index and the grade, and the count went up by five."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ ticket = ticket_issue(actor=None, poli_id=poli.pk, service_date=today, channel="
 Ticket.objects.filter(pk=ticket.pk).update(status=TicketStatus.DONE, done_at=timezone.now())
 survey = Survey.objects.get(unit=facility.unit, starts_on__lte=today, ends_on__gte=today)
 print(json.dumps({"ticket": reverse("queueing:ticket", args=[ticket.booking_code]),
-                  "survey": survey.pk, "answers": survey.answers.count()}))
+                  "survey": survey.pk, "answers": survey.answers.count(),
+                  "today": today.isoformat()}))
 """
 
 
@@ -50,7 +52,7 @@ def _visit(live_garda: Any) -> dict[str, object]:
 
 def test_answer_on_a_phone_enter_paper_and_read_the_index(
     live_garda: Any, phone_page: Page, page: Page, sign_in: Callable[..., None],
-    shot: Callable[[Page, str], Path],
+    shot: Callable[[Page, str], Path], tmp_path: Path,
 ) -> None:  # fmt: skip
     visit = _visit(live_garda)
     # The patient: ticket page -> survey link -> nine answers -> thanks.
@@ -89,9 +91,30 @@ def test_answer_on_a_phone_enter_paper_and_read_the_index(
         page.get_by_role("button", name="Simpan kuesioner").click()
         expect(page.get_by_role("alert").first).to_contain_text("Kuesioner kertas tersimpan")
 
-    # The unit's report: respondents up by three, an index and a grade.
+    # A file of paper questionnaires through the upload page: a bad row stops the whole file,
+    # the corrected file goes in.
+    header = "Tanggal,U1,U2,U3,U4,U5,U6,U7,U8,U9,Jenis Kelamin\n"
+    good = f"{visit['today']},4,4,3,4,3,4,4,3,3,P\n"
+    for name, rows, summary, problem in (
+        ("kuesioner-salah.csv", good + f"{visit['today']},4,4,3,4,7,4,4,3,3,L\n",
+         r"Tidak ada yang disimpan: 1 baris bermasalah", 1),
+        ("kuesioner.csv", good + f"{visit['today']},3,3,3,4,3,3,4,2,2,L\n",
+         r"kuesioner\.csv: 2 baris data; 2 jawaban baru", 0),
+    ):  # fmt: skip
+        page.goto(f"/skm/kelola/{visit['survey']}/")
+        page.locator("#impor-kertas").click()
+        expect(page.get_by_role("heading", name="Impor kuesioner kertas")).to_be_visible()
+        upload = tmp_path / name
+        upload.write_text(header + rows, encoding="utf-8")
+        page.get_by_label("Berkas .xlsx atau .csv").set_input_files(str(upload))
+        page.get_by_role("button", name="Impor").click()
+        expect(page.get_by_text(re.compile(summary))).to_be_visible(timeout=60_000)
+        expect(page.get_by_text(re.compile(r"Baris 3, kolom U5"))).to_have_count(problem)
+    shot(page, "impor-kuesioner")
+
+    # The unit's report: respondents up by five, an index and a grade.
     page.goto(f"/skm/kelola/{visit['survey']}/")
-    expect(page.locator("#skm-responden")).to_have_text(str(int(str(visit["answers"])) + 3))
+    expect(page.locator("#skm-responden")).to_have_text(str(int(str(visit["answers"])) + 5))
     expect(page.locator("#skm-ikm")).to_have_text(re.compile(r"^\d,\d{4}$"))
     expect(page.locator("#skm-konversi")).to_have_text(re.compile(r"^\d{2,3},\d{2}$"))
     expect(page.locator("#skm-mutu")).to_have_text(re.compile(r"^[ABCD]$"))

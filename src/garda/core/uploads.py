@@ -15,6 +15,7 @@ from django.utils.text import get_valid_filename
 
 from garda.core.errors import GardaError, ValidationFailed
 from garda.core.services import job_finish, job_progress
+from garda.core.spreadsheets.report import ImportReport
 
 logger = logging.getLogger(__name__)
 R = TypeVar("R")
@@ -72,3 +73,21 @@ def run_upload_job(*, job_id: int, stored_path: str, lang: str, work: Callable[[
         raise
     finally:
         Path(stored_path).unlink(missing_ok=True)
+
+
+def run_import_job(
+    *, job_id: int, stored_path: str, lang: str, work: Callable[[], ImportReport],
+    limit: int = 500,
+) -> ImportReport | None:  # fmt: skip
+    """`run_upload_job` for a spreadsheet import, then the job ends with the report (its
+    summary, and at most `limit` problems): failed when rows were refused and nothing was
+    written."""
+    report = run_upload_job(job_id=job_id, stored_path=stored_path, lang=lang, work=work)
+    if report is not None:
+        job_finish(
+            job_id=job_id,
+            result=report.as_dict(lang=lang, limit=limit),
+            message=report.summary(lang),
+            failed=bool(report.errors) and not report.written,
+        )
+    return report

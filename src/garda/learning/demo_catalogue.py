@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from garda.core.models import Unit, User
 from garda.learning.ledger.models import LearningForm
-from garda.learning.models import Batch, Program
+from garda.learning.models import Batch, Enrollment, Program
 from garda.learning.services.attendance import attendance_mark
 from garda.learning.services.catalog import batch_create, batch_update, program_create, session_save
 from garda.learning.services.enrolment import enrollment_nominate
@@ -84,9 +84,10 @@ def seed_catalogue(*, admin: User, today: dt.date) -> None:
     }
     people = _demo_participants()
     # Two batches over: their participants are trained, with certificates and JP.
-    _past_batch(admin, bpsdm, programs[GUARD_CODE], "Angkatan I", today - dt.timedelta(days=60),
-                days=4, participants=people[:24], absent=2)  # fmt: skip
-    _past_batch(
+    past_batch_replay(admin, bpsdm, programs[GUARD_CODE], "Angkatan I",
+                      today - dt.timedelta(days=60), days=4, participants=people[:24],
+                      absent=2)  # fmt: skip
+    past_batch_replay(
         admin,
         bpsdm,
         programs["workshop-egov"],
@@ -166,12 +167,13 @@ def _batch(
     return batch
 
 
-def _past_batch(
+def past_batch_replay(
     admin: User, organiser: Unit, program: Program, name: str, starts_on: dt.date, *,
     days: int, participants: list[Employee], absent: int,
-) -> None:  # fmt: skip
+) -> list[Enrollment]:  # fmt: skip
     """Replayed as it happened: nominated while open, then held on its real dates; the last
-    `absent` participants missed every session and do not pass."""
+    `absent` participants missed every session and do not pass. Other apps' demos use it for
+    a training their own story needs (an aksi perubahan of a leadership batch)."""
     today = timezone.localdate()
     batch = _batch(admin, organiser, program, name, starts_on=today, days=days,
                    seats=len(participants))  # fmt: skip
@@ -194,3 +196,4 @@ def _past_batch(
         for enrollment in enrollments[: len(enrollments) - absent]:
             attendance_mark(actor=admin, session_id=session.pk, enrollment_id=enrollment.pk)
     batch_decide_completion(actor=admin, batch_id=batch.pk)
+    return enrollments

@@ -13,6 +13,7 @@ from django.utils import timezone
 from garda.core.identity import canonical_digits
 from garda.core.models import Unit
 from garda.queueing import policy
+from garda.queueing.analytics import DUE_STATUSES, WAITED, no_show_value, wait_minutes
 from garda.queueing.eta import estimate_call_time, estimates_by_number
 from garda.queueing.models import (
     ACTIVE_STATUSES,
@@ -343,28 +344,30 @@ def _tickets_of_units(unit_id: int, start: dt.date, end: dt.date) -> QuerySet[Ti
 
 
 def waits_of_units(*, unit_id: int, start: dt.date, end: dt.date) -> list[tuple[dt.date, float]]:
-    """(day, minutes from check-in to first call) of every patient called, as the analytics
-    count waiting time (no-shows left out)."""
+    """(day, waiting minutes) of every patient called, by `analytics.wait_minutes`, the
+    definition the queue's reports use."""
     rows = (
         _tickets_of_units(unit_id, start, end)
-        .filter(checked_in_at__isnull=False, called_at__isnull=False)
-        .exclude(status=TicketStatus.NO_SHOW)
-        .values_list("service_date", "checked_in_at", "called_at")
+        .filter(checked_in_at__isnull=False, called_at__isnull=False)  # the only ones with a wait
+        .annotate(waited=WAITED)
+        .values_list("service_date", "status", "waited")
         .order_by()
     )
-    return [
-        (day, max(0.0, (called - arrived).total_seconds() / 60))
-        for day, arrived, called in rows
-        if arrived is not None and called is not None
-    ]
+    found = []
+    for day, status, waited in rows:
+        wait = wait_minutes(status, waited)
+        if wait is not None:
+            found.append((day, wait))
+    return found
 
 
 def no_shows_of_units(*, unit_id: int, start: dt.date, end: dt.date) -> list[tuple[dt.date, float]]:
-    """(day, 1 for a no-show, 0 for a finished visit) of the tickets due to come."""
+    """(day, `analytics.no_show_value`) of the tickets due to come: their mean is the report's
+    no-show rate."""
     rows = (
         _tickets_of_units(unit_id, start, end)
-        .filter(status__in=(TicketStatus.DONE, TicketStatus.NO_SHOW))
+        .filter(status__in=DUE_STATUSES)
         .values_list("service_date", "status")
         .order_by()
     )
-    return [(day, 1.0 if status == TicketStatus.NO_SHOW else 0.0) for day, status in rows]
+    return [(day, value) for day, status in rows if (value := no_show_value(status)) is not None]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -19,7 +18,7 @@ from garda.core.models import User
 from garda.core.permissions import HasRole, access_for
 from garda.core.roles import PUBLIC
 from garda.service.innovation import services
-from garda.service.innovation.models import Innovation, Status
+from garda.service.innovation.models import Innovation
 from garda.service.innovation.selectors import registry as selectors
 from garda.service.innovation.selectors.impact import impacts_of
 from garda.service.innovation.services.registry import EDITABLE_FIELDS
@@ -102,16 +101,7 @@ class InnovationViewSet(
         return [IsAuthenticated()]
 
     def get_queryset(self) -> Any:
-        public = selectors.published()
-        user = self.request.user
-        if not user.is_authenticated:
-            return public.order_by("pk")
-        own = selectors.innovation_list(user=user).values("pk")
-        return (
-            Innovation.objects.filter(Q(status=Status.PUBLISHED) | Q(pk__in=own))
-            .select_related("unit", "instansi")
-            .order_by("pk")
-        )
+        return selectors.innovations_readable(user=self.request.user).order_by("pk")
 
     def _user(self) -> User:
         user = self.request.user

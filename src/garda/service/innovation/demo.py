@@ -2,8 +2,9 @@
 on 1 Juli 2026, with twelve weeks of finished Poli Umum tickets on each side of that date
 (longer waits before, shorter after, written in bulk through the queue's models as the
 queue's own demo does), tied to the queue's waiting time and no-shows and to the SKM index;
-a second innovation in the province government; an aksi perubahan of `asn.demo` waiting to
-become an innovation; the SPD indicators of Kota Jambi so its IID total shows."""
+a second innovation in the province government; aksi perubahan of `asn.demo` and
+`petugas.demo` waiting to become innovations, from a leadership batch replayed through the
+learning services; the SPD indicators of Kota Jambi so its IID total shows."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from django.utils import timezone
 from garda.core.demo import DemoSeeded
 from garda.core.identity import make_nip
 from garda.core.models import Unit, User
-from garda.learning.models import Batch, BatchStatus, ChangeProject, Enrollment, Program
-from garda.learning.models.enrolment import EnrollmentStatus
+from garda.learning.demo_catalogue import past_batch_replay
+from garda.learning.models import ChangeProject, Program
+from garda.learning.services.results import change_project_save
 from garda.people.models import Employee
 from garda.people.services import employee_create
 from garda.queueing.models import DayCounter, Facility, Ticket, TicketStatus
@@ -35,6 +37,11 @@ WEEKS = 12
 DEMO_TITLE = "Antrean Daring Puskesmas Demo"
 CHANGE_PROJECT_TITLE = "Layanan konsultasi kepegawaian daring BPSDM"
 QUEUE_PROJECT_TITLE = "Jadwal panggil daring Poli Umum Puskesmas Putri Ayu"
+# The leadership training of the demo's aksi perubahan: the catalogue's PKA (BPSDM nominates
+# its participants, no approval chain), held before the queue's go-live.
+LEADERSHIP_PROGRAM = "pka-2026"
+LEADERSHIP_STARTS = dt.date(2026, 2, 9)
+LEADERSHIP_ENDS = dt.date(2026, 6, 5)
 
 
 def _opening_days(facility: Facility, start: dt.date, end: dt.date) -> list[dt.date]:
@@ -134,34 +141,40 @@ def _employee_of(username: str) -> Employee | None:
     )
 
 
-def seed_change_project(username: str, title: str, outcome: str) -> ChangeProject | None:
-    """An aksi perubahan the account wrote in a finished PKP batch."""
-    employee = _employee_of(username)
-    program = Program.objects.filter(code="pkp-2026").first()
-    if employee is None or program is None:
-        return None
-    batch, _created = Batch.objects.get_or_create(
-        program=program,
-        name="Angkatan I 2026",
-        defaults={
-            "organiser_unit": program.owner_unit,
-            "place": "BPSDM Provinsi Jambi",
-            "instructors": "Dr. Hasan Basri, M.Si. (Widyaiswara Ahli Utama)",
-            "seats": 40,
-            "registration_opens": dt.date(2026, 1, 5),
-            "registration_closes": dt.date(2026, 1, 30),
-            "starts_on": dt.date(2026, 2, 9),
-            "ends_on": dt.date(2026, 6, 5),
-            "status": BatchStatus.FINISHED,
-        },
-    )
-    enrollment, _created = Enrollment.objects.get_or_create(
-        batch=batch, employee=employee, defaults={"status": EnrollmentStatus.COMPLETED}
-    )
-    project, _created = ChangeProject.objects.get_or_create(
-        enrollment=enrollment, defaults={"title": title, "outcome": outcome}
-    )
-    return project
+def seed_change_projects(projects: dict[str, tuple[str, str]]) -> list[ChangeProject]:
+    """Aksi perubahan written by the accounts `projects` names ({username: (title, outcome)})
+    in a leadership batch of BPSDM held February-June 2026, replayed through the learning
+    services as its organiser ran it (nominated, held, passed, certified with its JP), then
+    each written by its participant. Accounts whose project exists already are skipped."""
+    admin = User.objects.filter(username="admin.provinsi").first()
+    program = Program.objects.filter(code=LEADERSHIP_PROGRAM).first()
+    bpsdm = Unit.objects.filter(code="15.BPSDM").first()
+    if admin is None or program is None or bpsdm is None:
+        return []
+    done = set(
+        ChangeProject.objects.filter(enrollment__employee__user__username__in=list(projects))
+        .values_list("enrollment__employee__user__username", flat=True)
+    )  # fmt: skip
+    employees = [
+        employee for username in projects if username not in done
+        if (employee := _employee_of(username)) is not None and employee.user is not None
+    ]  # fmt: skip
+    if not employees:
+        return []
+    enrollments = past_batch_replay(
+        admin, bpsdm, program, "Angkatan Aksi Perubahan", LEADERSHIP_STARTS,
+        days=(LEADERSHIP_ENDS - LEADERSHIP_STARTS).days + 1, participants=employees, absent=0,
+    )  # fmt: skip
+    made = []
+    for enrollment in enrollments:
+        user = enrollment.employee.user
+        assert user is not None  # noqa: S101  # kept above
+        title, outcome = projects[user.username]
+        made.append(
+            change_project_save(actor=user, enrollment_id=enrollment.pk, title=title,
+                                outcome=outcome)
+        )  # fmt: skip
+    return made
 
 
 def _score_all(actor: User, innovation: Innovation, parameters: dict[str, int]) -> None:
@@ -256,17 +269,17 @@ def seed_innovations() -> bool:
 def seed_demo(*, size: str) -> DemoSeeded:
     facility = Facility.objects.filter(code="DEMO01").first()
     made = seed_queue_history(facility, rng=random.Random(20260701)) if facility else 0  # noqa: S311
-    seed_change_project(
-        "asn.demo",
-        CHANGE_PROJECT_TITLE,
-        "Konsultasi kenaikan pangkat dan pelatihan lewat formulir daring "
-        "dijawab paling lambat dua hari kerja.",
-    )
-    seed_change_project(
-        "petugas.demo",
-        QUEUE_PROJECT_TITLE,
-        "Pasien Poli Umum mendaftar dari rumah dan datang mendekati jam panggilnya.",
-    )
+    seed_change_projects({
+        "asn.demo": (
+            CHANGE_PROJECT_TITLE,
+            "Konsultasi kenaikan pangkat dan pelatihan lewat formulir daring "
+            "dijawab paling lambat dua hari kerja.",
+        ),
+        "petugas.demo": (
+            QUEUE_PROJECT_TITLE,
+            "Pasien Poli Umum mendaftar dari rumah dan datang mendekati jam panggilnya.",
+        ),
+    })  # fmt: skip
     created = seed_innovations()
     return DemoSeeded(
         created=created or made > 0,

@@ -1,13 +1,12 @@
 """/api/v1/skm/...: anyone reads published surveys and their results (aggregates only); staff
-read the surveys of their scope, create surveys and enter paper questionnaires through the
-same services as the pages."""
+read the surveys of their scope, create surveys and enter paper questionnaires. Reads go
+through the selectors the pages use, writes through the same services."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,8 +14,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from garda.core.access import scope_by_unit
-from garda.core.errors import NotFound
 from garda.core.params import id_from
 from garda.core.permissions import HasRole, access_for
 from garda.core.roles import PUBLIC
@@ -83,13 +80,7 @@ class SurveyViewSet(
         return [HasRole()]  # `answers` declares STAFF_WRITE; `create` checks it below
 
     def get_queryset(self) -> Any:
-        visible = scope_by_unit(Survey.objects.all(), self.request.user).values("pk")
-        return (
-            Survey.objects.filter(Q(published_at__isnull=False) | Q(pk__in=visible))
-            .select_related("unit")
-            .annotate(respondents=Count("answers"))
-            .order_by("-starts_on", "unit__name", "pk")
-        )
+        return selectors.surveys_readable(self.request.user)
 
     @extend_schema(request=SurveyCreateSerializer, responses={201: SurveySerializer})
     def create(self, request: Request) -> Response:
@@ -119,6 +110,7 @@ class SurveyViewSet(
             "ikm_converted": None if result.ikm_converted is None else float(result.ikm_converted),
             "extras": {code: float(value) for code, value in result.extras.items()},
             "weakest": result.weakest,
+            "suggestions": selectors.suggestion_counts([survey.pk]),
         }
         return Response(document)
 
@@ -126,10 +118,7 @@ class SurveyViewSet(
     @action(detail=True, methods=["post"], access=STAFF_WRITE)
     def answers(self, request: Request, pk: str | None = None) -> Response:
         """Enter one paper questionnaire (staff of the unit)."""
-        visible = scope_by_unit(Survey.objects.all(), request.user)
-        survey = visible.filter(pk=id_from(pk) or 0).first()
-        if survey is None:
-            raise NotFound
+        survey = selectors.survey_get(request.user, id_from(pk) or 0)
         data = PaperAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

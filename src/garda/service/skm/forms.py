@@ -132,6 +132,28 @@ class SurveyForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
+class ImportForm(forms.Form):
+    """The paper-questionnaire upload: the unit the answers belong to, the file, and whether
+    the good rows go in when some are wrong."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Unit layanan"), queryset=Unit.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
+    file = forms.FileField(
+        label=_("Berkas .xlsx atau .csv"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
+    )
+    skip_invalid = forms.BooleanField(
+        required=False, label=_("Impor baris yang valid saja (lewati baris bermasalah)"),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]  # a ModelChoiceField
+
+
 class SurveyEditForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs generic
     class Meta:
         model = Survey

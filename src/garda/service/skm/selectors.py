@@ -241,21 +241,30 @@ def skm_answers_daily(
 # --- Staff lists ---------------------------------------------------------------------------
 
 
+def _listed(surveys: models.QuerySet[Survey]) -> models.QuerySet[Survey]:
+    """Surveys as lists show them: with their unit, edition and number of respondents."""
+    return surveys.select_related("unit", "edition").annotate(respondents=Count("answers"))
+
+
 def survey_list(user: User | AnonymousUser) -> models.QuerySet[Survey]:
-    return (
-        scope_by_unit(Survey.objects.all(), user)
-        .select_related("unit", "edition")
-        .annotate(respondents=Count("answers"))
-        .order_by("-starts_on", "unit__name")
-    )
+    """The surveys of the units `user` works for (staff pages)."""
+    return _listed(scope_by_unit(Survey.objects.all(), user)).order_by("-starts_on", "unit__name")
+
+
+def surveys_readable(user: User | AnonymousUser) -> models.QuerySet[Survey]:
+    """Published surveys for everyone, and the unpublished ones of the user's scope (API)."""
+    visible = scope_by_unit(Survey.objects.all(), user).values("pk")
+    readable = Survey.objects.filter(Q(published_at__isnull=False) | Q(pk__in=visible))
+    return _listed(readable).order_by("-starts_on", "unit__name", "pk")
 
 
 def survey_get(user: User | AnonymousUser, pk: int) -> Survey:
-    survey = scope_by_unit(Survey.objects.select_related("unit", "edition"), user).filter(pk=pk)
-    found = survey.first()
-    if found is None:
+    """One survey of the user's scope (staff pages and API writes); NotFound otherwise."""
+    found = scope_by_unit(Survey.objects.select_related("unit", "edition"), user).filter(pk=pk)
+    survey = found.first()
+    if survey is None:
         raise NotFound
-    return found
+    return survey
 
 
 def survey_public(pk: int) -> Survey:
@@ -271,10 +280,10 @@ def survey_public(pk: int) -> Survey:
 
 
 def surveys_published(*, unit_id: int | None = None) -> models.QuerySet[Survey]:
-    surveys = Survey.objects.filter(published_at__isnull=False).select_related("unit")
+    surveys = Survey.objects.filter(published_at__isnull=False)
     if unit_id is not None:
         surveys = surveys.filter(unit_id=unit_id)
-    return surveys.annotate(respondents=Count("answers")).order_by("unit__name", "-starts_on")
+    return _listed(surveys).order_by("unit__name", "-starts_on")
 
 
 def survey_open_for(unit_id: int, day: dt.date) -> Survey | None:
@@ -348,8 +357,25 @@ def suggestion_get(user: User | AnonymousUser, pk: int) -> Suggestion:
     return found
 
 
-def suggestion_counts(surveys: Iterable[int]) -> dict[str, int]:
-    counts = Suggestion.objects.filter(survey_id__in=list(surveys)).aggregate(
+def _counted(suggestions: models.QuerySet[Suggestion]) -> dict[str, int]:
+    counts = suggestions.aggregate(
         received=Count("pk"), answered=Count("pk", filter=Q(status=SuggestionStatus.ANSWERED))
     )
-    return {key: int(value or 0) for key, value in counts.items()}
+    found = {key: int(value or 0) for key, value in counts.items()}
+    found["waiting"] = found["received"] - found["answered"]
+    return found
+
+
+def suggestion_counts(surveys: Iterable[int]) -> dict[str, int]:
+    """Received, answered and still waiting suggestions of the surveys (published figures)."""
+    return _counted(Suggestion.objects.filter(survey_id__in=list(surveys)))
+
+
+def suggestion_counts_for(user: User | AnonymousUser) -> dict[str, int]:
+    """The same counts over the suggestions `user` may read (the inbox)."""
+    return _counted(suggestion_list(user).order_by())
+
+
+def suggestions_waiting_count(user: User) -> int:
+    """Suggestions in the user's scope nobody has answered yet (home page)."""
+    return suggestion_list(user, status=SuggestionStatus.NEW).count()

@@ -22,6 +22,7 @@ urlpatterns = [
     path("skm/kelola/<int:pk>/rtl/", views_staff.action_add, name="action_add"),
     path("skm/kelola/rtl/<int:pk>/status/", views_staff.action_status, name="action_status"),
     path("skm/kelola/<int:pk>/kertas/", views_staff.paper_entry, name="survey_paper"),
+    path("skm/kelola/impor/", views_staff.import_upload, name="import_upload"),
     path("skm/kelola/<int:pk>/poster/", views_staff.poster, name="poster"),
     path("skm/kelola/<int:pk>/pdf/", views_staff.survey_pdf, name="survey_pdf"),
     path("skm/saran/", views_staff.suggestion_list, name="suggestions"),

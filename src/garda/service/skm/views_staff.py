@@ -12,26 +12,32 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from garda.core.access import units_visible_to
 from garda.core.errors import NotFound
 from garda.core.formflow import act, submit
+from garda.core.params import id_from
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.qr import qr_svg
 from garda.core.roles import Role
+from garda.core.uploads import MAX_IMPORT_BYTES
 from garda.service.skm import pdf, selectors, services
 from garda.service.skm.forms import (
     ActionForm,
     ActionStatusForm,
     ExtraElementForm,
+    ImportForm,
     PaperForm,
     ResponseForm,
     SurveyEditForm,
     SurveyForm,
 )
+from garda.service.skm.imports import LAYOUT
 from garda.service.skm.models import Channel, FollowUpAction
+from garda.service.skm.tasks import start_skm_import
 from garda.service.skm.views_public import results_context
 
 WRITERS = (
@@ -198,6 +204,34 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "skm/paper.html", {"survey": survey, "form": form, "paper": count})
 
 
+@require_access(STAFF_WRITE)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Paper questionnaires in bulk, read by the worker as a job (`services.answers_import`,
+    as `garda import_skm`): all or nothing unless the staff choose to skip bad rows."""
+    user = signed_in_user(request)
+    units = units_visible_to(user).order_by("path")
+    initial = {"unit": id_from(request.GET.get("unit"))}  # from a survey's page
+    form = ImportForm(request.POST or None, request.FILES or None, units=units, initial=initial)
+
+    def start(data: Mapping[str, Any]) -> Any:
+        return start_skm_import(
+            owner=user, unit=data["unit"], upload=data["file"], skip_invalid=data["skip_invalid"],
+            lang=translation.get_language() or "id",
+        )  # fmt: skip
+
+    done = submit(request, form, service=start, success="",
+                  then=lambda job: redirect("core:job", job_id=job.pk))  # fmt: skip
+    if done:
+        return done
+    context = {
+        "form": form,
+        "required": [header for key, header in LAYOUT.columns if key in LAYOUT.required],
+        "optional": [header for key, header in LAYOUT.columns if key not in LAYOUT.required],
+        "max_mb": MAX_IMPORT_BYTES // 2**20,
+    }
+    return render(request, "skm/import_upload.html", context)
+
+
 @require_access(STAFF_READ)
 def poster(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_get(signed_in_user(request), pk)
@@ -217,7 +251,10 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     status = request.GET.get("status") or None
     suggestions = selectors.suggestion_list(user, status=status)
-    context = {"suggestions": suggestions[:300], "status": status}
+    context = {
+        "suggestions": suggestions[:300], "status": status,
+        "counts": selectors.suggestion_counts_for(user),
+    }  # fmt: skip
     return render(request, "skm/suggestion_list.html", context)
 
 

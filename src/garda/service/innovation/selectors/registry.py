@@ -30,6 +30,15 @@ def published() -> QuerySet[Innovation]:
     return Innovation.objects.filter(status=Status.PUBLISHED).select_related("unit", "instansi")
 
 
+def innovations_readable(*, user: User | AnonymousUser) -> QuerySet[Innovation]:
+    """Published innovations for everyone, and those the user may see in its scope (API)."""
+    if not user.is_authenticated:
+        return published()
+    own = innovation_list(user=user).values("pk")
+    readable = Innovation.objects.filter(Q(status=Status.PUBLISHED) | Q(pk__in=own))
+    return readable.select_related("unit", "instansi")
+
+
 @dataclass(frozen=True)
 class ShowcaseQuery:
     text: str = ""

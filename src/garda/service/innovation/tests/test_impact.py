@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from garda.core.errors import ValidationFailed
 from garda.core.testing import login_client, make_user
+from garda.queueing.analytics import facility_report
+from garda.queueing.models import Facility, Ticket, TicketStatus
 from garda.queueing.testing import make_facility
 from garda.service.innovation import boundaries, services
 from garda.service.innovation.demo import seed_queue_history
-from garda.service.innovation.measures import measures_all
+from garda.service.innovation.measures import measure_get, measures_all
 from garda.service.innovation.selectors.impact import impact_compute
 from garda.service.innovation.testing import sample_innovation
 from garda.transparency.opendata.models import Dataset
@@ -68,6 +70,28 @@ def test_waiting_time_before_and_after(tied: dict) -> None:
     assert figures["within_standard"]["after"] > figures["within_standard"]["before"]
     assert figures["mean"]["ci_low"] <= figures["mean"]["difference"] <= figures["mean"]["ci_high"]
     assert impact_compute(tied["link"]) == result  # fixed seed: the same figures twice
+
+
+def test_queue_measures_are_the_queue_reports_own_figures(tied: dict) -> None:
+    """One definition of waiting time and no-shows: the measures read the queue's selectors,
+    whose values are the ones its report sums (a cancelled ticket and a called no-show
+    included, so a second definition would show)."""
+    link = tied["link"]
+    facility = Facility.objects.get(unit=link.unit)
+    start, end = link.go_live - dt.timedelta(days=84), link.go_live + dt.timedelta(days=83)
+    ticket = Ticket.objects.filter(facility=facility, status=TicketStatus.NO_SHOW).first()
+    Ticket.objects.filter(pk=ticket.pk).update(
+        checked_in_at=ticket.no_show_at, called_at=ticket.no_show_at
+    )  # called, then gone: no wait counted
+    Ticket.objects.filter(
+        pk=Ticket.objects.filter(facility=facility, status=TicketStatus.DONE).first().pk
+    ).update(status=TicketStatus.CANCELLED)
+    report = facility_report(facility, start=start, end=end)
+    waits = measure_get("queue_wait").source(link.unit_id, start, end)
+    assert sorted(v for _d, v in waits) == sorted(report.total.waits)
+    no_shows = [v for _d, v in measure_get("queue_no_show").source(link.unit_id, start, end)]
+    assert round(100 * sum(no_shows) / len(no_shows), 1) == report.total.no_show_percent
+    assert len(no_shows) == report.total.served + report.total.no_show
 
 
 def test_pages_and_api_show_the_before_after(client, tied: dict) -> None:

@@ -20,6 +20,7 @@ from garda.core.errors import NotAllowed, NotFound, ValidationFailed
 from garda.core.models import Unit, User
 from garda.core.roles import Role
 from garda.service.skm import periods, population
+from garda.service.skm.emails import notify_suggestions
 from garda.service.skm.errors import AlreadyAnswered, SurveyClosed, SurveyExists, WeightsTooHigh
 from garda.service.skm.models import (
     ELEMENT_CODES,
@@ -182,7 +183,9 @@ def _answer_rows(survey: Survey, data: AnswerInput, channel: str, source: str | 
 
 
 def _answer_details(answers: Sequence[tuple[Answer, AnswerInput]], survey: Survey) -> None:
-    extras = {extra.code: extra for extra in survey.extras.all()}
+    # The unit's own elements are read only when an answer scores one (most answer none).
+    scored = any(data.extras for _answer, data in answers)
+    extras = {extra.code: extra for extra in survey.extras.all()} if scored else {}
     tags: list[AnswerTag] = []
     scores: list[ExtraScore] = []
     suggestions: list[Suggestion] = []
@@ -199,6 +202,7 @@ def _answer_details(answers: Sequence[tuple[Answer, AnswerInput]], survey: Surve
     AnswerTag.objects.bulk_create(tags)
     ExtraScore.objects.bulk_create(scores)
     Suggestion.objects.bulk_create(suggestions)
+    notify_suggestions(survey, len(suggestions))  # to the unit head, after commit
 
 
 @transaction.atomic
@@ -218,11 +222,14 @@ def answer_submit(
     answer = _answer_rows(survey, data, channel, source_hash)
     if source_hash is not None and Answer.objects.filter(source_hash=source_hash).exists():
         raise AlreadyAnswered
-    try:
-        with transaction.atomic():
-            answer.save()
-    except IntegrityError:  # the same code answered by a concurrent request
-        raise AlreadyAnswered from None
+    if source_hash is None:
+        answer.save()  # nothing unique to collide with: no savepoint round trips
+    else:
+        try:
+            with transaction.atomic():
+                answer.save()
+        except IntegrityError:  # the same code answered by a concurrent request
+            raise AlreadyAnswered from None
     _answer_details([(answer, data)], survey)
     audit_record(
         actor=actor, action="skm.answer_submit", object_type="skm.survey",
