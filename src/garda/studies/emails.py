@@ -26,10 +26,13 @@ class Step(StrEnum):
     REFUSED = "refused"
     REPORT_DUE = "report_due"
     REPORT_LATE = "report_late"
+    REPORT_SUBMITTED = "report_submitted"
     REPORT_DECIDED = "report_decided"
     EXTENDED = "extended"
     CANCELLED = "cancelled"
     GRADUATED = "graduated"
+    RETURNED = "returned"
+    BOND_SERVED = "bond_served"
     BOND_BREACHED = "bond_breached"
 
 
@@ -40,14 +43,19 @@ SUBJECTS = {
     Step.REFUSED: _("Pengajuan studi #%(id)s ditolak"),
     Step.REPORT_DUE: _("Laporan semester studi #%(id)s segera jatuh tempo"),
     Step.REPORT_LATE: _("Laporan semester studi #%(id)s terlambat"),
+    Step.REPORT_SUBMITTED: _("Laporan semester studi #%(id)s menunggu pemeriksaan"),
     Step.REPORT_DECIDED: _("Laporan semester studi #%(id)s telah diperiksa"),
     Step.EXTENDED: _("Masa studi #%(id)s diperpanjang"),
     Step.CANCELLED: _("Studi #%(id)s dibatalkan"),
     Step.GRADUATED: _("Kelulusan studi #%(id)s dicatat"),
+    Step.RETURNED: _("Kembali bertugas setelah studi #%(id)s dicatat"),
+    Step.BOND_SERVED: _("Ikatan dinas studi #%(id)s telah selesai dijalani"),
     Step.BOND_BREACHED: _("Ikatan dinas studi #%(id)s dilanggar"),
 }
 TO_APPROVERS = frozenset({Step.SUBMITTED, Step.APPROVED_STEP})
-TO_ADMINS = frozenset({Step.REPORT_LATE, Step.BOND_BREACHED})
+TO_ADMINS = frozenset(
+    {Step.REPORT_SUBMITTED, Step.REPORT_LATE, Step.RETURNED, Step.BOND_SERVED, Step.BOND_BREACHED}
+)
 
 
 def notify(assignment: StudyAssignment, step: Step) -> None:
