@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from garda.core.models import User
-from garda.studies.models import StudyAssignment
+from garda.studies.models import StudyAssignment, TrainingPermit
 from garda.studies.policy import STEP_ROLES
 
 
@@ -65,13 +65,13 @@ def notify(assignment: StudyAssignment, step: Step) -> None:
     transaction.on_commit(lambda: send_study_email.enqueue(assignment_id, step.value))
 
 
-def _ancestors(assignment: StudyAssignment) -> list[int]:
-    return [int(part) for part in assignment.employee.unit.path.strip("/").split("/") if part]
+def _ancestors(record: StudyAssignment | TrainingPermit) -> list[int]:
+    return [int(part) for part in record.employee.unit.path.strip("/").split("/") if part]
 
 
-def staff_emails(assignment: StudyAssignment, roles: tuple[str, ...]) -> list[str]:
+def staff_emails(record: StudyAssignment | TrainingPermit, roles: tuple[str, ...]) -> list[str]:
     people = User.objects.filter(is_active=True, role__in=roles).exclude(email="")
-    found = people.filter(Q(unit_id__in=_ancestors(assignment)) | Q(role="admin_provinsi"))
+    found = people.filter(Q(unit_id__in=_ancestors(record)) | Q(role="admin_provinsi"))
     return sorted(set(found.values_list("email", flat=True)))
 
 
@@ -102,6 +102,60 @@ def send_step_email(assignment_id: int, step: str) -> int:
     if assignment is None:
         return 0
     mails = build_messages(assignment, Step(step))
+    if not mails:
+        return 0
+    with get_connection() as connection:
+        return int(connection.send_messages(mails) or 0)
+
+
+# --- Short-training permits -------------------------------------------------------------------
+
+
+class PermitStep(StrEnum):
+    REQUESTED = "requested"
+    DECIDED = "decided"
+    REPORTED = "reported"
+
+
+PERMIT_SUBJECTS = {
+    PermitStep.REQUESTED: _("Izin pelatihan #%(id)s menunggu keputusan"),
+    PermitStep.DECIDED: _("Izin pelatihan #%(id)s telah diputuskan"),
+    PermitStep.REPORTED: _("Laporan izin pelatihan #%(id)s diterima; JP dicatat"),
+}
+# Who decides a permit: the atasan, or an admin in scope (permits.permit_decide).
+PERMIT_DECIDERS = ("atasan", "admin_opd", "admin_instansi")
+
+
+def notify_permit(permit: TrainingPermit, step: PermitStep) -> None:
+    from garda.studies.tasks import send_permit_email  # the task calls this module
+
+    permit_id = permit.pk
+    transaction.on_commit(lambda: send_permit_email.enqueue(permit_id, step.value))
+
+
+def build_permit_messages(permit: TrainingPermit, step: PermitStep) -> list[EmailMessage]:
+    subject = str(PERMIT_SUBJECTS[step]) % {"id": permit.pk}
+    url = settings.SITE_URL.rstrip("/") + reverse("studies:permits")
+    status = permit.get_status_display()
+    body = f"{subject}: {status}.\n\n{permit.title} ({permit.provider}): {url}\n"
+    found: list[EmailMessage] = []
+    user = permit.employee.user
+    if user is not None and user.email:
+        found.append(EmailMessage(subject, body, to=[user.email]))
+    if step == PermitStep.REQUESTED:
+        staff = staff_emails(permit, PERMIT_DECIDERS)
+        if staff:
+            found.append(EmailMessage(subject, body, bcc=staff))
+    return found
+
+
+def send_permit_email(permit_id: int, step: str) -> int:
+    permit = (
+        TrainingPermit.objects.select_related("employee__user", "employee__unit")
+        .filter(pk=permit_id)
+        .first()
+    )
+    mails = build_permit_messages(permit, PermitStep(step)) if permit is not None else []
     if not mails:
         return 0
     with get_connection() as connection:
