@@ -79,18 +79,32 @@ def build_messages(assignment: StudyAssignment, step: Step) -> list[EmailMessage
     subject = str(SUBJECTS[step]) % {"id": assignment.pk}
     url = settings.SITE_URL.rstrip("/") + reverse("studies:assignment", args=[assignment.pk])
     body = f"{subject}.\n\n{assignment.get_kind_display()} {assignment.level}: {url}\n"
-    found: list[EmailMessage] = []
-    user = assignment.employee.user
-    if user is not None and user.email:
-        found.append(EmailMessage(subject, body, to=[user.email]))
     staff: list[str] = []
     if step in TO_APPROVERS and assignment.next_step:
         staff = staff_emails(assignment, STEP_ROLES[assignment.next_step])
     elif step in TO_ADMINS:
         staff = staff_emails(assignment, ("admin_opd", "admin_instansi"))
+    return _messages(assignment, subject, body, staff)
+
+
+def _messages(
+    record: StudyAssignment | TrainingPermit, subject: str, body: str, staff: list[str]
+) -> list[EmailMessage]:
+    """One mail to the ASN (if it has an address), one to the staff in blind copy."""
+    found: list[EmailMessage] = []
+    user = record.employee.user
+    if user is not None and user.email:
+        found.append(EmailMessage(subject, body, to=[user.email]))
     if staff:
         found.append(EmailMessage(subject, body, bcc=staff))
     return found
+
+
+def _send(mails: list[EmailMessage]) -> int:
+    if not mails:
+        return 0
+    with get_connection() as connection:
+        return int(connection.send_messages(mails) or 0)
 
 
 def send_step_email(assignment_id: int, step: str) -> int:
@@ -99,13 +113,7 @@ def send_step_email(assignment_id: int, step: str) -> int:
         .filter(pk=assignment_id)
         .first()
     )
-    if assignment is None:
-        return 0
-    mails = build_messages(assignment, Step(step))
-    if not mails:
-        return 0
-    with get_connection() as connection:
-        return int(connection.send_messages(mails) or 0)
+    return _send(build_messages(assignment, Step(step)) if assignment is not None else [])
 
 
 # --- Short-training permits -------------------------------------------------------------------
@@ -138,15 +146,8 @@ def build_permit_messages(permit: TrainingPermit, step: PermitStep) -> list[Emai
     url = settings.SITE_URL.rstrip("/") + reverse("studies:permits")
     status = permit.get_status_display()
     body = f"{subject}: {status}.\n\n{permit.title} ({permit.provider}): {url}\n"
-    found: list[EmailMessage] = []
-    user = permit.employee.user
-    if user is not None and user.email:
-        found.append(EmailMessage(subject, body, to=[user.email]))
-    if step == PermitStep.REQUESTED:
-        staff = staff_emails(permit, PERMIT_DECIDERS)
-        if staff:
-            found.append(EmailMessage(subject, body, bcc=staff))
-    return found
+    staff = staff_emails(permit, PERMIT_DECIDERS) if step == PermitStep.REQUESTED else []
+    return _messages(permit, subject, body, staff)
 
 
 def send_permit_email(permit_id: int, step: str) -> int:
@@ -155,8 +156,4 @@ def send_permit_email(permit_id: int, step: str) -> int:
         .filter(pk=permit_id)
         .first()
     )
-    mails = build_permit_messages(permit, PermitStep(step)) if permit is not None else []
-    if not mails:
-        return 0
-    with get_connection() as connection:
-        return int(connection.send_messages(mails) or 0)
+    return _send(build_permit_messages(permit, PermitStep(step)) if permit is not None else [])
