@@ -2,7 +2,7 @@
 S1 refused with its reasons, S2 eligible), applies with its documents; the atasan, the head of
 OPD (admin OPD) and BKD approve; the SK's verification page, named by the URL printed beside
 its QR, says it is valid; a semester report accepted adds 20 JP; the degree is recorded and
-the service bond starts."""
+the service bond starts; the return to a post using the degree shows on the dashboard."""
 
 from __future__ import annotations
 
@@ -146,10 +146,22 @@ def test_offer_check_apply_approve_verify_report_graduate(
 
     admin.reload()
     admin.get_by_label("Tanggal lulus").fill(today.isoformat())
-    admin.get_by_label("Gelar").fill("M.A.P.")
+    admin.get_by_label("Gelar", exact=True).fill("M.A.P.")
     admin.get_by_role("button", name="Catat kelulusan dan gelar").click()
     expect(admin.get_by_text("Kelulusan dan gelar dicatat; ikatan dinas dimulai.")).to_be_visible()
     expect(admin.locator("#status-studi")).to_have_text("Lulus")
     expect(admin.locator("#ikatan-dinas")).to_contain_text("Dijalani")
     expect(admin.locator("#ikatan-dinas")).to_contain_text("60 bulan")  # LPDP 2n + 1, n = 2
     shot(admin, "bond")
+
+    # Back to a post that uses the degree: the dashboard counts the placement.
+    admin.locator("summary", has_text="Kembali bertugas").click()
+    admin.get_by_label("Kembali bertugas", exact=True).fill(today.isoformat())
+    admin.get_by_label("Jabatan", exact=True).fill("Analis Kebijakan Ahli Muda")
+    admin.get_by_label("Jabatan ini memanfaatkan gelar hasil studi").check()
+    admin.get_by_role("button", name="Catat", exact=True).click()
+    expect(admin.get_by_text("Pegawai kembali bertugas.")).to_be_visible()
+    expect(admin.locator("#kembali-bertugas")).to_contain_text("memanfaatkan gelar")
+    bkd.goto("/studi/dasbor/")
+    expect(bkd.locator("#penempatan")).to_have_text("1 / 1")
+    expect(bkd.locator("#lulus")).to_have_text("1")

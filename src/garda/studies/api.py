@@ -48,6 +48,8 @@ class StudyAssignmentSerializer(serializers.ModelSerializer[StudyAssignment]):
             "released_from_post",
             "return_planned_on",
             "returned_on",
+            "return_post",
+            "return_uses_degree",
             "graduated_on",
             "degree",
             "created_at",

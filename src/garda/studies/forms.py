@@ -146,10 +146,13 @@ class GraduateForm(Styled):
 class ReturnForm(Styled):
     returned_on = forms.DateField(label=_("Kembali bertugas"), widget=DATE)
     post = forms.CharField(label=_("Jabatan"), max_length=200)
+    uses_degree = forms.BooleanField(
+        label=_("Jabatan ini memanfaatkan gelar hasil studi"), required=False
+    )
 
 
 class ExtendForm(Styled):
-    months = forms.IntegerField(label=_("Perpanjangan (bulan)"), min_value=1, max_value=12)
+    months = forms.IntegerField(label=_("Perpanjangan (bulan)"), min_value=1, max_value=60)
     reason = forms.CharField(label=_("Alasan"), max_length=1000)
 
 
@@ -179,3 +182,76 @@ class PermitForm(Styled):
 class PermitReportForm(Styled):
     report = forms.CharField(label=_("Laporan kegiatan"), widget=forms.Textarea(attrs={"rows": 3}))
     certificate = forms.FileField(label=_("Sertifikat"), required=False)
+
+
+class EligibilityRuleForm(Styled):
+    edition = forms.CharField(label=_("Dasar/edisi"), max_length=200)
+    max_age = forms.IntegerField(
+        label=_("Batas usia (tahun, kosong: tidak dibatasi)"),
+        min_value=17,
+        max_value=70,
+        required=False,
+    )
+    max_age_exception = forms.IntegerField(
+        label=_("Batas usia daerah 3T/jabatan langka"), min_value=17, max_value=70, required=False
+    )
+    min_service_years = forms.IntegerField(
+        label=_("Masa kerja PNS minimal (tahun)"), min_value=0, max_value=40
+    )
+    refused_sanctions = forms.MultipleChoiceField(
+        label=_("Hukuman disiplin yang menolak"),
+        choices=[("ringan", _("Ringan")), ("sedang", _("Sedang")), ("berat", _("Berat"))],
+        widget=forms.SelectMultiple(attrs={"size": 3}),
+        required=False,
+    )
+    skp_years = forms.IntegerField(
+        label=_("Tahun SKP paling rendah Baik yang diperiksa (0: tidak diperiksa)"),
+        min_value=0,
+        max_value=5,
+    )
+    min_accreditation_rank = forms.IntegerField(
+        label=_("Peringkat akreditasi paling rendah (1: Unggul/A, 2: Baik Sekali/B, 3: Baik/C)"),
+        min_value=1,
+        max_value=9,
+        required=False,
+    )
+    refuses_suspended = forms.BooleanField(
+        label=_("Menolak yang diberhentikan sementara"), required=False
+    )
+    duration_years = forms.IntegerField(label=_("Lama studi (tahun)"), min_value=1, max_value=10)
+    max_extension_months = forms.IntegerField(
+        label=_("Perpanjangan paling lama (bulan)"), min_value=0, max_value=60
+    )
+
+    def clean_refused_sanctions(self) -> str:
+        return ",".join(self.cleaned_data["refused_sanctions"])
+
+    @staticmethod
+    def initial_for(rule: Any) -> dict[str, Any]:
+        values = {name: getattr(rule, name) for name in EligibilityRuleForm.base_fields}
+        values["refused_sanctions"] = sorted(rule.refused_levels)
+        return values
+
+
+class FundingSourceForm(Styled):
+    name = forms.CharField(label=_("Nama"), max_length=120)
+    edition = forms.CharField(label=_("Dasar/edisi"), max_length=200)
+    bond_multiplier = forms.DecimalField(
+        label=_("Pengali masa ikatan dinas (kali lama studi)"),
+        min_value=0,
+        max_value=10,
+        decimal_places=2,
+    )
+    bond_extra_years = forms.DecimalField(
+        label=_("Tambahan masa ikatan dinas (tahun)"), min_value=0, max_value=20, decimal_places=2
+    )
+    repayment_factor = forms.DecimalField(
+        label=_("Faktor pengembalian biaya bila ikatan dilanggar"),
+        min_value=0,
+        max_value=10,
+        decimal_places=2,
+    )
+
+    @staticmethod
+    def initial_for(source: Any) -> dict[str, Any]:
+        return {name: getattr(source, name) for name in FundingSourceForm.base_fields}

@@ -23,6 +23,7 @@ from garda.people.services import employee_create
 from garda.studies.models import (
     AccreditationGrade,
     AccreditedProgram,
+    EligibilityRule,
     FundingSource,
     StudyAssignment,
     StudyOffer,
@@ -212,7 +213,14 @@ def role_matrix_params() -> dict[
         "studies:permit_report": {"pk": 999_999},
         "studies:export": {"fmt": "csv"},
         "api:study-assignment-detail": assignment,
+        "studies:rule_edit": lambda _user: {"pk": _first_rule()},
+        "studies:funding_edit": lambda _user: {"pk": funding().pk},
     }
+
+
+def _first_rule() -> int:
+    ensure_rules()
+    return int(EligibilityRule.objects.order_by("pk").values_list("pk", flat=True)[0])
 
 
 ROLE_MATRIX_SKIP: dict[str, str] = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from garda.studies import views, views_admin
+from garda.studies import views, views_admin, views_rules
 
 app_name = "studies"
 
@@ -33,4 +33,7 @@ urlpatterns = [
     path("studi/dasbor/", views_admin.dashboard, name="dashboard"),
     path("studi/ekspor.<str:fmt>", views_admin.export, name="export"),
     path("studi/publik/", views_admin.public, name="public"),
+    path("studi/aturan/", views_rules.rule_list, name="rules"),
+    path("studi/aturan/syarat/<int:pk>/", views_rules.rule_edit, name="rule_edit"),
+    path("studi/aturan/sumber-dana/<int:pk>/", views_rules.funding_edit, name="funding_edit"),
 ]

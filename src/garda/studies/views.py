@@ -301,7 +301,8 @@ def bond_breach(request: HttpRequest, pk: int) -> HttpResponse:
 @require_access(SIGNED_IN_ACCESS)
 def decree_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     study = selectors.assignment_get(user=signed_in_user(request), assignment_id=pk)
-    response = HttpResponse(applications.decree_pdf(study), content_type="application/pdf")
+    data = applications.decree_download(actor=signed_in_user(request), assignment=study)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sk-{study.decree_code}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

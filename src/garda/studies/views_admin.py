@@ -24,6 +24,7 @@ from garda.studies.access import (
 )
 from garda.studies.models import StudyOffer
 from garda.studies.selectors import studies as selectors
+from garda.studies.selectors.dashboard import dashboard_figures
 from garda.studies.services import exports, offers, permits
 from garda.studies.views import employee_for
 
@@ -203,7 +204,7 @@ def permit_report(request: HttpRequest, pk: int) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     context = {
-        "figures": selectors.dashboard_figures(user=user),
+        "figures": dashboard_figures(user=user),
         "bonds": selectors.bond_list(user=user).order_by("ends_on")[:100],
         "vacancies": selectors.assignment_list(user=user).filter(
             released_from_post=True, returned_on__isnull=True

@@ -75,6 +75,8 @@ class StudyAssignment(BaseModel):
     return_planned_on = models.DateField(_("rencana kembali"), null=True, blank=True)
     returned_on = models.DateField(_("kembali bertugas"), null=True, blank=True)
     return_post = models.CharField(_("jabatan setelah kembali"), max_length=200, blank=True)
+    # Recorded at the return: does the new post use the degree (the dashboard's placement)?
+    return_uses_degree = models.BooleanField(_("jabatan memanfaatkan gelar"), null=True, blank=True)
     closing_reason = models.TextField(_("alasan penolakan/pembatalan"), blank=True)
     graduated_on = models.DateField(_("tanggal lulus"), null=True, blank=True)
     degree = models.CharField(_("gelar"), max_length=40, blank=True)

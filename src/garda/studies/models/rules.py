@@ -52,6 +52,10 @@ class EligibilityRule(BaseModel):
     )
     refuses_suspended = models.BooleanField(_("menolak yang diberhentikan sementara"), default=True)
     duration_years = models.PositiveSmallIntegerField(_("lama studi (tahun)"), default=2)
+    # Extension with approval; beyond it, only as izin belajar.
+    max_extension_months = models.PositiveSmallIntegerField(
+        _("perpanjangan paling lama (bulan)"), default=12
+    )
 
     class Meta:
         verbose_name = _("syarat tugas/izin belajar")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from garda.core.access import scope_by_unit
 from garda.core.errors import NotFound
@@ -129,44 +129,6 @@ def study_jp(assignment: StudyAssignment) -> Any:
     return LedgerEntry.objects.filter(source_key__startswith=prefix, status="valid").values_list(
         "jp", flat=True
     )
-
-
-def dashboard_figures(*, user: Viewer) -> dict[str, Any]:
-    """Scoped counts: who studies, on-time reports, completions, bonds, cost per graduate."""
-    studies = assignment_list(user=user).order_by()
-    by_status = dict(studies.values_list("status").annotate(n=Count("pk")))
-    by_level = list(
-        studies.filter(status__in=["approved", "graduated"])
-        .values("level")
-        .annotate(n=Count("pk"))
-        .order_by("level")
-    )
-    by_funding = list(
-        studies.filter(status__in=["approved", "graduated"])
-        .values("funding_source__name")
-        .annotate(n=Count("pk"))
-        .order_by("funding_source__name")
-    )
-    reports = SemesterReport.objects.filter(assignment__in=studies.values("pk"))
-    # Sent by the end of its semester: on time.
-    on_time = reports.filter(created_at__date__lte=F("period_end")).count()
-    bonds = bond_list(user=user).order_by()
-    bond_status = dict(bonds.values_list("status").annotate(n=Count("pk")))
-    graduated = by_status.get(AssignmentStatus.GRADUATED, 0)
-    paid = sum(r or 0 for r in reports.values_list("payment_amount", flat=True))
-    started = sum(by_status.get(s, 0) for s in ("approved", "graduated", "cancelled"))
-    return {
-        "by_status": by_status,
-        "by_level": by_level,
-        "by_funding": by_funding,
-        "reports": reports.count(),
-        "reports_on_time": on_time,
-        "completion_rate": round(100 * graduated / started, 1) if started else None,
-        "bonds": bond_status,
-        "cost_paid": paid,
-        "cost_per_graduate": round(paid / graduated) if graduated else None,
-        "vacancies": studies.filter(released_from_post=True, returned_on__isnull=True).count(),
-    }
 
 
 def public_figures() -> dict[str, Any]:

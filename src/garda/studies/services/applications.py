@@ -43,6 +43,7 @@ from garda.studies.selectors.eligibility import program_get, rule_for, study_che
 from garda.studies.services.documents import REQUIRED_FOR_DECREE, check_file, check_kind
 
 RELEASE_AFTER_MONTHS = 6  # PP 11/2017 ps. 64: a tugas belajar over six months leaves the post
+DECREE_CODE_ATTEMPTS = 5
 
 
 def _employee(employee_id: int) -> Employee:
@@ -220,7 +221,10 @@ def application_decide(
         _issue_decree(actor, assignment)
     else:
         assignment.next_step = APPROVAL_CHAIN[APPROVAL_CHAIN.index(step) + 1]
-    assignment.save()
+    if assignment.status == AssignmentStatus.APPROVED:
+        _save_with_decree_code(assignment)
+    else:
+        assignment.save()
     audit_record(
         actor=actor,
         action="studies.application.decide",
@@ -235,21 +239,40 @@ def application_decide(
 
 
 def _issue_decree(actor: User, assignment: StudyAssignment) -> None:
-    now = timezone.now()
     assignment.status = AssignmentStatus.APPROVED
     assignment.next_step = ""
-    assignment.decree_issued_at = now
-    prefix = "SKTB" if assignment.kind == StudyKind.TUGAS else "SIB"
-    # 32^8 codes; the unique column settles the unlikely collision.
-    for _attempt in range(5):
-        code = f"{prefix}-{now.year}-" + random_code(8, UNAMBIGUOUS)
-        if not StudyAssignment.objects.filter(decree_code=code).exists():
-            assignment.decree_code = code
-            break
+    assignment.decree_issued_at = timezone.now()
     if assignment.kind == StudyKind.TUGAS:
         assignment.return_planned_on = add_months(assignment.starts_on, assignment.total_months)
         if assignment.planned_months > RELEASE_AFTER_MONTHS:
             _release_from_post(actor, assignment)
+
+
+def decree_code_new(kind: str, year: int) -> str:
+    """SKTB-YYYY-XXXXXXXX (tugas belajar) or SIB-YYYY-XXXXXXXX: 32^8 codes a year."""
+    prefix = "SKTB" if kind == StudyKind.TUGAS else "SIB"
+    return f"{prefix}-{year}-" + random_code(8, UNAMBIGUOUS)
+
+
+def _save_with_decree_code(assignment: StudyAssignment) -> None:
+    """Save the approved study with a new decree code. The database keeps the code unique: a
+    collision rolls back only its savepoint and the next attempt draws another code."""
+    year = (assignment.decree_issued_at or timezone.now()).year
+    for _attempt in range(DECREE_CODE_ATTEMPTS):
+        assignment.decree_code = decree_code_new(assignment.kind, year)
+        try:
+            with transaction.atomic():
+                assignment.save()
+        except IntegrityError:
+            if not StudyAssignment.objects.filter(decree_code=assignment.decree_code).exists():
+                raise  # another constraint: not ours to retry
+            continue
+        return
+    raise Conflict(
+        "Nomor SK tidak dapat dibuat; coba lagi.",
+        "No free decree number was found; try again.",
+        code="study_decree_code",
+    )
 
 
 def _release_from_post(actor: User, assignment: StudyAssignment) -> None:
@@ -280,6 +303,20 @@ def decree_context(assignment: StudyAssignment) -> dict[str, Any]:
         "qr": qr_data_uri(url),
         "approvals": list(assignment.approvals.select_related("decided_by")),
     }
+
+
+@transaction.atomic
+def decree_download(*, actor: User, assignment: StudyAssignment) -> bytes:
+    """The decree PDF for someone who may see the study (the page checked it); each download
+    is audited: the SK carries a name and a NIP, however masked."""
+    data = decree_pdf(assignment)
+    audit_record(
+        actor=actor,
+        action="studies.decree.download",
+        target=assignment,
+        after={"decree_code": assignment.decree_code},
+    )
+    return data
 
 
 def decree_pdf(assignment: StudyAssignment) -> bytes:

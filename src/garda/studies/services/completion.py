@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from garda.core.access import decides_own_case
 from garda.core.audit.services import audit_record
@@ -136,9 +137,10 @@ def study_graduate(
 
 @transaction.atomic
 def study_return(
-    *, actor: User, assignment_id: int, returned_on: dt.date, post: str
+    *, actor: User, assignment_id: int, returned_on: dt.date, post: str, uses_degree: bool = False
 ) -> StudyAssignment:
-    """Back to a post: the registry's status and jabatan change through its own service."""
+    """Back to a post: the registry's status and jabatan change through its own service.
+    Whether the post uses the degree is recorded for the dashboard's placement figure."""
     assignment = _locked(assignment_id)
     if not policy.can_administer(actor, assignment.employee):
         raise NotAllowed
@@ -154,6 +156,7 @@ def study_return(
         )
     assignment.returned_on = returned_on
     assignment.return_post = post.strip()[:200]
+    assignment.return_uses_degree = uses_degree
     assignment.save()
     employee = assignment.employee
     values: dict[str, object] = {"jabatan_name": assignment.return_post}
@@ -164,8 +167,13 @@ def study_return(
         actor=actor,
         action="studies.return",
         target=assignment,
-        after={"returned_on": returned_on.isoformat(), "post": assignment.return_post},
+        after={
+            "returned_on": returned_on.isoformat(),
+            "post": assignment.return_post,
+            "uses_degree": uses_degree,
+        },
     )
+    notify(assignment, Step.RETURNED)
     return assignment
 
 
@@ -195,3 +203,30 @@ def bond_breach(*, actor: User, bond_id: int, breached_on: dt.date) -> ServiceBo
     )
     notify(bond.assignment, Step.BOND_BREACHED)
     return bond
+
+
+@transaction.atomic
+def bonds_close_served(*, today: dt.date | None = None) -> int:
+    """Close as served (completed) every bond still running on or after its end date: the daily
+    run (`garda study_bonds_close` and the `close_served_bonds` task). Idempotent: a closed
+    bond is not running, so a second run the same day closes nothing. Returns how many."""
+    today = today or timezone.localdate()
+    due = (
+        ServiceBond.objects.select_for_update(of=("self",))
+        .filter(status=BondStatus.SERVING, ends_on__lte=today)
+        .select_related("assignment")
+        .order_by("pk")
+    )
+    closed = 0
+    for bond in due:
+        bond.status = BondStatus.COMPLETED
+        bond.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=None,
+            action="studies.bond.served",
+            target=bond,
+            after={"ends_on": bond.ends_on.isoformat(), "months": bond.months},
+        )
+        notify(bond.assignment, Step.BOND_SERVED)
+        closed += 1
+    return closed

@@ -29,6 +29,9 @@ HEADER = [
     "Rencana Kembali",
     "Tanggal Lulus",
     "Gelar",
+    "Kembali Bertugas",
+    "Jabatan Setelah Kembali",
+    "Jabatan Memanfaatkan Gelar",
 ]
 
 
@@ -51,6 +54,9 @@ def _rows(user: User) -> Iterator[list[Any]]:
             study.return_planned_on,
             study.graduated_on,
             study.degree,
+            study.returned_on,
+            study.return_post,
+            {True: "ya", False: "tidak", None: ""}[study.return_uses_degree],
         ]
 
 
@@ -65,7 +71,7 @@ def studies_export(*, actor: User, fmt: str) -> bytes:
                     HEADER,
                     rows,
                     text_columns=frozenset({0}),
-                    date_columns=frozenset({8, 12, 13}),
+                    date_columns=frozenset({8, 12, 13, 15}),
                 )
             ]
         )

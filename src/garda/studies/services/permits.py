@@ -19,6 +19,7 @@ from garda.learning.ledger.models import LearningForm, SourceKind
 from garda.learning.ledger.services import EntryDraft, ledger_entries_record
 from garda.people.models import Employee
 from garda.studies import policy
+from garda.studies.emails import PermitStep, notify_permit
 from garda.studies.models import PermitStatus, TrainingPermit
 from garda.studies.services.documents import check_file
 
@@ -67,6 +68,7 @@ def permit_request(
         target=permit,
         after={"title": permit.title, "abroad": abroad},
     )
+    notify_permit(permit, PermitStep.REQUESTED)
     return permit
 
 
@@ -101,6 +103,7 @@ def permit_decide(*, actor: User, permit_id: int, approved: bool) -> TrainingPer
     audit_record(
         actor=actor, action="studies.permit.decide", target=permit, after={"status": permit.status}
     )
+    notify_permit(permit, PermitStep.DECIDED)
     return permit
 
 
@@ -150,4 +153,5 @@ def permit_report(
         target=permit,
         after={"jp": str(result.entry.jp)},
     )
+    notify_permit(permit, PermitStep.REPORTED)
     return permit

@@ -30,12 +30,12 @@ from garda.studies.models import (
     StudyAssignment,
     StudyKind,
 )
+from garda.studies.selectors.eligibility import rule_for
 from garda.studies.services.applications import _locked
 from garda.studies.services.documents import check_file
 
 SEMESTER_MONTHS = 6
 REMIND_DAYS_BEFORE = 14
-MAX_EXTENSION_MONTHS = 12  # one year with approval; a further year only as izin belajar
 LEDGER_FORM = {StudyKind.TUGAS: "tugas-belajar", StudyKind.IZIN: "izin-belajar"}
 
 
@@ -116,6 +116,7 @@ def report_submit(
             "credits": credits,
         },
     )
+    notify(assignment, Step.REPORT_SUBMITTED)
     return report
 
 
@@ -229,11 +230,12 @@ def study_extend(*, actor: User, assignment_id: int, months: int, reason: str) -
         raise Conflict("Studi ini tidak sedang berjalan.", "This study is not under way.")
     if not reason.strip() or months < 1:
         raise ValidationFailed("Isi lama perpanjangan dan alasannya.", "Give months and reason.")
-    if assignment.extended_months + months > MAX_EXTENSION_MONTHS:
+    # The rule row's limit (one year by default); beyond it, only as izin belajar.
+    limit = rule_for(kind=assignment.kind, level=assignment.level).max_extension_months
+    if assignment.extended_months + months > limit:
         raise ValidationFailed(
-            f"Perpanjangan paling lama {MAX_EXTENSION_MONTHS} bulan; selebihnya hanya sebagai "
-            "izin belajar.",
-            f"At most {MAX_EXTENSION_MONTHS} months of extension; beyond, only as izin belajar.",
+            f"Perpanjangan paling lama {limit} bulan; selebihnya hanya sebagai izin belajar.",
+            f"At most {limit} months of extension; beyond, only as izin belajar.",
             code="study_extension_limit",
         )
     before = assignment.extended_months

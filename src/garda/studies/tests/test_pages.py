@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
+from garda.core.audit.models import AuditEntry
 from garda.core.identity import mask_identifier
 from garda.core.testing import login_client
 from garda.studies.models import AccreditedProgram, StudyDocument
@@ -172,3 +174,20 @@ def test_api_decide_follows_the_chain(world: World) -> None:
     done = login_client(world.atasan).post(url, {"approved": True}, content_type="application/json")
     assert done.status_code == 200
     assert done.json()["next_step"] == "opd"
+
+
+def test_xlsx_export_keeps_the_nip_as_text_and_is_audited(world: World) -> None:
+    study = sample_assignment(employee=world.employee, approved=True)
+    response = login_client(world.admin_opd).get(reverse("studies:export", args=["xlsx"]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][-3:] == (
+        "Kembali Bertugas",
+        "Jabatan Setelah Kembali",
+        "Jabatan Memanfaatkan Gelar",
+    )
+    assert rows[1][0] == world.employee.nip  # text: the leading digits and all 18 kept
+    assert rows[1][11] == study.decree_code
+    entry = AuditEntry.objects.get(action="studies.export")
+    assert entry.after == {"format": "xlsx", "rows": 1}

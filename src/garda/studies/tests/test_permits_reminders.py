@@ -12,7 +12,7 @@ from django.core import mail
 from garda.core.errors import NotAllowed
 from garda.learning.ledger.models import LedgerEntry
 from garda.learning.testing import learning_form
-from garda.studies.models import StudyAssignment
+from garda.studies.models import StudyAssignment, TrainingPermit
 from garda.studies.services import permits, progress
 from garda.studies.testing import pdf_upload, sample_assignment
 from garda.studies.tests.conftest import World
@@ -20,8 +20,35 @@ from garda.studies.tests.conftest import World
 pytestmark = pytest.mark.django_db
 
 
-def test_permit_abroad_earns_the_ledgers_bonus(world: World) -> None:
-    permit = permits.permit_request(
+def test_permit_abroad_earns_the_ledgers_bonus(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        permit = _permit_requested(world)
+    # The ASN, and the deciders of its unit (atasan, admin OPD, BKD) in blind copy.
+    assert [m.to for m in mail.outbox] == [[world.asn.email], []]
+    assert set(mail.outbox[1].bcc) == {world.atasan.email, world.admin_opd.email, world.bkd.email}
+    assert "menunggu keputusan" in mail.outbox[0].subject
+    with pytest.raises(NotAllowed):
+        permits.permit_decide(actor=world.asn, permit_id=permit.pk, approved=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        permits.permit_decide(actor=world.atasan, permit_id=permit.pk, approved=True)
+    assert "telah diputuskan: Disetujui" in mail.outbox[2].body
+    with django_capture_on_commit_callbacks(execute=True):
+        permits.permit_report(
+            actor=world.asn,
+            permit_id=permit.pk,
+            report="Materi diterapkan.",
+            certificate=pdf_upload(),
+        )
+    entry = LedgerEntry.objects.get(source_key=f"studies-permit:{permit.pk}")
+    assert entry.jp == Decimal("36.0")  # 30 stated + the ledger's 20 % abroad bonus
+    assert "JP dicatat" in mail.outbox[3].subject
+
+
+def _permit_requested(world: World) -> TrainingPermit:
+    return permits.permit_request(
         actor=world.asn,
         employee_id=world.employee.pk,
         title="Short course kebijakan publik",
@@ -33,14 +60,6 @@ def test_permit_abroad_earns_the_ledgers_bonus(world: World) -> None:
         abroad=True,
         country="Australia",
     )
-    with pytest.raises(NotAllowed):
-        permits.permit_decide(actor=world.asn, permit_id=permit.pk, approved=True)
-    permits.permit_decide(actor=world.atasan, permit_id=permit.pk, approved=True)
-    permits.permit_report(
-        actor=world.asn, permit_id=permit.pk, report="Materi diterapkan.", certificate=pdf_upload()
-    )
-    entry = LedgerEntry.objects.get(source_key=f"studies-permit:{permit.pk}")
-    assert entry.jp == Decimal("36.0")  # 30 stated + the ledger's 20 % abroad bonus
 
 
 def test_reminder_before_due_and_escalation_when_late(

@@ -19,6 +19,7 @@ from garda.studies.services import applications, completion, progress
 from garda.studies.services.completion import repayment_due
 from garda.studies.testing import funding, pdf_upload, sample_program
 from garda.studies.tests.conftest import World
+from garda.studies.tests.steps import accepted_report, graduated
 
 pytestmark = pytest.mark.django_db
 
@@ -155,21 +156,8 @@ def test_graduation_records_the_degree_and_starts_the_bond(world: World) -> None
 def test_breach_repays_cost_times_months_remaining_over_total(world: World) -> None:
     study = _approved(world)
     for semester in (1, 2):
-        report = progress.report_submit(
-            actor=world.asn,
-            assignment_id=study.pk,
-            semester=semester,
-            transcript=pdf_upload(),
-            gpa=Decimal("3.5"),
-            credits=18,
-        )
-        progress.report_decide(actor=world.bkd, report_id=report.pk, accepted=True)
-    applications.document_upload(
-        actor=world.asn, assignment_id=study.pk, kind="ijazah", file=pdf_upload()
-    )
-    completion.study_graduate(
-        actor=world.bkd, assignment_id=study.pk, graduated_on=dt.date(2028, 7, 1), degree="M.A.P."
-    )
+        accepted_report(world, study, semester)
+    graduated(world, study, dt.date(2028, 7, 1))
     bond = ServiceBond.objects.get(assignment=study)
     breached = completion.bond_breach(
         actor=world.bkd, bond_id=bond.pk, breached_on=dt.date(2030, 7, 1)

@@ -5,7 +5,6 @@ answer is eligible or not; non-zero only for bad arguments, an unknown NIP or pr
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -14,15 +13,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from garda.core.errors import GardaError
 from garda.core.identity import canonical_digits
 from garda.people.models import Employee
+from garda.studies.management.arguments import iso_date
 from garda.studies.models import StudyKind, StudyLevel
 from garda.studies.selectors.eligibility import program_get, study_check
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(f"Tanggal tidak valid (YYYY-MM-DD): {text!r}") from error
 
 
 class Command(BaseCommand):
@@ -43,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="keluaran JSON (bawaan)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        on = _date(options["on"])
+        on = iso_date(options["on"])
         employee = Employee.objects.filter(nip=canonical_digits(options["nip"])).first()
         if employee is None:
             raise CommandError("NIP tidak ditemukan.")
