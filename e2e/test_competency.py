@@ -1,7 +1,8 @@
 """Competency journey: BPSDM imports a jabatan standard and assessment results (real .csv and
 .xlsx files through the upload pages); the demo ASN reads its gaps and drafts a development
 plan from Garda's proposals; its atasan approves; BPSDM sees the OPD's need in the province
-plan and creates a batch from that line."""
+plan and creates a batch from that line. Then the provincial BKD uploads a discipline file:
+one bad row refuses the whole file, skipping it imports the rest."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from garda.core.spreadsheets.export import Sheet, csv_bytes, xlsx_bytes
 pytestmark = pytest.mark.e2e
 
 DEMO_NIP = "199003152015032001"
+ATASAN_NIP = "197806102003121002"  # atasan.demo
+SK = "800/BKD-E2E/2026"
 PROGRAM = "Pelatihan Komunikasi Efektif ASN"  # demo program tagged M.2 and M.3 up to level 3
 
 
@@ -119,3 +122,36 @@ def test_standards_and_results_to_a_plan_and_a_batch(
     line = admin.locator("#province-plan tr", has_text=PROGRAM)
     expect(line.get_by_role("link", name="Angkatan Rencana Kompetensi I")).to_be_visible()
     shot(admin, "province-plan")
+
+
+def test_bkd_uploads_a_discipline_file(page: Page, sign_in, shot, tmp_path: Path) -> None:
+    # The atasan's sanction (ringan) changes no other journey: no journey reads its index, and
+    # only sedang/berat block a degree study.
+    today = dt.date.today()  # noqa: DTZ011  # the browser's day in WIB
+    sign_in(page, "admin.provinsi")
+    page.goto("/talenta/disiplin/")
+    page.get_by_role("link", name="Impor hukuman disiplin").click()
+    expect(page.get_by_role("heading", name="Impor hukuman disiplin")).to_be_visible()
+    sanctions = tmp_path / "disiplin.csv"
+    sanctions.write_bytes(csv_bytes(
+        ["NIP", "Tingkat", "Jenis Hukuman", "TMT", "Tanggal Selesai", "Nomor SK"],
+        [[ATASAN_NIP, "RINGAN", "Teguran tertulis", today.strftime("%d-%m-%Y"), "", SK],
+         [DEMO_NIP, "Sangat berat", "Teguran lisan", today.isoformat(), "", "SK-2"]],
+    ))  # fmt: skip
+    page.get_by_label("Berkas (.xlsx atau .csv)").set_input_files(str(sanctions))
+    page.get_by_role("button", name="Impor").click()
+    expect(page.get_by_text(re.compile(r"Tidak ada yang disimpan"))).to_be_visible(timeout=60_000)
+    expect(
+        page.get_by_text(re.compile(r"Baris 3, kolom Tingkat: Tingkat 'Sangat berat'"))
+    ).to_be_visible()
+    shot(page, "discipline-refused")
+
+    page.goto("/talenta/disiplin/impor/")
+    page.get_by_label("Berkas (.xlsx atau .csv)").set_input_files(str(sanctions))
+    page.get_by_label("Lewati baris yang salah dan impor sisanya").check()
+    page.get_by_role("button", name="Impor").click()
+    _wait_for_job(page, re.compile(r"disiplin\.csv: 2 baris data; hukuman disiplin: 1 baru"))
+    page.goto("/talenta/disiplin/")
+    row = page.locator("tr", has_text=SK)
+    expect(row).to_contain_text("Yusuf Maulana")
+    expect(row).to_contain_text("Ringan")

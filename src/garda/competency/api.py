@@ -17,12 +17,10 @@ from garda.competency.models import Assessment, Competency, DevelopmentPlan, Pla
 from garda.competency.selectors import annual
 from garda.competency.selectors import dictionary as dictionary_selectors
 from garda.core.access import scope_by_unit
-from garda.core.errors import ValidationFailed
-from garda.core.identity import canonical_digits
 from garda.core.params import year_from
 from garda.core.permissions import HasRole, signed_in_user
 from garda.people.models import Employee
-from garda.people.selectors import employee_list
+from garda.people.selectors import employee_by_nip_required
 
 
 class LevelSerializer(serializers.Serializer[Any]):
@@ -109,14 +107,7 @@ class AssessmentViewSet(
     def perform_create(self, serializer: Any) -> None:
         user = signed_in_user(self.request)
         data = serializer.validated_data
-        nip = canonical_digits(data["nip"])
-        employee = employee_list(user=user).filter(nip=nip).first()
-        if employee is None:
-            raise ValidationFailed(
-                "NIP tidak ditemukan di data ASN (atau di luar wewenang Anda).",
-                "NIP not found among the ASN (or outside your scope).",
-                errors=[{"field": "nip", "message": "NIP tidak ditemukan."}],
-            )  # fmt: skip
+        employee = employee_by_nip_required(user=user, nip=data["nip"])
         serializer.instance = services.assessment_record(
             actor=user, employee_id=employee.pk, competency_id=data["competency"].pk,
             level=data["level"], assessed_on=data["assessed_on"], method=data["method"],

@@ -10,9 +10,9 @@ from django_tasks import task
 
 from garda.competency.services.importing import assessment_import, standards_import
 from garda.core.models import Job, User
-from garda.core.services import job_create, job_finish
+from garda.core.services import job_create
 from garda.core.spreadsheets.report import ImportReport
-from garda.core.uploads import run_upload_job, store_spreadsheet_upload
+from garda.core.uploads import finish_import_job, run_upload_job, store_spreadsheet_upload
 
 MAX_LINES = 500
 TITLES = {"standards": "Impor standar kompetensi", "assessment": "Impor hasil asesmen"}
@@ -39,14 +39,7 @@ def import_competency_file(
         )
 
     report = run_upload_job(job_id=job_id, stored_path=stored_path, lang=lang, work=work)
-    if report is None:
-        return
-    job_finish(
-        job_id=job_id,
-        result=report.as_dict(lang=lang, limit=MAX_LINES),
-        message=report.summary(lang),
-        failed=bool(report.errors) and not report.written,
-    )
+    finish_import_job(job_id=job_id, report=report, lang=lang, limit=MAX_LINES)
 
 
 def start_competency_import(

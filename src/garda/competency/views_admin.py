@@ -26,14 +26,13 @@ from garda.competency.lookup import competencies_for, instansi_of
 from garda.competency.selectors import dictionary as dictionary_selectors
 from garda.competency.selectors.gaps import jpm_capped
 from garda.competency.tasks import start_competency_import
-from garda.core.errors import GardaError, NotFound, ValidationFailed
+from garda.core.errors import GardaError, NotFound
 from garda.core.formflow import act, act_with_form, submit
-from garda.core.identity import canonical_digits
 from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
-from garda.core.uploads import MAX_IMPORT_BYTES
+from garda.core.uploads import upload_page
 from garda.learning.selectors import program_get
-from garda.people.selectors import employee_list
+from garda.people.selectors import employee_by_nip_required
 
 
 @require_access(access.SIGNED_IN_ACCESS)
@@ -131,26 +130,17 @@ def _upload(request: HttpRequest, kind: str) -> HttpResponse:
         form = StandardsUploadForm(request.POST or None, request.FILES or None, instansi=instansi)
     else:
         form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = start_competency_import(
-                owner=user, upload=form.cleaned_data["file"], kind=kind,
-                skip_invalid=form.cleaned_data["skip_invalid"],
-                instansi_code=form.cleaned_data["instansi"].code if kind == "standards" else "",
-                lang=translation.get_language() or "id",
-            )  # fmt: skip
-        except GardaError as error:
-            form.add_error("file", error.message)
-        else:
-            return redirect("core:job", job_id=job.pk)
     layout = STANDARDS_LAYOUT if kind == "standards" else ASSESSMENT_LAYOUT
-    context = {
-        "form": form,
-        "kind": kind,
-        "columns": [header for _key, header in layout.columns],
-        "max_mb": MAX_IMPORT_BYTES // 2**20,
-    }
-    return render(request, "competency/import_upload.html", context)
+    return upload_page(
+        request, form,
+        start=lambda data: start_competency_import(
+            owner=user, upload=data["file"], kind=kind, skip_invalid=data["skip_invalid"],
+            instansi_code=data["instansi"].code if kind == "standards" else "",
+            lang=translation.get_language() or "id",
+        ),
+        columns=[header for _key, header in layout.columns],
+        title=_("Impor standar kompetensi") if kind == "standards" else _("Impor hasil asesmen"),
+    )  # fmt: skip
 
 
 @require_access(access.STANDARD_WRITE)
@@ -172,14 +162,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     )
 
     def record(data: dict[str, object]) -> object:
-        nip = canonical_digits(data["nip"])
-        employee = employee_list(user=user).filter(nip=nip).first()
-        if employee is None:
-            raise ValidationFailed(
-                "NIP tidak ditemukan di data ASN (atau di luar wewenang Anda).",
-                "NIP not found among the ASN (or outside your scope).",
-                errors=[{"field": "nip", "message": "NIP tidak ditemukan."}],
-            )  # fmt: skip
+        employee = employee_by_nip_required(user=user, nip=str(data["nip"]))
         return services.assessment_record(
             actor=user, employee_id=employee.pk, competency_id=data["competency"].pk,  # type: ignore[attr-defined]  # a Competency
             level=int(str(data["level"])), assessed_on=data["assessed_on"],  # type: ignore[arg-type]  # a date

@@ -14,7 +14,7 @@ import importlib.util
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +46,15 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return _menu_url(self.url_name, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=1024)
+def _menu_url(url_name: str, script_prefix: str) -> str:
+    """A menu entry's URL: it takes no arguments, so it only changes with the script prefix.
+    Every page's bar shows dozens of entries, each read more than once; reversing them all on
+    every request was most of the shell's rendering time."""
+    return reverse(url_name)
 
 
 @dataclass

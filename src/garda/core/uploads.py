@@ -7,13 +7,17 @@ import logging
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename
 
 from garda.core.errors import GardaError, ValidationFailed
+from garda.core.models import Job
 from garda.core.services import job_finish, job_progress
 from garda.core.spreadsheets.report import ImportReport
 
@@ -75,19 +79,54 @@ def run_upload_job(*, job_id: int, stored_path: str, lang: str, work: Callable[[
         Path(stored_path).unlink(missing_ok=True)
 
 
+def finish_import_job(*, job_id: int, report: ImportReport | None, lang: str, limit: int) -> None:
+    """End a background import's job with its report (lists cut at `limit`): failed when rows
+    were refused and nothing was written. `None` is a job run_upload_job already ended."""
+    if report is None:
+        return
+    job_finish(
+        job_id=job_id,
+        result=report.as_dict(lang=lang, limit=limit),
+        message=report.summary(lang),
+        failed=bool(report.errors) and not report.written,
+    )
+
+
+def upload_page(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    start: Callable[[dict[str, Any]], Job],
+    columns: list[str],
+    title: Any,
+    note: Any = "",
+) -> HttpResponse:
+    """An upload page of a spreadsheet import: on a valid POST `start` stores the file and
+    opens the job (the page then shows the job); otherwise the form with the file's columns,
+    the all-or-nothing rule and the skip option. `form` has `file` and `skip_invalid`."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = start(form.cleaned_data)
+        except GardaError as error:
+            form.add_error("file", error.message)
+        else:
+            return redirect("core:job", job_id=job.pk)
+    context = {
+        "form": form,
+        "title": title,
+        "note": note,
+        "columns": columns,
+        "max_mb": MAX_IMPORT_BYTES // 2**20,
+    }
+    return render(request, "core/import_upload.html", context)
+
+
 def run_import_job(
     *, job_id: int, stored_path: str, lang: str, work: Callable[[], ImportReport],
     limit: int = 500,
 ) -> ImportReport | None:  # fmt: skip
     """`run_upload_job` for a spreadsheet import, then the job ends with the report (its
-    summary, and at most `limit` problems): failed when rows were refused and nothing was
-    written."""
+    summary, and at most `limit` problems)."""
     report = run_upload_job(job_id=job_id, stored_path=stored_path, lang=lang, work=work)
-    if report is not None:
-        job_finish(
-            job_id=job_id,
-            result=report.as_dict(lang=lang, limit=limit),
-            message=report.summary(lang),
-            failed=bool(report.errors) and not report.written,
-        )
+    finish_import_job(job_id=job_id, report=report, lang=lang, limit=limit)
     return report

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from garda.core.access import units_visible_to
 from garda.core.errors import GardaError
 from garda.core.formflow import act, submit
-from garda.core.identity import canonical_digits
 from garda.core.params import id_from, number_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning import policy, selectors, services
@@ -29,7 +28,7 @@ from garda.learning.forms import (
 )
 from garda.learning.models import Batch, EvaluationDefault
 from garda.learning.services import catalog as catalog_services
-from garda.people.selectors import employee_list
+from garda.people.selectors import employee_by_nip
 
 
 @require_access(ADMIN_READ)
@@ -141,8 +140,7 @@ def batch_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST" or not form.is_valid():
         return redirect(back)
     # Only the employees this admin may see: another agency's NIP reads as not found.
-    nip = canonical_digits(form.cleaned_data["nip"])
-    employee = employee_list(user=user).filter(nip=nip).first()
+    employee = employee_by_nip(user=user, nip=form.cleaned_data["nip"])
     if employee is None:
         messages.error(request, _("Pegawai dengan NIP itu tidak ditemukan."))
         return redirect(back)

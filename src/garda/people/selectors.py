@@ -13,7 +13,7 @@ from django.db.models.functions import Concat
 
 from garda.core.access import scope_by_unit, sees_everything, units_visible_to
 from garda.core.cache import PUBLIC, cached, viewer_scope
-from garda.core.errors import NotFound
+from garda.core.errors import NotFound, ValidationFailed
 from garda.core.identity import canonical_digits
 from garda.core.models import Unit, UnitKind, User
 from garda.people.models import (
@@ -46,6 +46,30 @@ def employee_get(*, user: User | AnonymousUser, employee_id: int) -> Employee:
     employee = employee_list(user=user).filter(pk=employee_id).first()
     if employee is None:
         raise NotFound
+    return employee
+
+
+def employee_by_nip(
+    *, user: User | AnonymousUser, nip: str, within: Unit | None = None
+) -> Employee | None:
+    """The ASN named by `nip` (spaces and punctuation ignored) among those `user` may see,
+    optionally only inside the subtree of `within`; None when there is no such ASN in scope
+    (another agency's NIP reads as unknown)."""
+    employees = employee_list(user=user)
+    if within is not None:
+        employees = employees.filter(unit__path__startswith=within.path)
+    return employees.filter(nip=canonical_digits(nip)).first()
+
+
+def employee_by_nip_required(*, user: User | AnonymousUser, nip: str) -> Employee:
+    """employee_by_nip for a form or API field `nip`: an unknown NIP is that field's error."""
+    employee = employee_by_nip(user=user, nip=nip)
+    if employee is None:
+        raise ValidationFailed(
+            "NIP tidak ditemukan di data ASN (atau di luar wewenang Anda).",
+            "NIP not found among the ASN (or outside your scope).",
+            errors=[{"field": "nip", "message": "NIP tidak ditemukan."}],
+        )
     return employee
 
 

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_POST
 
 from garda.core.errors import GardaError, NotFound
 from garda.core.formflow import act_with_form, add_error_from, submit
-from garda.core.identity import canonical_digits, mask_identifier
+from garda.core.identity import mask_identifier
 from garda.core.models import User
 from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.people.models import Employee
+from garda.people.selectors import employee_by_nip
 from garda.studies import forms, policy
 from garda.studies.access import (
     ADMIN_WRITE,
@@ -40,7 +41,7 @@ def employee_for(user: User, nip: str) -> Employee:
     if not nip.strip():
         employee = Employee.objects.filter(user=user).first()
     else:
-        employee = selectors.employees_visible(user=user).filter(nip=canonical_digits(nip)).first()
+        employee = employee_by_nip(user=user, nip=nip)
     if employee is None:
         raise NotFound("NIP tidak ditemukan (atau di luar kewenangan Anda).", "NIP not found.")
     return employee

@@ -13,13 +13,12 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from garda.core.access import units_visible_to
 from garda.core.errors import NotFound
 from garda.core.pagination import GardaPageNumberPagination
-from garda.core.params import id_from
 from garda.core.params import year_from as parse_year
 from garda.core.permissions import HasRole
 from garda.talent import policy
+from garda.talent.params import unit_param
 from garda.talent.selectors.ipasn import ip_asn_rows
 
 ROW = inline_serializer(
@@ -65,14 +64,8 @@ class IpAsnViewSet(viewsets.ViewSet):
     )
     def list(self, request: Request) -> Response:
         year = parse_year(request.query_params.get("tahun"))
-        root = None
-        raw = request.query_params.get("unit", "")
-        if raw:
-            unit_id = id_from(raw)
-            root = units_visible_to(request.user).filter(pk=unit_id).first() if unit_id else None
-            if root is None:
-                raise DrfNotFound
         try:
+            root = unit_param(request.user, request.query_params.get("unit"))
             rows: list[dict[str, Any]] = list(ip_asn_rows(user=request.user, year=year, root=root))
         except NotFound as error:
             raise DrfNotFound(error.message) from error

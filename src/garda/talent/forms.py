@@ -63,3 +63,36 @@ class CutoffForm(forms.Form):
 
     def mapping(self) -> dict[str, str]:
         return {p.value: str(self.cleaned_data[p.value]) for p in Predikat}
+
+
+class IpEditionForm(forms.Form):
+    """An IP ASN edition: its header and its four tables as `key = value` lines (read and
+    checked by talent.ipasn_tables, through the service)."""
+
+    code = forms.SlugField(label=_("Kode edisi"), max_length=40)
+    name = forms.CharField(label=_("Dasar hukum / nama edisi"), max_length=200)
+    first_year = forms.IntegerField(label=_("Berlaku mulai tahun"), min_value=2000, max_value=2100)
+    technical_min_jp = forms.DecimalField(
+        label=_("JP minimal pelatihan teknis"), min_value=0, max_digits=5, decimal_places=1
+    )
+    technical_partial = forms.BooleanField(
+        label=_("Poin sebagian di bawah JP minimal"), required=False
+    )
+    seminar_years = forms.IntegerField(label=_("Jangka seminar (tahun)"), min_value=1, max_value=10)
+    points = forms.CharField(
+        label=_("Tabel poin (dimensi.kunci = poin)"),
+        widget=forms.Textarea(attrs={"rows": 16, "class": "font-monospace"}),
+    )
+    categories = forms.CharField(
+        label=_("Kategori (kode = nilai terendah)"),
+        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
+    )
+    indicators = forms.CharField(
+        label=_("Bentuk pengembangan ke indikator (kode bentuk = indikator)"),
+        widget=forms.Textarea(attrs={"rows": 10, "class": "font-monospace"}),
+    )
+    jabatan = forms.CharField(
+        label=_("Jenis jabatan (kode = kelompok, pelatihan kepemimpinan)"),
+        widget=forms.Textarea(attrs={"rows": 10, "class": "font-monospace"}),
+    )
+    as_new = forms.BooleanField(label=_("Simpan sebagai edisi baru"), required=False)

@@ -9,6 +9,8 @@ MENU = (
     NavItem(_("Talenta saya"), "talent:my_talent", policy.OWN, group=PEOPLE, order=210),
     NavItem(_("Kotak talenta"), "talent:grid", policy.DASHBOARD, group=PEOPLE, order=220),
     NavItem(_("IP ASN"), "talent:ip_dashboard", policy.DASHBOARD, group=PEOPLE, order=225),
+    NavItem(_("Tabel IP ASN"), "talent:ip_editions", policy.IP_TABLES_READ, group=PEOPLE,
+            order=226),
     NavItem(_("Rencana suksesi"), "talent:succession", policy.DASHBOARD, group=PEOPLE, order=230),
     NavItem(
         _("Kalibrasi talenta"), "talent:calibration_list", policy.CALIBRATE, group=PEOPLE,
@@ -17,4 +19,9 @@ MENU = (
     NavItem(_("Batas sumbu kinerja"), "talent:cutoffs", policy.CALIBRATE, group=PEOPLE, order=237),
     NavItem(_("Hukuman disiplin"), "talent:sanctions", policy.DISCIPLINE_READ, group=PEOPLE,
             order=240),
+    NavItem(_("Impor SKP"), "talent:skp_import", policy.RECORDS_WRITE, group=PEOPLE, order=241),
+    NavItem(_("Impor potensial"), "talent:potensial_import", policy.RECORDS_WRITE, group=PEOPLE,
+            order=242),
+    NavItem(_("Impor hukuman disiplin"), "talent:disiplin_import", policy.DISCIPLINE_WRITE,
+            group=PEOPLE, order=243),
 )  # fmt: skip

@@ -21,6 +21,10 @@ DISCIPLINE_READ = access_for(*BKD, Role.AUDITOR)
 DASHBOARD = access_for(*ADMINS, Role.ATASAN, Role.AUDITOR)
 # Calibration sessions: the instansi's BKD.
 CALIBRATE = access_for(*BKD)
+# The IP ASN editions (point tables, categories, form mapping): the provincial BKD coordinates
+# the measurement and keeps them; the other admins and the auditor read them.
+IP_TABLES_WRITE = access_for(Role.ADMIN_PROVINSI)
+IP_TABLES_READ = access_for(*ADMINS, Role.AUDITOR)
 # One's own box and IP ASN.
 OWN = access_for(Role.ASN, Role.ATASAN, *ADMINS)
 # The API: own rows for an ASN, the scope for everyone else.

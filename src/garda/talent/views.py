@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 
 from garda.core.access import scope_root, sees_everything, units_visible_to
 from garda.core.models import Unit, User
-from garda.core.params import id_from, number_from
+from garda.core.params import number_from
 from garda.core.params import year_from as parse_year
 from garda.core.permissions import require_access, signed_in_user
 from garda.learning.selectors import batches_matching
 from garda.people.selectors import employee_of_user
 from garda.talent import policy
 from garda.talent.models_ninebox import Kinerja
+from garda.talent.params import unit_param
 from garda.talent.selectors.ipasn import ip_asn_of
 from garda.talent.selectors.ninebox import (
     box_explained,
@@ -41,11 +42,8 @@ def year_from(request: HttpRequest) -> int:
 
 def root_from(request: HttpRequest, user: User | AnonymousUser) -> Unit | None:
     """?unit= when the user may see it, else the top of the user's scope (None: everything)."""
-    unit_id = id_from(request.GET.get("unit"))
-    if unit_id is not None:
-        root = units_visible_to(user).filter(pk=unit_id).first()
-        if root is None:
-            raise Http404
+    root = unit_param(user, request.GET.get("unit"))
+    if root is not None:
         return root
     if sees_everything(user):
         return None

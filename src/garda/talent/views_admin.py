@@ -15,11 +15,10 @@ from django.views.decorators.http import require_POST
 
 from garda.core.errors import NotFound
 from garda.core.formflow import act, act_with_form, submit
-from garda.core.identity import canonical_digits
 from garda.core.pagination import CappedPaginator
 from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
-from garda.people.models import Employee
+from garda.people.selectors import employee_by_nip
 from garda.talent import policy, services
 from garda.talent.forms import ChangeForm, CriticalPostForm, CutoffForm, SessionOpenForm
 from garda.talent.models_ninebox import CalibrationSession
@@ -85,12 +84,7 @@ def calibration_change(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("talent:calibration_detail", args=[pk])
 
     def change(data: Mapping[str, Any]) -> Any:
-        nip = canonical_digits(data["nip"])
-        employee = (
-            Employee.objects.select_related("unit")
-            .filter(nip=nip, unit__path__startswith=session.instansi.path)
-            .first()
-        )
+        employee = employee_by_nip(user=user, nip=data["nip"], within=session.instansi)
         if employee is None:
             raise NotFound(
                 "NIP tidak ditemukan di instansi ini.", "NIP not found in this instansi."
@@ -148,7 +142,8 @@ def succession(request: HttpRequest) -> HttpResponse:
 def sanctions(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     page = CappedPaginator(sanction_list(user), 50).get_page(request.GET.get("page"))
-    return render(request, "talent/sanctions.html", {"page": page})
+    may_import = policy.DISCIPLINE_WRITE.allows(user)
+    return render(request, "talent/sanctions.html", {"page": page, "may_import": may_import})
 
 
 @require_access(policy.CALIBRATE)

@@ -9,8 +9,8 @@ from django.db import transaction
 from django_tasks import task
 
 from garda.core.models import Job, User
-from garda.core.services import job_create, job_finish
-from garda.core.uploads import run_upload_job, store_spreadsheet_upload
+from garda.core.services import job_create
+from garda.core.uploads import finish_import_job, run_upload_job, store_spreadsheet_upload
 from garda.learning.ledger.services.importing import learning_import
 
 # The job page lists this many problems and capped-JP warnings; the rest are counted.
@@ -32,14 +32,7 @@ def import_learning_file(
             actor=actor, source=stored_path, filename=filename, skip_invalid=skip_invalid
         ),
     )
-    if report is None:
-        return
-    job_finish(
-        job_id=job_id,
-        result=report.as_dict(lang=lang, limit=MAX_LINES),
-        message=report.summary(lang),
-        failed=bool(report.errors) and not report.written,
-    )
+    finish_import_job(job_id=job_id, report=report, lang=lang, limit=MAX_LINES)
 
 
 def start_learning_import(

@@ -97,7 +97,7 @@ def test_calibration_lock_audit_and_scope(tmp_path: Path) -> None:
     _load(tmp_path, [(a, "Sangat Baik", "tinggi")])
     assert talent_box_of(employee_id=a.pk, year=2025) == 6
     actions = list(AuditEntry.objects.filter(action__startswith="talent.calibration")
-                   .values_list("action", flat=True))  # fmt: skip
+                   .order_by("pk").values_list("action", flat=True))  # fmt: skip
     assert actions == ["talent.calibration.open", "talent.calibration.change",
                        "talent.calibration.lock"]  # fmt: skip
 

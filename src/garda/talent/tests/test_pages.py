@@ -93,6 +93,27 @@ def test_grid_drilldown_dashboard_and_api_are_scoped() -> None:
     assert own[0]["missing"] == []
 
 
+def test_pages_and_api_read_the_unit_parameter_alike() -> None:
+    world = _world()
+    a, b, year = world["A"], world["B"], world["year"]
+    admin = _client(a["admin"])
+    answers = {}
+    for label, raw in (("own", str(a["opd"].pk)), ("other", str(b["instansi"].pk)),
+                       ("garbage", "abc"), ("blank", "")):  # fmt: skip
+        answers[label] = tuple(
+            admin.get(url, {"tahun": year, "unit": raw}).status_code
+            for url in (reverse("talent:grid"), reverse("talent:ip_dashboard_data"),
+                        "/api/v1/ip-asn/")
+        )  # fmt: skip
+    assert answers == {
+        "own": (200, 200, 200), "other": (404, 404, 404), "garbage": (404, 404, 404),
+        "blank": (200, 200, 200),
+    }  # fmt: skip
+    rows = admin.get("/api/v1/ip-asn/", {"tahun": year, "unit": a["opd"].pk}).json()["results"]
+    data = admin.get(reverse("talent:ip_dashboard_data"), {"tahun": year, "unit": a["opd"].pk})
+    assert len(rows) == data.json()["count"] == 2
+
+
 def test_discipline_list_is_for_bkd_roles_of_their_own_instansi() -> None:
     world = _world()
     a = world["A"]
