@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from garda.core import selectors
 from garda.core.audit.models import NEWEST_FIRST, AuditEntry, SignedTreeHead
-from garda.core.models import Job, Unit, User
+from garda.core.models import Job, User
 from garda.core.permissions import SIGNED_IN, HasRole, access_for
 from garda.core.roles import PUBLIC, Role
 
@@ -28,9 +28,7 @@ class MeSerializer(serializers.Serializer[User]):
     first_name = serializers.CharField(read_only=True)
     last_name = serializers.CharField(read_only=True)
     role = serializers.ChoiceField(choices=Role.choices, read_only=True)
-    unit: serializers.PrimaryKeyRelatedField[Unit] = serializers.PrimaryKeyRelatedField(
-        read_only=True
-    )
+    unit = serializers.IntegerField(source="unit_id", allow_null=True, read_only=True)
     unit_name = serializers.CharField(source="unit.name", default=None, read_only=True)
 
 
