@@ -5,8 +5,9 @@ Target: a logged-in page of the shell and an authenticated API call keep p95 und
 same way on the same machine in the same run.
 
 Order of runs (each a checked 2 s warm-up, then 10 s measured, 16 connections):
-ceiling, home page, profile page, API /me/, ceiling again; the ceiling is the mean of its two
-runs, so drift during the run shows up as the gap between them.
+ceiling, home page, profile page, API /me/, learning catalogue (a list page), ceiling again;
+the ceiling is the mean of its two runs, so drift during the run shows up as the gap between
+them.
 
 Targets are reported, not asserted: the exit code is 0 whenever figures were produced, 2
 when the bench could not run (no wrk, server failed, a non-2xx answer under load, ...).
@@ -74,6 +75,8 @@ ENDPOINTS = (
     Endpoint("home", "/", "session", expect='action="/akun/keluar/"'),
     Endpoint("profile", "/akun/profil/", "session", expect=USERNAME),
     Endpoint("api_me", "/api/v1/me/", "token", expect=f'"{USERNAME}"'),
+    # A list page of the signed-in shell: the learning catalogue as the ASN sees it.
+    Endpoint("catalogue", "/pelatihan/", "session", expect='action="/akun/keluar/"'),
 )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -29,6 +30,9 @@ hypothesis_settings.load_profile("garda")
 def _isolated_data_dir(tmp_path: Path, settings: Any) -> None:
     """Each test signs with its own audit key so tests never share files."""
     forget_government_names()  # unit ids are reused by the next test's rolled-back tree
+    # The cache outlives a test's rolled-back rows, and user ids are reused by the next test:
+    # a home panel cached per user (core.home) must not reach another test's user.
+    cache.clear()
     # A test that goes through garda.wsgi switches this process to numbering audit entries in
     # a background thread; every other test expects the commit to number them at once.
     sequencer._background = False

@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "garda.core.middleware.SessionUserAuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "garda.core.middleware.TwoFactorRequiredMiddleware",
     "garda.core.middleware.GardaErrorMiddleware",
@@ -235,6 +235,8 @@ SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Database sessions whose row brings the signed-in user: one query, not two (decision 0020).
+SESSION_ENGINE = "garda.core.sessions"
 SESSION_COOKIE_AGE = env.int("GARDA_SESSION_SECONDS", default=8 * 3600)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_SSL_REDIRECT = _https and env.bool("GARDA_SSL_REDIRECT", default=True)

@@ -36,7 +36,9 @@ class GardaTokenAuthentication(TokenAuthentication):
         return result
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
-        token = Token.objects.select_related("user", "user__unit").filter(key=key).first()
+        # [:1], not first(): no ORDER BY to build for a primary-key read.
+        found = Token.objects.select_related("user", "user__unit").filter(key=key)[:1]
+        token = next(iter(found), None)
         if token is None or not token.user.is_active:
             return super().authenticate_credentials(key)  # raises the standard 401
         return token.user, token

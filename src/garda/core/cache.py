@@ -74,6 +74,13 @@ def viewer_scope(user: User | AnonymousUser) -> Scope:
     return Scope(f"{role}:self{user.pk}")
 
 
+def user_scope(user: User) -> Scope:
+    """One signed-in user's own things (their home panels, what waits for their decision):
+    never shared with anyone. Role and unit are in it too, so a changed role or unit never
+    meets what was cached for the old one."""
+    return Scope(f"user{user.pk}:{user.role or 'none'}:u{user.unit_id or 0}")
+
+
 def machine_scope(kind: str, ident: object) -> Scope:
     """An answer to a machine (a BPJS call, a TV display) about one thing it names, e.g. a
     facility: the same for every caller that asks about that thing."""

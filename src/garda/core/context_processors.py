@@ -3,17 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-
-from garda.core import navigation as nav_registry
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The menu entries this user may open, for the base layout."""
-    # Error pages can render before the auth middleware ran (a refused Host header, say).
-    user = getattr(request, "user", None) or AnonymousUser()
-    return {
-        "nav_menu": nav_registry.menu_for(user, path=request.path),
-        "garda_debug": settings.DEBUG,
-    }
+    """Layout flags. The menu itself is drawn by `{% nav_menu %}` (core/templatetags/
+    garda_menu.py), only where a template shows it: a panel or include rendered with the
+    request runs the context processors again and needs no menu."""
+    del request
+    return {"garda_debug": settings.DEBUG}

@@ -10,7 +10,13 @@ Each app declares, in its `nav` module beside `MENU`:
 
 Core finds them in INSTALLED_APPS order, as it finds menus; it imports no app by name, so a
 new app's approvals appear on the home page without editing it. A count or a panel is shown
-only to users its `access` allows; a count of zero is shown too ("nothing waits" is news)."""
+only to users its `access` allows; a count of zero is shown too ("nothing waits" is news).
+
+A count or panel that names the data versions it is made from (`versions`, see
+core.dataversion) and a `cache_seconds` is cached per user (`core.cache.user_scope`: never
+shared, not even between two users of one unit) and per day: a write to those data shows on
+the next request, what changes with time alone within `cache_seconds`. Without them it is
+computed on every visit (decision 0020)."""
 
 from __future__ import annotations
 
@@ -19,17 +25,21 @@ import importlib
 import importlib.util
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
+from garda.core.cache import cached, user_scope
 from garda.core.models import User
 from garda.core.permissions import Access
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,8 @@ class Waiting:
     access: Access
     count: Callable[[User], int]
     order: int = 100
+    versions: tuple[str, ...] = ()
+    cache_seconds: int = 0
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class Panel:
     access: Access
     context: Callable[[User], Mapping[str, Any] | None]
     order: int = 100
+    versions: tuple[str, ...] = ()
+    cache_seconds: int = 0
 
 
 @dataclass(frozen=True)
@@ -92,9 +106,29 @@ def declared_panels() -> tuple[Panel, ...]:
     return _declared()[1]
 
 
+def _kept(
+    user: User, item: Waiting | Panel, parts: tuple[object, ...], compute: Callable[[], T]
+) -> T:
+    """`compute()`, cached for this user when `item` declares its data versions."""
+    if not item.versions or item.cache_seconds <= 0:
+        return compute()
+    today = timezone.localdate().isoformat()
+    return cached(
+        user_scope(user),
+        ("home", *parts, today),
+        compute,
+        timeout=item.cache_seconds,
+        versions=item.versions,
+    )
+
+
 def waiting_for(user: User) -> list[WaitingCount]:
     return [
-        WaitingCount(item.label, reverse(item.url_name), item.count(user))
+        WaitingCount(
+            item.label,
+            reverse(item.url_name),
+            _kept(user, item, ("waiting", item.url_name), functools.partial(item.count, user)),
+        )
         for item in declared_waiting()
         if item.access.allows(user)
     ]
@@ -106,8 +140,18 @@ def panels_for(request: HttpRequest, user: User) -> list[PanelBlock]:
     for panel in declared_panels():
         if not panel.access.allows(user):
             continue
-        context = panel.context(user)
-        if context is not None:
-            html = render_to_string(panel.template, dict(context), request=request)
-            blocks.append(PanelBlock(panel.key, html))
+        render = functools.partial(_render, request, user, panel)
+        html = _kept(user, panel, ("panel", panel.key), render)
+        if html:
+            blocks.append(PanelBlock(panel.key, mark_safe(html)))  # noqa: S308  # rendered here
     return blocks
+
+
+def _render(request: HttpRequest, user: User, panel: Panel) -> str:
+    """The panel's HTML; "" when it has nothing for this user (kept in the cache as such).
+    Panel templates show the user's records and links, never a form: a CSRF token in a
+    cached block would belong to the browser that filled the cache."""
+    context = panel.context(user)
+    if context is None:
+        return ""
+    return str(render_to_string(panel.template, dict(context), request=request))

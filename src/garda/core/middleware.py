@@ -1,14 +1,22 @@
-"""Admin roles must confirm a TOTP code before they reach any page but the 2FA ones."""
+"""The signed-in user read with the session, and admin roles confirming a TOTP code before
+they reach any page but the 2FA ones."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import auth
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
+from garda.core.auth_backends import loaded_with_session
 from garda.core.errors import GardaError
+from garda.core.models import User
 from garda.core.twofactor import second_factor_required
 
 # Paths a signed-in admin may reach before confirming the second factor: the factor itself,
@@ -24,6 +32,32 @@ _OPEN_PREFIXES = (
     "/static/",
     "/i18n/",
 )
+
+
+class SessionUserAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, but the user comes with the session row
+    (core.sessions) instead of a second query. Django's `auth.get_user` still decides:
+    backend, session hash and `is_active` are checked as before; the backend only skips its
+    read when the session already brought that very user."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _session_user(request))  # type: ignore[assignment]  # lazy, as Django's own
+
+
+def _session_user(request: HttpRequest) -> User | AnonymousUser:
+    cached: User | AnonymousUser | None = getattr(request, "_cached_user", None)
+    if cached is not None:
+        return cached
+    session = request.session
+    session.get(SESSION_KEY)  # reads the row, and its user with it
+    token = loaded_with_session.set(getattr(session, "loaded_user", None))
+    try:
+        user = auth.get_user(request)
+    finally:
+        loaded_with_session.reset(token)
+    request._cached_user = user  # type: ignore[attr-defined]  # Django's own per-request memo
+    return user
 
 
 class TwoFactorRequiredMiddleware:

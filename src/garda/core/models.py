@@ -104,6 +104,7 @@ from garda.core.audit.models import AuditCounter, AuditEntry, SignedTreeHead  # 
 from garda.core.calendar import NonWorkingDay  # noqa: E402
 from garda.core.dataversion import DataVersion  # noqa: E402
 from garda.core.org.models import Unit, UnitHistory, UnitKind  # noqa: E402
+from garda.core.sessions import UserSession  # noqa: E402
 
 __all__ = [
     "AuditCounter",
@@ -118,4 +119,5 @@ __all__ = [
     "UnitHistory",
     "UnitKind",
     "User",
+    "UserSession",
 ]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garda.core.home import Panel, Waiting
 from garda.core.navigation import LEARNING, NavItem
-from garda.learning import home
+from garda.learning import home, stamp
 from garda.learning.access import ADMIN_READ, APPROVERS, PUBLIC_ACCESS, SIGNED_IN_ACCESS
 
 MENU = (
@@ -27,7 +27,19 @@ WAITING = (
         APPROVERS,
         home.approvals_waiting_count,
         order=200,
+        versions=(stamp.NAME,),
+        cache_seconds=stamp.CACHE_SECONDS,
     ),
 )
 
-PANELS = (Panel("pelatihan", "learning/home_panel.html", SIGNED_IN_ACCESS, home.panel, order=210),)
+PANELS = (
+    Panel(
+        "pelatihan",
+        "learning/home_panel.html",
+        SIGNED_IN_ACCESS,
+        home.panel,
+        order=210,
+        versions=(stamp.NAME,),
+        cache_seconds=stamp.CACHE_SECONDS,
+    ),
+)

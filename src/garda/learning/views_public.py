@@ -3,13 +3,19 @@ certificate verification page reached from the QR."""
 
 from __future__ import annotations
 
+import functools
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString
 
+from garda.core.cache import PUBLIC, cached
 from garda.core.params import id_from
 from garda.core.permissions import require_access
-from garda.learning import selectors
+from garda.learning import selectors, stamp
 from garda.learning.access import PUBLIC_ACCESS
 from garda.learning.filters import ProgramFilter
 from garda.learning.ledger.models import LearningForm
@@ -22,14 +28,37 @@ def _int(value: str | None) -> int | None:
 
 @require_access(PUBLIC_ACCESS)
 def catalog(request: HttpRequest) -> HttpResponse:
+    context = {
+        "catalog": cached(
+            PUBLIC,
+            ("learning-catalog", timezone.localdate().isoformat(), request.GET.urlencode()),
+            functools.partial(_catalog_blocks, request),
+            timeout=CATALOG_SECONDS,
+            versions=(stamp.NAME,),
+        ),
+        "q": request.GET.get("q", "")[:100],
+    }
+    return render(request, "learning/catalog.html", context)
+
+
+# Programmes, batches and sessions bump the learning data version; a learning form renamed
+# (the JP ledger's list) or a registration closing at midnight shows within this time.
+CATALOG_SECONDS = 300
+
+
+def _catalog_blocks(request: HttpRequest) -> dict[str, SafeString]:
+    """The form filter's options and the programme cards: the same for every visitor (only
+    published programmes and counts of open batches), so kept once per filter."""
     filterset = ProgramFilter(request.GET or None, queryset=selectors.program_list_public())
     context = {
         "programs": filterset.qs[:200],
         "forms": LearningForm.objects.filter(active=True, programs__isnull=False).distinct(),
-        "q": request.GET.get("q", "")[:100],
         "form_id": _int(request.GET.get("bentuk")),
     }
-    return render(request, "learning/catalog.html", context)
+    return {
+        "options": render_to_string("learning/_catalog_options.html", context),
+        "cards": render_to_string("learning/_catalog_cards.html", context),
+    }
 
 
 @require_access(PUBLIC_ACCESS)

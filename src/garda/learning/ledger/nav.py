@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garda.core.home import Panel, Waiting
 from garda.core.navigation import LEARNING, NavItem
-from garda.learning.ledger import home, policy
+from garda.learning.ledger import home, policy, stamp
 
 MENU = (
     NavItem(_("JP saya"), "ledger:my_jp", policy.OWN_ACCESS, group=LEARNING, order=215),
@@ -24,7 +24,19 @@ WAITING = (
         policy.VERIFY_ACCESS,
         home.submissions_waiting_count,
         order=250,
+        versions=(stamp.NAME,),
+        cache_seconds=stamp.CACHE_SECONDS,
     ),
 )
 
-PANELS = (Panel("jp", "ledger/home_panel.html", policy.OWN_ACCESS, home.panel, order=200),)
+PANELS = (
+    Panel(
+        "jp",
+        "ledger/home_panel.html",
+        policy.OWN_ACCESS,
+        home.panel,
+        order=200,
+        versions=(stamp.NAME,),
+        cache_seconds=stamp.CACHE_SECONDS,
+    ),
+)

@@ -21,6 +21,7 @@ from garda.core.formatting import long_date
 from garda.core.models import User
 from garda.core.roles import Role
 from garda.learning import policy
+from garda.learning import stamp as learning_stamp
 from garda.learning.models import (
     ChangeProject,
     Enrollment,
@@ -364,6 +365,7 @@ def questions_replace(*, actor: User, program_id: int, text: str) -> int:
         Question(program=program, text=q, options=options, correct=correct)
         for q, options, correct in parsed
     )
+    learning_stamp.bump()  # a bulk write sends no save signal
     audit_record(actor=actor, action="learning.questions.replace", target=program,
                  after={"questions": len(parsed)})  # fmt: skip
     return len(parsed)

@@ -9,11 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from garda.core.models import UserSession
 from garda.core.roles import Role
 from garda.transparency.budget import selectors
 from garda.transparency.budget.cache import CACHE_HEADER, CSRF_PLACEHOLDER
@@ -236,7 +236,7 @@ def test_anonymous_pages_are_cached_without_sharing_tokens(hand_budget: Path) ->
         {"language": "en", "next": year_url(), "csrfmiddlewaretoken": token_two.group(1)},
     )
     assert switched.status_code == 302
-    assert Session.objects.count() == 0
+    assert UserSession.objects.count() == 0
     assert "sessionid" not in one.cookies
     assert "sessionid" not in two.cookies
 

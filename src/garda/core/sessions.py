@@ -1,0 +1,71 @@
+"""Sessions that bring their user: one query per signed-in request instead of two.
+
+Django's database sessions read the session row, then the auth backend reads the user (and
+here the unit) in a second query. `UserSession` keeps the signed-in user's id in a column of
+its own, so the session row is read joined to the user and their unit, and
+`core.middleware.SessionUserAuthenticationMiddleware` hands that user to Django's own
+`auth.get_user`: the session hash (a password change signs every other session out), the
+backend and `is_active` are still checked by Django exactly as before (decision 0020).
+
+Logout deletes the row as before; deleting a user deletes their sessions (the foreign key)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from garda.core.models import User
+
+
+class UserSessionManager(BaseSessionManager["UserSession"]):
+    def get_queryset(self) -> models.QuerySet[UserSession]:
+        return super().get_queryset().select_related("user__unit")
+
+
+class UserSession(AbstractBaseSession):
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("pengguna"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = UserSessionManager()  # type: ignore[misc]  # the base declares a plain manager
+
+    class Meta:
+        app_label = "core"
+        verbose_name = _("sesi")
+        verbose_name_plural = _("sesi")
+
+    @classmethod
+    def get_session_store_class(cls) -> type[SessionStore]:
+        return SessionStore
+
+
+class SessionStore(DatabaseSessionStore):
+    """SESSION_ENGINE = "garda.core.sessions"."""
+
+    # The user read with the session row (None: no row, or nobody signed in on it).
+    loaded_user: User | None = None
+
+    @classmethod
+    def get_model_class(cls) -> type[UserSession]:
+        return UserSession
+
+    def _get_session_from_db(self) -> UserSession | None:
+        row: UserSession | None = super()._get_session_from_db()  # type: ignore[misc]  # django-stubs omits it
+        self.loaded_user = row.user if row is not None else None
+        return row
+
+    def create_model_instance(self, data: dict[str, Any]) -> UserSession:
+        row = cast(UserSession, super().create_model_instance(data))  # get_model_class above
+        user_id = data.get(SESSION_KEY)
+        row.user_id = User._meta.pk.to_python(user_id) if user_id is not None else None
+        return row

@@ -1,0 +1,234 @@
+"""The signed-in shell (issue 12 item 2, decision 0020): what every signed-in page pays for
+is pinned in queries, and what it keeps is kept per role or per user and follows changes.
+
+- the session row brings its user (core.sessions): signing out, a changed password, a
+  deactivated account and a changed role still take effect on the very next request;
+- the menu is rendered once per role, language and page (core.navigation.menu_html);
+- home panels and waiting counts are kept per user under their data versions (core.home);
+- the learning catalogue's cards are kept for everyone under the learning data version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from garda.core.cache import user_scope
+from garda.core.models import User, UserSession
+from garda.core.navigation import menu_html
+from garda.core.roles import Role
+from garda.core.testing import login_client, make_user
+from garda.learning import services as learning_services
+from garda.learning.models import Session
+from garda.learning.testing import (
+    People,
+    sample_batch,
+    sample_employee,
+    sample_program,
+    sample_unit,
+)
+
+pytestmark = pytest.mark.django_db
+
+MaxQueries = Callable[..., Any]  # pytest-django's django_assert_max_num_queries
+
+
+def _warm(client: Client, path: str, **headers: str) -> str:
+    """The page once to fill what it keeps; the figures below are of the next visit."""
+    first = client.get(path, **headers)  # type: ignore[arg-type]  # extra headers as kwargs
+    assert first.status_code == 200, (path, first.status_code)
+    return first.content.decode()
+
+
+def _session_for(user: User) -> tuple[Client, str]:
+    client = login_client(user)
+    return client, client.cookies["sessionid"].value
+
+
+def _next_session(title: str, people: People, *, employee_id: int) -> None:
+    batch = sample_batch(
+        program=sample_program(owner_unit=people.unit),
+        starts_on=timezone.localdate() + dt.timedelta(days=3),
+        ends_on=timezone.localdate() + dt.timedelta(days=4),
+    )
+    later = timezone.now() + dt.timedelta(days=3)
+    Session.objects.create(
+        batch=batch, title=title, starts_at=later, ends_at=later + dt.timedelta(hours=2)
+    )
+    learning_services.enrollment_nominate(
+        actor=people.admin, batch_id=batch.pk, employee_id=employee_id
+    )
+
+
+# --- queries per request ------------------------------------------------------------------
+
+
+def test_home_profile_api_and_catalogue_are_pinned_in_queries(
+    people: People, django_assert_max_num_queries: MaxQueries
+) -> None:
+    client = login_client(people.asn)
+    token = Token.objects.create(user=people.asn)
+    api = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    for path in ("/", "/akun/profil/", "/pelatihan/"):
+        _warm(client, path)
+    _warm(Client(), "/api/v1/me/", **api)
+    # Session with its user; the home page's two data stamps (ledger, learning); the
+    # catalogue's one (learning). Nothing else: menu, panels and cards come from what is kept.
+    with django_assert_max_num_queries(3):
+        page = client.get("/").content.decode()
+    assert 'id="jp-tahun-ini"' in page
+    assert 'action="/akun/keluar/"' in page
+    with django_assert_max_num_queries(1):
+        assert people.asn.username in client.get("/akun/profil/").content.decode()
+    with django_assert_max_num_queries(2):
+        assert "Katalog Pelatihan ASN" in client.get("/pelatihan/").content.decode()
+    with django_assert_max_num_queries(1):
+        me = Client().get("/api/v1/me/", **api).json()  # type: ignore[arg-type]
+    assert me["username"] == people.asn.username
+
+
+def test_the_session_row_carries_its_user(people: People) -> None:
+    _client, key = _session_for(people.asn)
+    assert UserSession.objects.get(session_key=key).user_id == people.asn.pk
+
+
+# --- security properties kept -------------------------------------------------------------
+
+
+def test_signing_out_ends_the_session_for_whoever_holds_the_cookie(people: People) -> None:
+    client, key = _session_for(people.asn)
+    _warm(client, "/akun/profil/")
+    stolen = Client()
+    stolen.cookies["sessionid"] = key
+    assert stolen.get("/akun/profil/").status_code == 200
+    assert client.post(reverse("core:logout")).status_code == 302
+    assert not UserSession.objects.filter(session_key=key).exists()
+    assert stolen.get("/akun/profil/").status_code == 302  # to the sign-in page
+
+
+def test_a_changed_password_deactivation_or_deletion_signs_the_session_out(
+    people: People,
+) -> None:
+    client, _key = _session_for(people.asn)
+    _warm(client, "/akun/profil/")
+    people.asn.set_password("sandi-baru-yang-panjang")
+    people.asn.save()
+    assert client.get("/akun/profil/").status_code == 302
+
+    client, _key = _session_for(people.atasan)
+    _warm(client, "/akun/profil/")
+    User.objects.filter(pk=people.atasan.pk).update(is_active=False)
+    assert client.get("/akun/profil/").status_code == 302
+
+    other = make_user(role=Role.ASN)
+    client, key = _session_for(other)
+    other.delete()
+    assert not UserSession.objects.filter(session_key=key).exists()
+    assert client.get("/akun/profil/").status_code == 302
+
+
+def test_a_changed_role_changes_menu_and_second_factor_on_the_next_request(
+    people: People,
+) -> None:
+    client = login_client(people.asn)
+    home = _warm(client, "/")
+    audit_log = reverse("core:audit_log")
+    assert f'href="{audit_log}"' not in home
+    User.objects.filter(pk=people.asn.pk).update(role=Role.AUDITOR)
+    # An auditor needs the second factor this session never gave: every page waits for it.
+    refused = client.get("/")
+    assert refused.status_code == 302
+    assert refused["Location"].startswith(reverse("core:two_factor"))
+    assert login_client(User.objects.get(pk=people.asn.pk)).get(audit_log).status_code == 200
+    page = login_client(User.objects.get(pk=people.asn.pk)).get("/").content.decode()
+    assert f'href="{audit_log}"' in page
+
+
+def test_csrf_is_still_enforced_on_the_signed_in_shell(people: People) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people.asn)
+    assert client.post(reverse("core:logout")).status_code == 403
+    assert client.get("/akun/profil/").status_code == 200  # still signed in
+
+
+# --- what is kept, and for whom -----------------------------------------------------------
+
+
+def test_menu_is_per_role_language_and_page() -> None:
+    asn, auditor = make_user(role=Role.ASN), make_user(role=Role.AUDITOR)
+    audit_log = reverse("core:audit_log")
+    asn_bar = menu_html("core/_nav_menu.html", asn, path="/")
+    auditor_bar = menu_html("core/_nav_menu.html", auditor, path="/")
+    assert f'href="{audit_log}"' in auditor_bar
+    assert f'href="{audit_log}"' not in asn_bar
+    assert "Log Audit" in auditor_bar
+    on_log = menu_html("core/_nav_menu.html", auditor, path=audit_log)
+    assert 'active" aria-current="page" href="' + audit_log in on_log
+    assert "aria-current" not in auditor_bar
+    with_english = login_client(auditor)
+    with_english.cookies["django_language"] = "en"
+    page = with_english.get(audit_log).content.decode()
+    assert ">Audit log<" in page
+    assert ">Log Audit<" not in page
+    assert ">Log Audit<" in login_client(auditor).get(audit_log).content.decode()
+    # The bar holds nothing of the user: two users of one role get the very same HTML.
+    assert menu_html("core/_nav_menu.html", make_user(role=Role.ASN), path="/") == asn_bar
+
+
+def test_home_panels_are_each_users_own_in_both_visiting_orders(people: People) -> None:
+    """Two ASN of two agencies: each one's next session shows to them only, whoever's home
+    page was kept first."""
+    other_unit = sample_unit()
+    other_asn = make_user(role=Role.ASN, unit=other_unit)
+    other_employee = sample_employee(user=other_asn, unit=other_unit)
+    _next_session("Sesi Milik A", people, employee_id=people.employee.pk)
+    _next_session("Sesi Milik B", people, employee_id=other_employee.pk)
+    a, b = login_client(people.asn), login_client(other_asn)
+    for first, second in ((a, b), (b, a)):
+        first.get("/")
+        second.get("/")
+    page_a, page_b = a.get("/").content.decode(), b.get("/").content.decode()
+    assert "Sesi Milik A" in page_a
+    assert "Sesi Milik B" not in page_a
+    assert "Sesi Milik B" in page_b
+    assert "Sesi Milik A" not in page_b
+    assert user_scope(people.asn) != user_scope(other_asn)
+
+
+def test_user_scope_changes_with_role_and_unit(people: People) -> None:
+    before = user_scope(people.asn)
+    people.asn.role = Role.ATASAN
+    assert user_scope(people.asn) != before
+    people.asn.role = Role.ASN
+    people.asn.unit = sample_unit()
+    assert user_scope(people.asn) != before
+
+
+def test_home_panel_follows_a_learning_write_at_once(people: People) -> None:
+    client = login_client(people.asn)
+    assert "Menyusun SOP" not in _warm(client, "/")
+    _next_session("Menyusun SOP", people, employee_id=people.employee.pk)
+    assert "Menyusun SOP" in client.get("/").content.decode()
+
+
+def test_waiting_count_follows_a_registration_at_once(people: People) -> None:
+    client = login_client(people.atasan)
+    approvals = reverse("learning:approvals")
+    assert f'href="{approvals}" data-count="0"' in _warm(client, "/")
+    batch = sample_batch(program=sample_program(owner_unit=people.unit, needs_atasan=True))
+    learning_services.enrollment_register(actor=people.asn, batch_id=batch.pk)
+    assert f'href="{approvals}" data-count="1"' in client.get("/").content.decode()
+
+
+def test_catalogue_shows_a_new_programme_at_once(people: People) -> None:
+    client = login_client(people.asn)
+    assert "Pelatihan Baru Sekali" not in _warm(client, "/pelatihan/")
+    sample_program(owner_unit=people.unit, title="Pelatihan Baru Sekali")
+    assert "Pelatihan Baru Sekali" in client.get("/pelatihan/").content.decode()
+    assert "Pelatihan Baru Sekali" in Client().get("/pelatihan/").content.decode()
