@@ -235,7 +235,7 @@ SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Database sessions whose row brings the signed-in user: one query, not two (decision 0020).
+# Database sessions whose row brings the signed-in user: one query, not two (decision 0022).
 SESSION_ENGINE = "garda.core.sessions"
 SESSION_COOKIE_AGE = env.int("GARDA_SESSION_SECONDS", default=8 * 3600)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

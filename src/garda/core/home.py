@@ -16,7 +16,7 @@ A count or panel that names the data versions it is made from (`versions`, see
 core.dataversion) and a `cache_seconds` is cached per user (`core.cache.user_scope`: never
 shared, not even between two users of one unit) and per day: a write to those data shows on
 the next request, what changes with time alone within `cache_seconds`. Without them it is
-computed on every visit (decision 0020)."""
+computed on every visit (decision 0022)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ here the unit) in a second query. `UserSession` keeps the signed-in user's id in
 its own, so the session row is read joined to the user and their unit, and
 `core.middleware.SessionUserAuthenticationMiddleware` hands that user to Django's own
 `auth.get_user`: the session hash (a password change signs every other session out), the
-backend and `is_active` are still checked by Django exactly as before (decision 0020).
+backend and `is_active` are still checked by Django exactly as before (decision 0022).
 
 Logout deletes the row as before; deleting a user deletes their sessions (the foreign key)."""
 

@@ -1,4 +1,4 @@
-"""The signed-in shell (issue 12 item 2, decision 0020): what every signed-in page pays for
+"""The signed-in shell (issue 12 item 2, decision 0022): what every signed-in page pays for
 is pinned in queries, and what it keeps is kept per role or per user and follows changes.
 
 - the session row brings its user (core.sessions): signing out, a changed password, a
