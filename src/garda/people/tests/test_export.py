@@ -130,7 +130,7 @@ def test_export_page_is_scoped_filtered_and_audited(people: dict[str, Employee])
         client.get("/pegawai/ekspor.csv", {"golongan": "bukan-angka"}).streaming_content  # type: ignore[attr-defined]
     )
     assert len(_csv_rows(ignored)) == 2  # an invalid filter value is ignored
-    entry = AuditEntry.objects.filter(action="employee.export").order_by("-seq").first()
+    entry = AuditEntry.objects.filter(action="employee.export").order_by("-pk").first()
     assert entry is not None
     assert entry.after["rows"] == 2
     xlsx = client.get("/pegawai/ekspor.xlsx", {"status": "aktif"})

@@ -89,7 +89,7 @@ def test_on_site_tickets_still_reach_it(apotek: Poli, petugas: User, channel: st
 
 
 def _last(action: str) -> AuditEntry:
-    entry = AuditEntry.objects.filter(action=action).order_by("-seq").first()
+    entry = AuditEntry.objects.filter(action=action).order_by("-pk").first()
     assert entry is not None, action
     return entry
 

@@ -64,7 +64,7 @@ def test_skp_any_case_optional_nilai_and_reimport_writes_nothing(tmp_path: Path)
     out, _err = _run("import_skp", path)
     assert "1 diubah" in out
     assert SkpResult.objects.filter(employee=a).count() == 1
-    last = AuditEntry.objects.order_by("-seq").first()
+    last = AuditEntry.objects.order_by("-pk").first()
     assert last is not None
     assert last.action == "talent.skp.update"
     assert last.before == {"predikat": "sangat_baik"}
