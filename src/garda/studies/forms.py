@@ -222,6 +222,11 @@ class EligibilityRuleForm(Styled):
     max_extension_months = forms.IntegerField(
         label=_("Perpanjangan paling lama (bulan)"), min_value=0, max_value=60
     )
+    release_after_months = forms.IntegerField(
+        label=_("Tugas belajar lebih dari (bulan) membebaskan dari jabatan"),
+        min_value=0,
+        max_value=60,
+    )
 
     def clean_refused_sanctions(self) -> str:
         return ",".join(self.cleaned_data["refused_sanctions"])

@@ -56,6 +56,11 @@ class EligibilityRule(BaseModel):
     max_extension_months = models.PositiveSmallIntegerField(
         _("perpanjangan paling lama (bulan)"), default=12
     )
+    # PP 11/2017 ps. 64: a tugas belajar longer than this leaves the post (the registry records
+    # the release and the vacancy).
+    release_after_months = models.PositiveSmallIntegerField(
+        _("dibebaskan dari jabatan bila lebih dari (bulan)"), default=6
+    )
 
     class Meta:
         verbose_name = _("syarat tugas/izin belajar")

@@ -42,7 +42,6 @@ from garda.studies.models import (
 from garda.studies.selectors.eligibility import program_get, rule_for, study_check
 from garda.studies.services.documents import REQUIRED_FOR_DECREE, check_file, check_kind
 
-RELEASE_AFTER_MONTHS = 6  # PP 11/2017 ps. 64: a tugas belajar over six months leaves the post
 DECREE_CODE_ATTEMPTS = 5
 
 
@@ -244,7 +243,8 @@ def _issue_decree(actor: User, assignment: StudyAssignment) -> None:
     assignment.decree_issued_at = timezone.now()
     if assignment.kind == StudyKind.TUGAS:
         assignment.return_planned_on = add_months(assignment.starts_on, assignment.total_months)
-        if assignment.planned_months > RELEASE_AFTER_MONTHS:
+        rule = rule_for(kind=assignment.kind, level=assignment.level)
+        if assignment.planned_months > rule.release_after_months:
             _release_from_post(actor, assignment)
 
 

@@ -1,5 +1,6 @@
 """Editing the rules of degree studies: an eligibility row (age limits, years as PNS, the
-sanctions and SKP years that refuse, accreditation, study length, the extension limit) and a
+sanctions and SKP years that refuse, accreditation, study length, the extension limit, when a
+tugas belajar leaves the post) and a
 funding source (the bond's length and the repayment on breach). They hold one province-wide
 regulation, so only the province's admin edits them; every change names the edition it comes
 from and is audited with the values before and after."""
@@ -29,6 +30,7 @@ RULE_FIELDS = (
     "refuses_suspended",
     "duration_years",
     "max_extension_months",
+    "release_after_months",
 )
 FUNDING_FIELDS = ("name", "edition", "bond_multiplier", "bond_extra_years", "repayment_factor")
 SANCTION_LEVELS = ("ringan", "sedang", "berat")
@@ -41,6 +43,7 @@ RULE_BOUNDS = (
     ("min_accreditation_rank", 1, 9),
     ("duration_years", 1, 10),
     ("max_extension_months", 0, 60),
+    ("release_after_months", 0, 60),
 )
 FUNDING_BOUNDS = (
     ("bond_multiplier", Decimal("0"), Decimal("10")),

@@ -255,11 +255,13 @@ def test_rules_page_lists_and_edits_for_the_province_only(world: World) -> None:
             "refuses_suspended": "on",
             "duration_years": 4,
             "max_extension_months": 12,
+            "release_after_months": 9,
         },
     )
     assert response.status_code == 302
     rule.refresh_from_db()
     assert (rule.min_service_years, rule.edition) == (2, "SE Gubernur 2/2027")
+    assert rule.release_after_months == 9
     refused = province.post(edit, {"edition": "", "min_service_years": 1})
     assert refused.status_code == 200
     rule.refresh_from_db()

@@ -14,7 +14,7 @@ from garda.core.audit.models import AuditEntry
 from garda.core.errors import Conflict, NotAllowed, ValidationFailed
 from garda.learning.ledger.models import LedgerEntry
 from garda.people.models import EmployeeHistory
-from garda.studies.models import ServiceBond, StudyApproval, StudyDocument
+from garda.studies.models import EligibilityRule, ServiceBond, StudyApproval, StudyDocument
 from garda.studies.services import applications, completion, progress
 from garda.studies.services.completion import repayment_due
 from garda.studies.testing import funding, pdf_upload, sample_program
@@ -172,3 +172,18 @@ def test_extension_is_limited_to_a_year(world: World) -> None:
     progress.study_extend(actor=world.bkd, assignment_id=study.pk, months=12, reason="Penelitian")
     with pytest.raises(ValidationFailed):
         progress.study_extend(actor=world.bkd, assignment_id=study.pk, months=1, reason="Lagi")
+
+
+def test_release_from_the_post_follows_the_rule_row(world: World) -> None:
+    """PP 11/2017 ps. 64's six months is data of the rule: raised above the study's length,
+    the same approval leaves the ASN in the post."""
+    probe = _apply(world)
+    EligibilityRule.objects.filter(kind=probe.kind, level=probe.level).update(
+        release_after_months=probe.planned_months
+    )
+    probe.delete()
+    study = _approved(world)
+    assert study.status == "approved"
+    assert not study.released_from_post
+    world.employee.refresh_from_db()
+    assert world.employee.status == "aktif"
