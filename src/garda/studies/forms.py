@@ -260,3 +260,17 @@ class FundingSourceForm(Styled):
     @staticmethod
     def initial_for(source: Any) -> dict[str, Any]:
         return {name: getattr(source, name) for name in FundingSourceForm.base_fields}
+
+
+class PangkatAdjustmentForm(Styled):
+    max_golongan = forms.CharField(label=_("Golongan paling tinggi yang dapat naik"), max_length=8)
+    to_golongan = forms.CharField(label=_("Naik menjadi golongan"), max_length=8)
+    min_years_in_rank = forms.IntegerField(
+        label=_("Masa dalam pangkat paling singkat (tahun)"), min_value=0, max_value=10
+    )
+    needs_formasi = forms.BooleanField(label=_("Memerlukan formasi"), required=False)
+    edition = forms.CharField(label=_("Dasar/edisi"), max_length=200)
+
+    @staticmethod
+    def initial_for(row: Any) -> dict[str, Any]:
+        return {name: getattr(row, name) for name in PangkatAdjustmentForm.base_fields}

@@ -25,6 +25,7 @@ from garda.studies.models import (
     AccreditedProgram,
     EligibilityRule,
     FundingSource,
+    PangkatAdjustment,
     StudyAssignment,
     StudyOffer,
 )
@@ -215,6 +216,9 @@ def role_matrix_params() -> dict[
         "api:study-assignment-detail": assignment,
         "studies:rule_edit": lambda _user: {"pk": _first_rule()},
         "studies:funding_edit": lambda _user: {"pk": funding().pk},
+        "studies:pangkat_edit": lambda _user: {
+            "pk": PangkatAdjustment.objects.order_by("pk")[0].pk
+        },
     }
 
 

@@ -36,4 +36,5 @@ urlpatterns = [
     path("studi/aturan/", views_rules.rule_list, name="rules"),
     path("studi/aturan/syarat/<int:pk>/", views_rules.rule_edit, name="rule_edit"),
     path("studi/aturan/sumber-dana/<int:pk>/", views_rules.funding_edit, name="funding_edit"),
+    path("studi/aturan/pangkat/<int:pk>/", views_rules.pangkat_edit, name="pangkat_edit"),
 ]

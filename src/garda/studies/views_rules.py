@@ -1,5 +1,6 @@
 """The rules of degree studies as an admin sees and edits them: eligibility per kind and
-level, and the bond and repayment of each funding source (each with its edition)."""
+level, the bond and repayment of each funding source, and the kenaikan pangkat penyesuaian
+ijazah table (each with its edition)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
         "rules": selectors.rule_list(),
         "sources": selectors.funding_source_list(),
         "grades": selectors.grade_list(),
+        "pangkat_rows": selectors.pangkat_adjustment_list(),
         "can_edit": rules.can_edit_rules(signed_in_user(request)),
     }
     return render(request, "studies/rules.html", context)
@@ -64,4 +66,19 @@ def funding_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         lambda d: rules.funding_source_update(actor=user, funding_source_id=pk, values=d),
         source.name,
+    )
+
+
+@require_access(RULES_WRITE)
+def pangkat_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    row = selectors.pangkat_adjustment_get(pk)
+    form = forms.PangkatAdjustmentForm(
+        request.POST or None, initial=forms.PangkatAdjustmentForm.initial_for(row)
+    )
+    return _edit(
+        request,
+        form,
+        lambda d: rules.pangkat_adjustment_update(actor=user, row_id=pk, values=d),
+        _("Kenaikan pangkat penyesuaian ijazah %(level)s") % {"level": row.get_level_display()},
     )

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from garda.core.errors import NotFound
-from garda.studies.models import AccreditationGrade, EligibilityRule, FundingSource
+from garda.studies.models import (
+    AccreditationGrade,
+    EligibilityRule,
+    FundingSource,
+    PangkatAdjustment,
+)
 
 
 def rule_list() -> QuerySet[EligibilityRule]:
@@ -32,3 +37,14 @@ def funding_source_get(source_id: int) -> FundingSource:
 
 def grade_list() -> QuerySet[AccreditationGrade]:
     return AccreditationGrade.objects.order_by("rank", "code")
+
+
+def pangkat_adjustment_list() -> QuerySet[PangkatAdjustment]:
+    return PangkatAdjustment.objects.order_by("level")
+
+
+def pangkat_adjustment_get(row_id: int) -> PangkatAdjustment:
+    row = PangkatAdjustment.objects.filter(pk=row_id).first()
+    if row is None:
+        raise NotFound("Aturan tidak ditemukan.", "Rule not found.")
+    return row

@@ -1,7 +1,7 @@
 """Editing the rules of degree studies: an eligibility row (age limits, years as PNS, the
 sanctions and SKP years that refuse, accreditation, study length, the extension limit, when a
-tugas belajar leaves the post) and a
-funding source (the bond's length and the repayment on breach). They hold one province-wide
+tugas belajar leaves the post), a funding source (the bond's length and the repayment on
+breach) and a row of the kenaikan pangkat penyesuaian ijazah table. They hold one province-wide
 regulation, so only the province's admin edits them; every change names the edition it comes
 from and is audited with the values before and after."""
 
@@ -17,7 +17,8 @@ from garda.core.audit.services import audit_record, snapshot
 from garda.core.errors import NotAllowed, NotFound, ValidationFailed
 from garda.core.models import BaseModel, User
 from garda.core.roles import Role
-from garda.studies.models import EligibilityRule, FundingSource
+from garda.people.models import Golongan
+from garda.studies.models import EligibilityRule, FundingSource, PangkatAdjustment
 
 RULE_FIELDS = (
     "edition",
@@ -33,6 +34,7 @@ RULE_FIELDS = (
     "release_after_months",
 )
 FUNDING_FIELDS = ("name", "edition", "bond_multiplier", "bond_extra_years", "repayment_factor")
+PANGKAT_FIELDS = ("max_golongan", "to_golongan", "min_years_in_rank", "needs_formasi", "edition")
 SANCTION_LEVELS = ("ringan", "sedang", "berat")
 # (field, lowest, highest): what a form also bounds, checked again for the API and tests.
 RULE_BOUNDS = (
@@ -157,3 +159,35 @@ def funding_source_update(
     if not str(merged["name"]).strip():
         raise _refuse("name", "Nama sumber dana wajib diisi.", "The name is required.")
     return _save(actor, source, FUNDING_FIELDS, values, "studies.funding_source.update")
+
+
+@transaction.atomic
+def pangkat_adjustment_update(
+    *, actor: User, row_id: int, values: Mapping[str, Any]
+) -> PangkatAdjustment:
+    """Change one row of the kenaikan pangkat penyesuaian ijazah table (a diploma level: the
+    highest golongan it lifts, to which golongan, after how long). Both golongan must be PNS
+    golongan of the registry, the second above the first."""
+    if not can_edit_rules(actor):
+        raise NotAllowed
+    row = PangkatAdjustment.objects.select_for_update().filter(pk=row_id).first()
+    if row is None:
+        raise NotFound("Aturan tidak ditemukan.", "Rule not found.")
+    merged = {name: getattr(row, name) for name in PANGKAT_FIELDS} | dict(values)
+    _check_edition(merged)
+    _check_bounds(merged, (("min_years_in_rank", 0, 10),))
+    ranks = dict(Golongan.objects.filter(kind="pns").values_list("code", "rank"))
+    for name in ("max_golongan", "to_golongan"):
+        if str(merged[name]).strip() not in ranks:
+            raise _refuse(
+                name,
+                f"Golongan {merged[name]!r} tidak dikenal; tulis seperti III/a.",
+                f"Unknown golongan {merged[name]!r}; write it like III/a.",
+            )
+    if ranks[str(merged["to_golongan"]).strip()] <= ranks[str(merged["max_golongan"]).strip()]:
+        raise _refuse(
+            "to_golongan",
+            "Golongan tujuan harus di atas golongan paling tinggi yang dapat naik.",
+            "The golongan reached must be above the highest golongan that rises.",
+        )
+    return _save(actor, row, PANGKAT_FIELDS, values, "studies.pangkat_rule.update")

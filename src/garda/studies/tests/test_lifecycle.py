@@ -20,6 +20,7 @@ from garda.core.roles import Role
 from garda.core.testing import login_client, make_user
 from garda.studies.models import (
     EligibilityRule,
+    PangkatAdjustment,
     ServiceBond,
     StudyApproval,
     StudyAssignment,
@@ -266,3 +267,28 @@ def test_rules_page_lists_and_edits_for_the_province_only(world: World) -> None:
     assert refused.status_code == 200
     rule.refresh_from_db()
     assert rule.min_service_years == 2
+
+
+def test_the_pangkat_table_is_edited_by_the_province_only(world: World) -> None:
+    """Kenaikan pangkat penyesuaian ijazah is data with its edition: the province admin
+    changes a row (audited); a golongan the registry does not know, or one not above the
+    first, is refused in Indonesian and nothing changes."""
+    row = PangkatAdjustment.objects.get(level="S2")
+    edit = reverse("studies:pangkat_edit", args=[row.pk])
+    assert login_client(world.bkd).get(edit).status_code == 403
+    province = login_client(make_user(role=Role.ADMIN_PROVINSI, unit=world.instansi))
+    assert edit in province.get(reverse("studies:rules")).content.decode()
+    values = {"max_golongan": "III/b", "to_golongan": "III/c", "min_years_in_rank": 2,
+              "needs_formasi": "on", "edition": "PP uji 1/2027"}  # fmt: skip
+    assert province.post(edit, values).status_code == 302
+    row.refresh_from_db()
+    assert (row.max_golongan, row.to_golongan, row.min_years_in_rank, row.edition) == (
+        "III/b", "III/c", 2, "PP uji 1/2027")  # fmt: skip
+    assert AuditEntry.objects.filter(action="studies.pangkat_rule.update").exists()
+    for wrong, message in (({"to_golongan": "III/z"}, "Golongan &#x27;III/z&#x27; tidak dikenal"),
+                           ({"to_golongan": "III/a"}, "harus di atas")):  # fmt: skip
+        page = province.post(edit, values | wrong)
+        assert page.status_code == 200
+        assert message in page.content.decode()
+        row.refresh_from_db()
+        assert row.to_golongan == "III/c"
