@@ -12,7 +12,6 @@ from garda.core.access import scope_by_unit
 from garda.core.errors import NotFound
 from garda.core.models import User
 from garda.learning.ledger.models import LedgerEntry
-from garda.people.models import Employee
 from garda.studies.models import (
     AssignmentStatus,
     OfferStatus,
@@ -97,10 +96,6 @@ def shortlist(*, user: Viewer, offer: StudyOffer) -> list[tuple[StudyCandidate, 
         place += 1 if candidate.eligible else 0
         ranked.append((candidate, within))
     return ranked
-
-
-def employees_visible(*, user: Viewer) -> QuerySet[Employee]:
-    return scope_by_unit(Employee.objects.all(), user, self_field="user")
 
 
 def permit_list(*, user: Viewer) -> QuerySet[TrainingPermit]:
