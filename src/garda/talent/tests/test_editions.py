@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from garda.core.audit.models import AuditEntry
 from garda.core.errors import NotAllowed
@@ -152,3 +152,45 @@ def test_bad_lines_are_named_and_nothing_is_saved() -> None:
     assert "nilai terendah yang berbeda" in response.content.decode()
     assert tables_as_text(IpEdition.objects.get()) == before
     assert not AuditEntry.objects.filter(action__startswith="talent.ip_edition").exists()
+
+
+def test_the_command_prints_and_saves_an_edition_through_the_same_service(
+    tmp_path: Path,
+) -> None:
+    nip = _pelaksana_with_bimtek(tmp_path)
+    out = io.StringIO()
+    call_command("ip_asn_tables", stdout=out)
+    document = json.loads(out.getvalue())
+    edition = IpEdition.objects.get()
+    assert (document["code"], document["first_year"]) == (edition.code, edition.first_year)
+    assert document["tables"] == tables_as_text(edition)
+
+    admin = make_user(role=Role.ADMIN_PROVINSI, unit=UnitFactory())
+    document["tables"]["points"] = document["tables"]["points"].replace(
+        "kompetensi.pelaksana.teknis = 22.5", "kompetensi.pelaksana.teknis = 25"
+    )
+    changed = tmp_path / "edisi.json"
+    changed.write_text(json.dumps(document), encoding="utf-8")
+    out = io.StringIO()
+    call_command("ip_asn_tables", "--save", str(changed), "--actor", admin.username, stdout=out)
+    assert "kompetensi.pelaksana.teknis = 25" in json.loads(out.getvalue())["tables"]["points"]
+    assert _ip(nip)["kompetensi"] == 25
+    entry = AuditEntry.objects.get(action="talent.ip_edition.update")
+    assert entry.actor_id == admin.pk
+
+    # A bad line, a missing table or an ASN's account change nothing.
+    document["tables"]["points"] += "\nkinerja.baik = banyak"
+    changed.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(CommandError, match="bukan angka"):
+        call_command("ip_asn_tables", "--save", str(changed), stdout=io.StringIO())
+    del document["tables"]["jabatan"]
+    changed.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(CommandError, match="bukan dokumen tabel IP ASN"):
+        call_command("ip_asn_tables", "--save", str(changed), stdout=io.StringIO())
+    asn = make_user(role=Role.ASN, unit=UnitFactory())
+    call_command("ip_asn_tables", stdout=(out := io.StringIO()))
+    changed.write_text(out.getvalue(), encoding="utf-8")
+    with pytest.raises(CommandError, match="Hanya admin provinsi"):
+        call_command("ip_asn_tables", "--save", str(changed), "--actor", asn.username,
+                     stdout=io.StringIO())  # fmt: skip
+    assert AuditEntry.objects.filter(action__startswith="talent.ip_edition").count() == 1
