@@ -33,6 +33,8 @@ PHONE = {"width": 390, "height": 844}
 
 # Runs in the page: waits for the document to be complete, then returns axe's violations as
 # plain data (rule, impact, help, and for each node its selector and axe's summary).
+# Two animation frames: the resize event and its handlers run before the second.
+SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 RUN_AXE = """async tags => {
   if (document.readyState !== "complete") {
     await new Promise(done => window.addEventListener("load", done, { once: true }));
@@ -111,6 +113,9 @@ class AxeAudit:
                     continue
                 if size != viewport:
                     page.set_viewport_size(size)
+                    # Let the page's resize handlers run first (garda.js gives a table that
+                    # now scrolls its focus), as they would have for a phone loading the page.
+                    page.evaluate(SETTLED)
                 violations = page.evaluate(RUN_AXE, WCAG_AA_TAGS)
                 if violations is None:  # not an HTML document (a JSON answer, a download)
                     break

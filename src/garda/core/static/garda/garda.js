@@ -84,6 +84,9 @@
     }
   }
   document.addEventListener('DOMContentLoaded', markScrollAreas);
+  // Again once fonts and images are in: a table that fitted at DOMContentLoaded can overflow
+  // when they arrive (seen on a 390 px phone), and its box then needs focus too.
+  window.addEventListener('load', markScrollAreas);
   window.addEventListener('resize', markScrollAreas);
   document.addEventListener('htmx:afterSettle', markScrollAreas);
 })();
