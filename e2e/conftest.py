@@ -126,8 +126,11 @@ class LiveGarda:
         step = int(time.time()) // 30
         drift = max(0, self._used_steps.get(username, -1) + 1 - step)
         if drift > 1:
+            # Two steps ahead is beyond django-otp's tolerance: wait one step, then count
+            # again (the step just reached may be the one already taken: send the next).
             time.sleep(30 - time.time() % 30 + 0.5)
-            step, drift = int(time.time()) // 30, 0
+            step = int(time.time()) // 30
+            drift = max(0, self._used_steps.get(username, -1) + 1 - step)
         self._used_steps[username] = step + drift
         return f"{totp(key, drift=drift):06d}"
 
