@@ -10,10 +10,12 @@ is pinned in queries, and what it keeps is kept per role or per user and follows
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.template import engines
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +25,7 @@ from garda.core.cache import user_scope
 from garda.core.models import User, UserSession
 from garda.core.navigation import menu_html
 from garda.core.roles import Role
+from garda.core.sessions import read_session_with_user
 from garda.core.testing import login_client, make_user
 from garda.learning import services as learning_services
 from garda.learning.models import Session
@@ -96,6 +99,61 @@ def test_home_profile_api_and_catalogue_are_pinned_in_queries(
 def test_the_session_row_carries_its_user(people: People) -> None:
     _client, key = _session_for(people.asn)
     assert UserSession.objects.get(session_key=key).user_id == people.asn.pk
+
+
+def _fields(instance: Any) -> dict[str, Any]:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def test_the_prepared_session_read_gives_what_the_orm_gives(people: People) -> None:
+    """core.sessions.read_session_with_user writes its join by hand: every column, converted
+    as Django converts it, must equal the ORM's reading — with a unit, without one, for a
+    session nobody has signed in on, and none for an expired or unknown key."""
+    without_unit = make_user(role=Role.ASN, unit=None)
+    keys = [_session_for(people.asn)[1], _session_for(without_unit)[1]]
+    anonymous = UserSession.objects.create(
+        session_key="anonim" * 5, session_data="", expire_date=timezone.now() + dt.timedelta(1)
+    )
+    keys.append(anonymous.session_key)
+    for key in keys:
+        expected = UserSession.objects.select_related("user__unit").get(session_key=key)
+        read = read_session_with_user(key)
+        assert read is not None
+        assert _fields(read) == _fields(expected)
+        if expected.user is None:
+            assert read.user is None
+            continue
+        assert read.user is not None
+        assert _fields(read.user) == _fields(expected.user)
+        assert isinstance(read.user.date_joined, dt.datetime)  # converted, not a raw string
+        if expected.user.unit is None:
+            assert read.user.unit is None
+        else:
+            assert read.user.unit is not None
+            assert _fields(read.user.unit) == _fields(expected.user.unit)
+    UserSession.objects.filter(pk=keys[0]).update(expire_date=timezone.now())
+    assert read_session_with_user(keys[0]) is None
+    assert read_session_with_user("tidak-ada") is None
+
+
+def test_fixed_layout_blocks_keep_nothing_of_the_visitor(people: People) -> None:
+    """`{% fixed %}` renders in an empty context: a variable or a CSRF token inside it comes
+    out empty, never a first visitor's value kept for the next."""
+    template = engines["django"].from_string(
+        "{% load garda_layout %}[{% fixed %}{{ user.username }}{% csrf_token %}{% endfixed %}]"
+    )
+    assert template.render({"user": people.asn, "csrf_token": "rahasia"}) == "[]"
+    for mine, theirs in ((people.asn, people.atasan), (people.atasan, people.asn)):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(mine)
+        page = _warm(client, "/")
+        assert f">{mine.get_full_name()}</a>" in page
+        assert f">{theirs.get_full_name()}</a>" not in page
+        # The sign-out form's token is this browser's: posting it signs out.
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token is not None
+        answer = client.post(reverse("core:logout"), {"csrfmiddlewaretoken": token.group(1)})
+        assert answer.status_code == 302
 
 
 # --- security properties kept -------------------------------------------------------------
