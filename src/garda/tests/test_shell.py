@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from garda.core.api_auth import _TOKEN_WITH_USER
 from garda.core.cache import user_scope
 from garda.core.models import User, UserSession
 from garda.core.navigation import menu_html
@@ -134,6 +135,20 @@ def test_the_prepared_session_read_gives_what_the_orm_gives(people: People) -> N
     UserSession.objects.filter(pk=keys[0]).update(expire_date=timezone.now())
     assert read_session_with_user(keys[0]) is None
     assert read_session_with_user("tidak-ada") is None
+
+
+def test_the_prepared_token_read_gives_what_the_orm_gives(people: People) -> None:
+    for user in (people.asn, make_user(role=Role.ASN, unit=None)):
+        token = Token.objects.create(user=user)
+        expected = Token.objects.select_related("user__unit").get(key=token.key)
+        read = _TOKEN_WITH_USER.first(token.key)
+        assert read is not None
+        assert _fields(read) == _fields(expected)
+        assert _fields(read.user) == _fields(expected.user)
+        assert read.user.unit_id == expected.user.unit_id
+        if expected.user.unit is not None:
+            assert _fields(read.user.unit) == _fields(expected.user.unit)
+    assert _TOKEN_WITH_USER.first("0" * 40) is None
 
 
 def test_fixed_layout_blocks_keep_nothing_of_the_visitor(people: People) -> None:
