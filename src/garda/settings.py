@@ -86,7 +86,7 @@ MIDDLEWARE = [
     # /static/: the files collectstatic compressed (.br, .gz) and hashed, served before the
     # session stack with Cache-Control immutable for a year and more (decision 0021).
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "garda.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -49,6 +49,15 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @property
+    def role_label(self) -> str:
+        """The role's name in the current language. `get_role_display()` rebuilds a dict of all
+        choices on every call; every signed-in page shows this."""
+        try:
+            return str(Role(self.role).label)
+        except ValueError:
+            return self.role
+
+    @property
     def is_admin_role(self) -> bool:
         """Admin roles and superusers (who pass every check) must use a second factor."""
         return self.is_superuser or self.role in ADMIN_ROLES

@@ -6,8 +6,9 @@ import base64
 import re
 
 import pytest
+from csp.utils import build_policy
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -146,6 +147,20 @@ def test_security_headers_on_every_page() -> None:
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_the_kept_security_policy_is_django_csps_own_and_follows_the_settings() -> None:
+    """core.middleware.ContentSecurityPolicyMiddleware builds the header once; it must be the
+    header django-csp builds, and a changed policy must show at once."""
+    assert Client().get("/").headers["Content-Security-Policy"] == build_policy()
+    changed = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'", "https:"]}}
+    with override_settings(CONTENT_SECURITY_POLICY=changed):
+        assert Client().get("/").headers["Content-Security-Policy"] == build_policy()
+        assert "img-src 'self' https:" in Client().get("/").headers["Content-Security-Policy"]
+    with override_settings(CONTENT_SECURITY_POLICY_REPORT_ONLY=changed):
+        answer = Client().get("/")
+        assert "img-src 'self' https:" in answer.headers["Content-Security-Policy-Report-Only"]
+        assert answer.headers["Content-Security-Policy"] == build_policy()
 
 
 def test_language_switch_to_english() -> None:
