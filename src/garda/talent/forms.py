@@ -81,18 +81,18 @@ class IpEditionForm(forms.Form):
     seminar_years = forms.IntegerField(label=_("Jangka seminar (tahun)"), min_value=1, max_value=10)
     points = forms.CharField(
         label=_("Tabel poin (dimensi.kunci = poin)"),
-        widget=forms.Textarea(attrs={"rows": 16, "class": "font-monospace"}),
+        widget=forms.Textarea(attrs={"rows": 16, "class": "form-control font-monospace"}),
     )
     categories = forms.CharField(
         label=_("Kategori (kode = nilai terendah)"),
-        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
+        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control font-monospace"}),
     )
     indicators = forms.CharField(
         label=_("Bentuk pengembangan ke indikator (kode bentuk = indikator)"),
-        widget=forms.Textarea(attrs={"rows": 10, "class": "font-monospace"}),
+        widget=forms.Textarea(attrs={"rows": 10, "class": "form-control font-monospace"}),
     )
     jabatan = forms.CharField(
         label=_("Jenis jabatan (kode = kelompok, pelatihan kepemimpinan)"),
-        widget=forms.Textarea(attrs={"rows": 10, "class": "font-monospace"}),
+        widget=forms.Textarea(attrs={"rows": 10, "class": "form-control font-monospace"}),
     )
     as_new = forms.BooleanField(label=_("Simpan sebagai edisi baru"), required=False)
