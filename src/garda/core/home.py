@@ -16,7 +16,8 @@ A count or panel that names the data versions it is made from (`versions`, see
 core.dataversion) and a `cache_seconds` is cached per user (`core.cache.user_scope`: never
 shared, not even between two users of one unit) and per day: a write to those data shows on
 the next request, what changes with time alone within `cache_seconds`. Without them it is
-computed on every visit (decision 0022)."""
+computed on every visit (decision 0022). When every count and panel a user sees declares its
+versions, the home page's whole content block is kept the same way (`home_content`)."""
 
 from __future__ import annotations
 
@@ -155,3 +156,36 @@ def _render(request: HttpRequest, user: User, panel: Panel) -> str:
     if context is None:
         return ""
     return str(render_to_string(panel.template, dict(context), request=request))
+
+
+CONTENT_TEMPLATE = "core/_home_content.html"
+
+
+def home_content(request: HttpRequest, user: User) -> SafeString:
+    """The signed-in home page's content: greeting, what waits, the panels and the menu cards.
+
+    When every count and panel this user sees declares its data versions, the whole block is
+    kept for this user under all of those versions, for the shortest of their lifetimes, and
+    per day and name: one cache read instead of one per item and the block's rendering (a
+    fifth of the page). Otherwise it is composed on every visit. The block holds links only,
+    never a form, so nothing of one browser (a CSRF token) is kept."""
+    items: list[Waiting | Panel] = [
+        *(item for item in declared_waiting() if item.access.allows(user)),
+        *(panel for panel in declared_panels() if panel.access.allows(user)),
+    ]
+    render = functools.partial(_render_content, request, user)
+    if not items or any(not item.versions or item.cache_seconds <= 0 for item in items):
+        return render()
+    html = cached(
+        user_scope(user),
+        ("home-content", request.path, user.get_full_name(), timezone.localdate().isoformat()),
+        render,
+        timeout=min(item.cache_seconds for item in items),
+        versions=tuple(sorted({name for item in items for name in item.versions})),
+    )
+    return mark_safe(html)  # noqa: S308  # rendered by _render_content
+
+
+def _render_content(request: HttpRequest, user: User) -> SafeString:
+    context = {"waiting": waiting_for(user), "panels": panels_for(request, user)}
+    return mark_safe(render_to_string(CONTENT_TEMPLATE, context, request=request))  # noqa: S308  # rendered here

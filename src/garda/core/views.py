@@ -43,11 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "core/home_public.html")
     user = signed_in_user(request)
-    context = {
-        "waiting": home_items.waiting_for(user),
-        "panels": home_items.panels_for(request, user),
-    }
-    return render(request, "core/home.html", context)
+    return render(request, "core/home.html", {"content": home_items.home_content(request, user)})
 
 
 @require_access(PUBLIC_ACCESS)

@@ -290,6 +290,21 @@ def test_home_panel_follows_a_learning_write_at_once(people: People) -> None:
     assert "Menyusun SOP" in client.get("/").content.decode()
 
 
+def test_the_kept_home_content_follows_name_language_and_role(people: People) -> None:
+    """core.home.home_content keeps the whole block per user; what it shows of the user must
+    still change at once."""
+    client = login_client(people.asn)
+    assert "Selamat datang, Nama Baru" not in _warm(client, "/")
+    people.asn.first_name, people.asn.last_name = "Nama", "Baru"
+    people.asn.save()
+    assert "Selamat datang, Nama Baru" in client.get("/").content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Welcome, Nama Baru" in client.get("/").content.decode()
+    del client.cookies["django_language"]
+    User.objects.filter(pk=people.asn.pk).update(role=Role.ATASAN)
+    assert "Anda masuk sebagai Atasan." in client.get("/").content.decode()
+
+
 def test_waiting_count_follows_a_registration_at_once(people: People) -> None:
     client = login_client(people.atasan)
     approvals = reverse("learning:approvals")
