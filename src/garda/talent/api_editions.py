@@ -10,12 +10,13 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from garda.core.errors import NotFound
 from garda.core.models import User
-from garda.core.permissions import Access, HasRole
+from garda.core.permissions import HasRole
 from garda.talent import policy, services
 from garda.talent.ipasn_tables import EDITION_HEADER, TABLES, edition_document
 from garda.talent.models import IpEdition
@@ -66,18 +67,20 @@ def _document(edition: IpEdition, *, with_tables: bool) -> dict[str, Any]:
     return document
 
 
+class WritesByTablesAdmin(BasePermission):
+    """Reading needs the viewset's `access` (HasRole); writing also the page's write roles."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return request.method in SAFE_METHODS or policy.IP_TABLES_WRITE.allows(request.user)
+
+
 class IpEditionViewSet(viewsets.ViewSet):
     """IP ASN editions and their tables. Read: the admins and the auditor; create and change:
     the provincial admin (as on the "Tabel IP ASN" page)."""
 
     lookup_value_regex = r"[0-9]{1,18}"  # a non-numeric id is "not found", not a crash
-    permission_classes = [HasRole]
-
-    @property
-    def access(self) -> Access:
-        if self.action in {"list", "retrieve"} or self.request.method in ("GET", "HEAD"):
-            return policy.IP_TABLES_READ
-        return policy.IP_TABLES_WRITE
+    access = policy.IP_TABLES_READ
+    permission_classes = [HasRole, WritesByTablesAdmin]
 
     def _edition(self, pk: str) -> IpEdition:
         edition = ip_edition_by_id(int(pk))
