@@ -9,6 +9,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from garda.competency.testing import assess, employee_in, instansi_of_test, opd_in, set_standard
@@ -136,3 +138,22 @@ def test_page_and_calibration_use_the_derived_potential(world: dict) -> None:  #
     session = services.calibration_open(actor=admin, instansi=world["a"], year=YEAR)
     services.calibration_lock(actor=admin, session=session)
     assert Placement.objects.get(employee=employee, year=YEAR).box == 9
+
+
+def test_the_placement_stays_set_based(world: dict) -> None:  # type: ignore[type-arg]
+    """Deriving potential adds a fixed number of queries, whatever the number of ASN (some of
+    them re-assessed after the year, which takes the slower path)."""
+
+    def queries(opd) -> int:  # type: ignore[no-untyped-def]
+        with CaptureQueriesContext(connection) as captured:
+            found = boxes(Employee.objects.filter(unit=opd), YEAR)
+        assert all(b.potensial_source == FROM_JPM for b in found.values())
+        return len(captured)
+
+    small, large = opd_in(world["a"]), opd_in(world["a"])
+    for opd, count in ((small, 2), (large, 12)):
+        for n in range(count):
+            employee = _asn(opd, 17 + n % 3)
+            if n % 2:
+                assess(employee, _levels(15), on=dt.date(YEAR + 1, 1, 5))
+    assert queries(small) == queries(large)
