@@ -1,14 +1,18 @@
 """Competency journey: BPSDM imports a jabatan standard and assessment results (real .csv and
 .xlsx files through the upload pages); the demo ASN reads its gaps and drafts a development
 plan from Garda's proposals; its atasan approves; BPSDM sees the OPD's need in the province
-plan and creates a batch from that line. Then the provincial BKD uploads a discipline file:
-one bad row refuses the whole file, skipping it imports the rest."""
+plan and creates a batch from that line; the batch runs, the ASN attends and gets the
+certificate, and her IDP progress, her JP this year and her IP ASN change. Then the provincial
+BKD uploads a discipline file: one bad row refuses the whole file, skipping it imports the
+rest."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -21,6 +25,20 @@ DEMO_NIP = "199003152015032001"
 ATASAN_NIP = "197806102003121002"  # atasan.demo
 SK = "800/BKD-E2E/2026"
 PROGRAM = "Pelatihan Komunikasi Efektif ASN"  # demo program tagged M.2 and M.3 up to level 3
+# The demo's functional training (30 JP, M.6 up to level 3): the demo ASN is a widyaiswara (a JF
+# holder), so IP ASN credits it (15 points for functional training) whatever else she did.
+FUNCTIONAL = "Pelatihan Fungsional Coaching dan Mentoring bagi Widyaiswara"
+FUNCTIONAL_JP = 30
+FUNCTIONAL_POINTS = 15  # fungsional.fungsional in the seeded PermenPANRB 38/2018 edition
+BATCH = "Angkatan Rencana Kompetensi I"
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def _number(text: str) -> Decimal:
+    """The first number in a text as the page writes it (Indonesian: "67,5", "1.250")."""
+    found = re.search(r"\d[\d.]*(?:,\d+)?", text)
+    assert found, text
+    return Decimal(found.group(0).replace(".", "").replace(",", "."))
 
 
 def _wait_for_job(page: Page, summary: re.Pattern[str]) -> None:
@@ -72,13 +90,22 @@ def test_standards_and_results_to_a_plan_and_a_batch(
         expect(gaps.locator("tr", has_text="M.2")).to_contain_text("-1")
         expect(gaps.locator("tr", has_text="M.4")).to_contain_text("-1")
         shot(asn, "gaps")
+        # Where she stands before any training: her JP this year and her IP ASN.
+        asn.goto("/jp/saya/")
+        jp_before = _number(asn.get_by_test_id("jp-total").inner_text())
+        asn.goto("/talenta/saya/")
+        ip_before = _number(asn.get_by_test_id("ip-total").inner_text())
+        asn.goto("/kompetensi/saya/")
         asn.get_by_role("link", name="Susun rencana pengembangan").click()
         proposals = asn.locator("#proposals")
         expect(proposals).to_contain_text(PROGRAM)
+        expect(proposals).to_contain_text(FUNCTIONAL)
         asn.get_by_label(PROGRAM).check()
+        asn.get_by_label(FUNCTIONAL).check()
         asn.get_by_role("button", name="Tambahkan ke rencana").click()
         expect(asn.get_by_text("Kegiatan ditambahkan ke rencana.")).to_be_visible()
         expect(asn.locator("#plan-items")).to_contain_text(PROGRAM)
+        expect(asn.locator("#plan-items")).to_contain_text(FUNCTIONAL)
         asn.get_by_role("button", name="Ajukan kepada atasan").click()
         expect(asn.get_by_test_id("plan-status")).to_have_text("Menunggu persetujuan")
         shot(asn, "idp")
@@ -100,28 +127,101 @@ def test_standards_and_results_to_a_plan_and_a_batch(
     finally:
         context.close()
 
-    # 5. BPSDM sees the OPD's need in the province plan and creates a batch from the line.
+    # 5. BPSDM sees the OPD's need in the province plan and creates a batch from the line of
+    # the functional training, running today so that it counts in this year's IDP and index.
     admin.goto("/kompetensi/rencana/")
     bpsdm_need = admin.locator("h3", has_text="Badan Pengembangan Sumber Daya Manusia")
     expect(bpsdm_need).to_be_visible()
-    line = admin.locator("#province-plan tr", has_text=PROGRAM)
+    expect(admin.locator("#province-plan tr", has_text=PROGRAM)).to_be_visible()
+    line = admin.locator("#province-plan tr", has_text=FUNCTIONAL)
     expect(line).to_be_visible()
     line.get_by_role("link", name="Buat angkatan").click()
     expect(admin.get_by_role("heading", name="Buat angkatan dari rencana")).to_be_visible()
-    start = dt.date.today() + dt.timedelta(days=30)  # noqa: DTZ011  # the browser's day in WIB
-    admin.get_by_label("Nama angkatan").fill("Angkatan Rencana Kompetensi I")
-    admin.get_by_label("Pendaftaran dibuka").fill(dt.date.today().isoformat())  # noqa: DTZ011  # as above
-    admin.get_by_label("Pendaftaran ditutup").fill((start - dt.timedelta(days=7)).isoformat())
-    admin.get_by_label("Tanggal mulai").fill(start.isoformat())
-    admin.get_by_label("Tanggal selesai").fill((start + dt.timedelta(days=3)).isoformat())
+    now = dt.datetime.now(WIB)
+    today = now.date()
+    admin.get_by_label("Nama angkatan").fill(BATCH)
+    admin.get_by_label("Pendaftaran dibuka").fill(today.isoformat())
+    admin.get_by_label("Pendaftaran ditutup").fill(today.isoformat())
+    admin.get_by_label("Tanggal mulai").fill(today.isoformat())
+    admin.get_by_label("Tanggal selesai").fill(today.isoformat())
     budget = admin.get_by_label("Sub kegiatan anggaran")
     if budget.locator("option").count() > 1:
         budget.select_option(index=1)
     admin.get_by_role("button", name="Buat angkatan").click()
     expect(admin.get_by_text("Angkatan dibuat dari rencana.")).to_be_visible()
-    line = admin.locator("#province-plan tr", has_text=PROGRAM)
-    expect(line.get_by_role("link", name="Angkatan Rencana Kompetensi I")).to_be_visible()
+    line = admin.locator("#province-plan tr", has_text=FUNCTIONAL)
+    expect(line.get_by_role("link", name=BATCH)).to_be_visible()
     shot(admin, "province-plan")
+
+    # 6. The batch runs: registration opens, a session now, the ASN is nominated from her plan.
+    line.get_by_role("link", name=BATCH).click()
+    expect(admin.get_by_role("heading", name=re.compile(BATCH))).to_be_visible()
+    batch_url = admin.url
+    admin.get_by_role("link", name="Ubah angkatan").click()
+    admin.get_by_label("Status").select_option(label="Pendaftaran dibuka")
+    admin.get_by_role("button", name="Simpan").click()
+    expect(admin.get_by_text("Angkatan tersimpan.")).to_be_visible()
+    admin.get_by_role("link", name="Tambah sesi").click()
+    admin.get_by_label("Materi").fill("Coaching dalam pembelajaran")
+    # Within today (WIB) whatever the hour: the batch starts and ends today.
+    midnight = dt.datetime.combine(today, dt.time(0, 0), WIB)
+    starts = max(now - dt.timedelta(hours=1), midnight)
+    ends = min(now + dt.timedelta(hours=2), midnight + dt.timedelta(hours=23, minutes=59))
+    admin.get_by_label("Mulai").fill(f"{starts:%Y-%m-%dT%H:%M}")
+    admin.get_by_label("Selesai").fill(f"{ends:%Y-%m-%dT%H:%M}")
+    admin.get_by_role("button", name="Simpan").click()
+    expect(admin.get_by_text("Coaching dalam pembelajaran")).to_be_visible()
+    admin.get_by_label("NIP pegawai").fill(DEMO_NIP)
+    admin.get_by_role("button", name="Usulkan").click()
+    expect(admin.get_by_text("Nurul Fitriani diusulkan: Menunggu persetujuan.")).to_be_visible()
+
+    # 7. The atasan approves the nomination.
+    context = browser.new_context(base_url=base_url, locale="id-ID", timezone_id="Asia/Jakarta")
+    head = context.new_page()
+    try:
+        sign_in(head, "atasan.demo")
+        head.goto("/pelatihan/persetujuan/")
+        request_row = head.get_by_role("row").filter(has_text=FUNCTIONAL)
+        expect(request_row).to_contain_text("Nurul Fitriani")
+        request_row.get_by_role("button", name="Setujui").click()
+        expect(head.get_by_text("Disetujui: Nurul Fitriani")).to_be_visible()
+    finally:
+        context.close()
+
+    # 8. The organiser marks her present and decides completion: the certificate is issued
+    # (the program asks 80 % attendance and no post-test) with its JP ledger entry.
+    admin.goto(batch_url)
+    admin.get_by_role("link", name="Presensi").first.click()
+    attendance = admin.locator("#daftar-hadir")
+    attendance.locator("li", has_text="Nurul Fitriani").get_by_role(
+        "button", name="Tandai hadir"
+    ).click()
+    expect(attendance.locator("li", has_text="Nurul Fitriani")).to_contain_text("Dicatat panitia")
+    admin.goto(batch_url)
+    admin.get_by_role("button", name="Tetapkan kelulusan dan buat sertifikat").click()
+    _wait_for_job(admin, re.compile(r"1 sertifikat dibuat"))
+
+    # 9. The ASN sees the training in her IDP progress, her JP and her IP ASN.
+    context = browser.new_context(base_url=base_url, locale="id-ID", timezone_id="Asia/Jakarta")
+    asn = context.new_page()
+    try:
+        sign_in(asn, "asn.demo")
+        asn.goto("/kompetensi/idp/")
+        progress = re.compile(rf"Kemajuan: {FUNCTIONAL_JP}(,0+)? dari [\d,]+ JP")
+        expect(asn.get_by_text(progress)).to_be_visible()
+        done_row = asn.locator("tr", has_text=FUNCTIONAL)
+        expect(done_row).to_contain_text(str(FUNCTIONAL_JP))
+        shot(asn, "idp-progress")
+        asn.goto("/jp/saya/")
+        expect(asn.get_by_text(FUNCTIONAL).first).to_be_visible()
+        assert _number(asn.get_by_test_id("jp-total").inner_text()) == jp_before + FUNCTIONAL_JP
+        shot(asn, "jp-after")
+        asn.goto("/talenta/saya/")
+        ip_after = _number(asn.get_by_test_id("ip-total").inner_text())
+        assert ip_after == ip_before + FUNCTIONAL_POINTS, (ip_before, ip_after)
+        shot(asn, "ip-asn-after")
+    finally:
+        context.close()
 
 
 def test_bkd_uploads_a_discipline_file(page: Page, sign_in, shot, tmp_path: Path) -> None:

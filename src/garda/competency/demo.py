@@ -1,8 +1,8 @@
 """Demo competency data: standards per jabatan kind for every instansi (capacity.md §1 demo
-defaults), a stricter standard for the demo ASN's jabatan, competency tags on the catalog, two
-more tagged programs, assessment results for a share of the ASN (all of them at the small
-size), and approved development plans in a few OPDs so the province plan has lines. Every
-write goes through the services (imports read in-memory CSV files)."""
+defaults), a stricter standard for the demo ASN's jabatan, competency tags on the catalog, three
+more tagged programs (one a functional training), assessment results for a share of the ASN
+(all of them at the small size), and approved development plans in a few OPDs so the province
+plan has lines. Every write goes through the services (imports read in-memory CSV files)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,10 @@ DEMO_PROGRAMS: list[tuple[str, str, str, int, int, dict[str, int]]] = [
      {"M.3": 3, "M.2": 3}),
     ("coaching-sdm", "Pelatihan Coaching dan Pengembangan SDM", "manajerial", 24, 1_900_000,
      {"M.6": 3}),
+    # A functional training (the form IP ASN credits to JF holders such as the demo ASN, a
+    # widyaiswara): the browser journey trains her with it and sees her index rise.
+    ("fungsional-widyaiswara", "Pelatihan Fungsional Coaching dan Mentoring bagi Widyaiswara",
+     "fungsional", 30, 2_750_000, {"M.6": 3}),
 ]  # fmt: skip
 EXISTING_TAGS = {
     "pelayanan-prima": {"M.5": 3, "M.4": 2},

@@ -2,8 +2,10 @@
 
 from rest_framework.routers import DefaultRouter
 
-from garda.talent import api
+from garda.talent import api, api_editions
 
 
 def register(router: DefaultRouter) -> None:
+    # Before "ip-asn" (which has no detail route), so "editions" is never read as an id.
+    router.register("ip-asn/editions", api_editions.IpEditionViewSet, basename="ip-asn-edition")
     router.register("ip-asn", api.IpAsnViewSet, basename="ip-asn")

@@ -109,6 +109,17 @@ KINERJA_DEFAULT: list[tuple[str, str]] = [
     ("buruk", "di_bawah"),
 ]
 
+# Default potential axis for ASN without an imported potential: the lowest JPM of each level.
+# No national rule was found (capacity.md §2 marks the cut-offs local [?]); these follow the
+# mapping bands of §1 (>= 90 optimal, >= 80 close to it) and are Garda's local default, which
+# each instansi replaces per year on /talenta/batas-potensial/.
+POTENSIAL_DEFAULT_BASIS = "Default lokal Garda (capacity.md §2 [?]); ubah per instansi dan tahun"
+POTENSIAL_DEFAULT: list[tuple[str, str]] = [
+    ("tinggi", "90"),
+    ("menengah", "80"),
+    ("rendah", "0"),
+]
+
 # (kinerja, potensial, box, recommendation, in succession pools, offered tugas belajar)
 NINEBOX_CELLS: list[tuple[str, str, int, str, bool, bool]] = [
     ("di_atas", "tinggi", 9, "Promosi, masuk kelompok rencana suksesi, penghargaan", True, False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -12,7 +13,7 @@ from garda.core.models import Unit, User
 from garda.people.models import JabatanKind
 from garda.talent.models_ninebox import Kinerja
 from garda.talent.selectors.ninebox import instansi_visible
-from garda.talent.vocabulary import Predikat
+from garda.talent.vocabulary import Potensial, Predikat
 
 
 class SessionOpenForm(forms.Form):
@@ -63,6 +64,21 @@ class CutoffForm(forms.Form):
 
     def mapping(self) -> dict[str, str]:
         return {p.value: str(self.cleaned_data[p.value]) for p in Predikat}
+
+
+class PotensialCutoffForm(forms.Form):
+    """The lowest JPM of each potential level, for one instansi and year."""
+
+    def __init__(self, *args: Any, initial_cuts: dict[str, Decimal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for level in reversed(Potensial):
+            self.fields[level.value] = forms.DecimalField(
+                label=level.label, min_value=0, max_value=1000, max_digits=6, decimal_places=2,
+                initial=initial_cuts.get(level.value),
+            )  # fmt: skip
+
+    def mapping(self) -> dict[str, Decimal]:
+        return {p.value: Decimal(self.cleaned_data[p.value]) for p in Potensial}
 
 
 class IpEditionForm(forms.Form):

@@ -20,6 +20,10 @@ from garda.talent.models_ipasn import Dimension, Indicator, JabatanGroup
 from garda.talent.vocabulary import CATEGORY_LABELS, Predikat, Tingkat
 
 MAX_POINTS = Decimal(100)
+# The edition's own fields besides its tables, in the order pages and documents show them.
+EDITION_HEADER = (
+    "code", "name", "first_year", "technical_min_jp", "technical_partial", "seminar_years",
+)  # fmt: skip
 TABLES = ("points", "categories", "indicators", "jabatan")
 TABLE_NAMES = {
     "points": ("Tabel poin", "Point table"),
@@ -63,6 +67,14 @@ def tables_as_text(edition: IpEdition) -> dict[str, str]:
             for j in edition.jabatan.order_by("group", "jabatan_kind_code")
         ),
     }
+
+
+def edition_document(edition: IpEdition) -> dict[str, Any]:
+    """The edition as one document: its header and its four tables in the text form (what
+    `garda ip_asn_tables` prints and saves, and what /api/v1/ip-asn/editions/ answers)."""
+    header: dict[str, Any] = {name: getattr(edition, name) for name in EDITION_HEADER}
+    header["technical_min_jp"] = float(header["technical_min_jp"])
+    return {**header, "tables": tables_as_text(edition)}
 
 
 def _number(text: str) -> Decimal:

@@ -116,6 +116,7 @@ from garda.talent.models_ninebox import (  # noqa: E402
     KinerjaCut,
     NineBoxCell,
     Placement,
+    PotensialCut,
 )
 
 __all__ = [
@@ -130,6 +131,7 @@ __all__ = [
     "KinerjaCut",
     "NineBoxCell",
     "Placement",
+    "PotensialCut",
     "PotentialResult",
     "Sanction",
     "SkpResult",

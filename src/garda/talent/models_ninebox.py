@@ -80,6 +80,47 @@ class KinerjaCut(models.Model):
         return f"{self.predikat} -> {self.kinerja}"
 
 
+class PotensialCut(models.Model):
+    """Where a JPM falls on the potential axis when the ASN has no imported potential for the
+    year: the lowest JPM of each level. Rows without an instansi are the default (a local
+    default, capacity.md §2 marks the cut-offs [?]); an instansi's rows for a year replace the
+    default for that instansi and year."""
+
+    instansi = models.ForeignKey(
+        Unit, verbose_name=_("instansi"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
+    potensial = models.CharField(_("potensial"), max_length=8, choices=Potensial.choices)
+    min_jpm = models.DecimalField(_("JPM terendah"), max_digits=6, decimal_places=2)
+    basis = models.CharField(_("dasar"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("batas sumbu potensial")
+        verbose_name_plural = _("batas sumbu potensial")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["potensial"], condition=models.Q(instansi__isnull=True),
+                name="potensial_cut_default_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "year", "potensial"],
+                condition=models.Q(instansi__isnull=False), name="potensial_cut_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(instansi__isnull=True, year__isnull=True)
+                | models.Q(instansi__isnull=False, year__isnull=False),
+                name="potensial_cut_instansi_has_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_jpm__gte=0), name="potensial_cut_min_jpm_positive"
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.potensial} >= {self.min_jpm}"
+
+
 class CriticalPost(BaseModel):
     """A post whose successor the instansi plans for (jabatan kritikal)."""
 

@@ -17,6 +17,8 @@ MENU = (
         order=235,
     ),
     NavItem(_("Batas sumbu kinerja"), "talent:cutoffs", policy.CALIBRATE, group=PEOPLE, order=237),
+    NavItem(_("Batas sumbu potensial"), "talent:potensial_cutoffs", policy.CALIBRATE,
+            group=PEOPLE, order=238),
     NavItem(_("Hukuman disiplin"), "talent:sanctions", policy.DISCIPLINE_READ, group=PEOPLE,
             order=240),
     NavItem(_("Impor SKP"), "talent:skp_import", policy.RECORDS_WRITE, group=PEOPLE, order=241),

@@ -7,7 +7,7 @@ from typing import Any
 
 from garda.core.models import Unit, User
 from garda.people.models import Employee, JabatanKind
-from garda.talent.models import PotentialResult, Sanction, SkpResult
+from garda.talent.models import IpEdition, PotentialResult, Sanction, SkpResult
 from garda.talent.models_ninebox import CalibrationSession, CriticalPost
 
 ROLE_MATRIX_SKIP: dict[str, str] = {}
@@ -23,11 +23,20 @@ def _session(user: User | None) -> dict[str, int]:
     return {"pk": session.pk}
 
 
+def _edition(user: User | None) -> dict[str, int]:
+    """The edition seeded by migration 0003 (the same tables for every reader)."""
+    edition = IpEdition.objects.order_by("-first_year").first()
+    if edition is None:
+        raise ValueError("migration 0003 seeds an IP ASN edition")
+    return {"pk": edition.pk}
+
+
 def role_matrix_params() -> dict[str, Any]:
     return {
         "talent:calibration_detail": _session,
         "talent:calibration_change": _session,
         "talent:calibration_lock": _session,
+        "api:ip-asn-edition-detail": _edition,
     }
 
 

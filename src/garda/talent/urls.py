@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("talenta/suksesi/", views_admin.succession, name="succession"),
     path("talenta/batas-kinerja/", views_admin.cutoffs, name="cutoffs"),
+    path("talenta/batas-potensial/", views_admin.potensial_cutoffs, name="potensial_cutoffs"),
     path("talenta/disiplin/", views_admin.sanctions, name="sanctions"),
     path("talenta/skp/impor/", views_imports.skp_upload, name="skp_import"),
     path("talenta/potensial/impor/", views_imports.potensial_upload, name="potensial_import"),

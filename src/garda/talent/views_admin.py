@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,18 +16,26 @@ from django.views.decorators.http import require_POST
 
 from garda.core.errors import NotFound
 from garda.core.formflow import act, act_with_form, submit
+from garda.core.models import Unit
 from garda.core.pagination import CappedPaginator
 from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.people.selectors import employee_by_nip
 from garda.talent import policy, services
-from garda.talent.forms import ChangeForm, CriticalPostForm, CutoffForm, SessionOpenForm
+from garda.talent.forms import (
+    ChangeForm,
+    CriticalPostForm,
+    CutoffForm,
+    PotensialCutoffForm,
+    SessionOpenForm,
+)
 from garda.talent.models_ninebox import CalibrationSession
 from garda.talent.selectors import sanction_list
 from garda.talent.selectors.ninebox import (
     critical_posts,
     instansi_visible,
     kinerja_cuts,
+    potensial_cuts,
     session_is_locked,
     sessions,
     succession_pool,
@@ -146,17 +155,49 @@ def sanctions(request: HttpRequest) -> HttpResponse:
     return render(request, "talent/sanctions.html", {"page": page, "may_import": may_import})
 
 
+def _cutoff_instansi(request: HttpRequest) -> tuple[QuerySet[Unit], Unit | None]:
+    """The instansi the BKD admin may set cut-offs for, and the one asked for (or the first)."""
+    choices = instansi_visible(signed_in_user(request))
+    wanted = id_from(request.GET.get("instansi"))
+    found = choices.filter(pk=wanted).first() if wanted is not None else None
+    return choices, found or choices.first()
+
+
+@require_access(policy.CALIBRATE)
+def potensial_cutoffs(request: HttpRequest) -> HttpResponse:
+    """An instansi's potential axis for a year: the lowest JPM of each potential level, for
+    ASN without an imported potential (the default table until the instansi saves its own)."""
+    user = signed_in_user(request)
+    year = year_from(request)
+    choices, instansi = _cutoff_instansi(request)
+    if instansi is None:  # nothing of kind instansi in the user's subtree
+        return render(request, "talent/potensial_cutoffs.html", {"instansi": None, "year": year})
+    table = potensial_cuts(year)
+    current = table.get(instansi.pk) or table.get(None, [])
+    form = PotensialCutoffForm(request.POST or None, initial_cuts=dict(current))
+    here = reverse("talent:potensial_cutoffs") + f"?instansi={instansi.pk}&tahun={year}"
+    done = submit(
+        request, form,
+        service=lambda _data: services.potensial_cuts_set(
+            actor=user, instansi=instansi, year=year, mapping=form.mapping()),
+        success=_("Batas sumbu potensial disimpan."), then=here,
+    )  # fmt: skip
+    if done is not None:
+        return done
+    return render(
+        request, "talent/potensial_cutoffs.html",
+        {"form": form, "instansi": instansi, "year": year, "choices": choices,
+         "local": instansi.pk in table},
+    )  # fmt: skip
+
+
 @require_access(policy.CALIBRATE)
 def cutoffs(request: HttpRequest) -> HttpResponse:
     """An instansi's kinerja axis for a year: which SKP predikat counts as above, meeting or
     below expectations (the default table until the instansi saves its own)."""
     user = signed_in_user(request)
     year = year_from(request)
-    choices = instansi_visible(user)
-    wanted = id_from(request.GET.get("instansi"))
-    instansi = (choices.filter(pk=wanted).first() if wanted is not None else None) or (
-        choices.first()
-    )
+    choices, instansi = _cutoff_instansi(request)
     if instansi is None:  # nothing of kind instansi in the user's subtree
         return render(request, "talent/cutoffs.html", {"instansi": None, "year": year})
     table = kinerja_cuts(year)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from garda.competency.lookup import instansi_of, standard_levels, standards_table
 from garda.competency.models import Assessment, CompetencySetting, CurrentGap, JpmBand
@@ -96,6 +97,75 @@ def jpm_for(employee_id: int) -> Jpm:
     return jpm_from(
         list(CurrentGap.objects.filter(employee_id=employee_id).values_list("achieved", "standard"))
     )
+
+
+@dataclass(frozen=True)
+class JpmAt:
+    """An ASN's JPM as it stood at the end of a day, and the date of the assessment it rests
+    on (the latest one counted)."""
+
+    value: Decimal
+    assessed_on: dt.date
+
+
+def _jpm_from_assessments(ids: list[int], until: dt.date, *, capped: bool) -> dict[int, JpmAt]:
+    """jpm_until for employees assessed again after `until`: their levels as they stood."""
+    standards = {
+        (e, c): s
+        for e, c, s in CurrentGap.objects.filter(employee_id__in=ids, standard__gt=0).values_list(
+            "employee_id", "competency_id", "standard"
+        )
+    }
+    levels: dict[int, dict[int, tuple[int, dt.date]]] = {}
+    for employee_id, competency_id, level, assessed_on in (
+        Assessment.objects.filter(employee_id__in=ids, assessed_on__lte=until)
+        .order_by("assessed_on", "pk")
+        .values_list("employee_id", "competency_id", "level", "assessed_on")
+    ):
+        levels.setdefault(employee_id, {})[competency_id] = (level, assessed_on)  # last wins
+    found: dict[int, JpmAt] = {}
+    for employee_id, per_competency in levels.items():
+        counted = {c: got for c, got in per_competency.items() if (employee_id, c) in standards}
+        value = jpm_of(
+            [(level, standards[(employee_id, c)]) for c, (level, _on) in counted.items()],
+            capped=capped,
+        )
+        if value is not None:
+            found[employee_id] = JpmAt(value, max(on for _level, on in counted.values()))
+    return found
+
+
+def jpm_until(employee_ids: QuerySet[Any, Any], until: dt.date) -> dict[int, JpmAt]:
+    """JPM per employee (`employee_ids`: a subquery of ids) from the latest achieved level per
+    competency assessed on or before `until`, against the standards in force (the current gaps'
+    standards): jpm_for as it stood at the end of `until`. Employees without a standard-bearing
+    assessment by then are left out. Set-based: one aggregate over the current gaps, and the
+    assessment rows only of those re-assessed after `until`."""
+    capped = jpm_capped()
+    found: dict[int, JpmAt] = {}
+    with_standard = Q(standard__gt=0)
+    later: list[int] = []
+    for employee_id, achieved, needed, latest in (
+        CurrentGap.objects.filter(employee_id__in=employee_ids)
+        .values("employee_id")
+        .annotate(
+            achieved=Sum("achieved", filter=with_standard),
+            needed=Sum("standard", filter=with_standard),
+            latest=Max("assessed_on", filter=with_standard),
+            counted=Count("pk", filter=with_standard),
+        )
+        .filter(counted__gt=0)
+        .values_list("employee_id", "achieved", "needed", "latest")
+    ):
+        if latest > until:
+            later.append(employee_id)
+            continue
+        value = jpm_of([(achieved, needed)], capped=capped)
+        if value is not None:
+            found[employee_id] = JpmAt(value, latest)
+    for start in range(0, len(later), 5000):  # under every database's parameter limit
+        found.update(_jpm_from_assessments(later[start : start + 5000], until, capped=capped))
+    return found
 
 
 @dataclass(frozen=True)

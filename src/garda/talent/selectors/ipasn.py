@@ -20,7 +20,7 @@ from garda.people.models import Employee
 from garda.talent import stamp
 from garda.talent.advice import Option, raise_options
 from garda.talent.ipasn import ZERO, Rules, Score, gather, score
-from garda.talent.models_ipasn import Dimension, JabatanGroup
+from garda.talent.models_ipasn import Dimension, IpEdition, JabatanGroup
 
 DIMENSIONS = [d.value for d in Dimension]
 
@@ -28,6 +28,15 @@ DIMENSIONS = [d.value for d in Dimension]
 def number(value: Decimal) -> int | float:
     """A JSON number: 85 rather than 85.00, 67.5 rather than "67.50"."""
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def ip_editions() -> QuerySet[IpEdition]:
+    """Every IP ASN edition, newest first (the tables are the same for every reader)."""
+    return IpEdition.objects.order_by("-first_year")
+
+
+def ip_edition_by_id(edition_id: int) -> IpEdition | None:
+    return IpEdition.objects.filter(pk=edition_id).first()
 
 
 def ip_asn_employees(

@@ -1,19 +1,26 @@
 """The 9-box reads: each ASN's box for a year (a locked calibration's placement, else computed
-from SKP, potential and the instansi's kinerja cut-offs), the reasons and what would move an
+from SKP, potential and the instansi's kinerja cut-offs; the potential is the imported one, or
+else derived from the latest competency assessment's JPM up to the end of the year under the
+instansi's potential cut-offs), the reasons and what would move an
 ASN, grids per instansi and OPD, succession pools and the box-7 candidates for degree studies.
 Boxes for a population are computed set-based (a few queries for any number of people)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from garda.competency.selectors import jpm_until
+from garda.competency.services.gaps import DATA_VERSION as COMPETENCY_VERSION
 from garda.core.access import scope_by_unit, units_visible_to
 from garda.core.cache import cached, viewer_scope
 from garda.core.models import Unit, User
@@ -28,12 +35,16 @@ from garda.talent.models_ninebox import (
     KinerjaCut,
     NineBoxCell,
     Placement,
+    PotensialCut,
     SessionStatus,
 )
 from garda.talent.vocabulary import PREDIKAT_RANK, Potensial, Predikat
 
 KINERJA_ORDER = [Kinerja.DI_BAWAH, Kinerja.SESUAI, Kinerja.DI_ATAS]
 POTENSIAL_ORDER = [Potensial.RENDAH, Potensial.MENENGAH, Potensial.TINGGI]
+# Where the potential came from: its own import, or the competency assessment's JPM.
+FROM_IMPORT = "impor"
+FROM_JPM = "jpm"
 
 
 @dataclass
@@ -50,6 +61,11 @@ class Boxed:
     box: int | None
     calibrated: bool = False
     locked: bool = False
+    potensial_source: str | None = None  # FROM_IMPORT, FROM_JPM or None (no potential)
+    jpm: Decimal | None = None  # the JPM the potential was derived from
+    jpm_on: dt.date | None = None  # the latest assessment counted in that JPM
+    potensial_min: Decimal | None = None  # the lowest JPM of the level reached
+    potensial_cut_is_local: bool = False  # the instansi's own potential cut-offs for the year
 
 
 def cells() -> dict[tuple[str, str], NineBoxCell]:
@@ -82,14 +98,42 @@ def kinerja_cuts(year: int) -> dict[int | None, dict[str, str]]:
     return table
 
 
+def potensial_cuts(year: int) -> dict[int | None, list[tuple[str, Decimal]]]:
+    """(potensial, lowest JPM) per instansi for `year`, highest first; key None is the default
+    table."""
+    table: dict[int | None, list[tuple[str, Decimal]]] = defaultdict(list)
+    rows = PotensialCut.objects.filter(year__isnull=True) | PotensialCut.objects.filter(year=year)
+    for instansi_id, level, low in rows.order_by("-min_jpm").values_list(
+        "instansi_id", "potensial", "min_jpm"
+    ):
+        table[instansi_id].append((level, low))
+    return table
+
+
+def potensial_of_jpm(jpm: Decimal, table: list[tuple[str, Decimal]]) -> tuple[str, Decimal] | None:
+    """The level (and its lowest JPM) of the highest cut-off `jpm` reaches; `table` highest
+    first. None when it reaches none (a table without a 0 floor)."""
+    for level, low in table:
+        if jpm >= low:
+            return level, low
+    return None
+
+
 def boxes(employees: QuerySet[Employee], year: int) -> dict[int, Boxed]:
-    """Every measured ASN's box for `year`, keyed by employee id."""
+    """Every measured ASN's box for `year`, keyed by employee id. The potential is the
+    imported one for the year; without it, the one the JPM at the end of the year reaches
+    under the instansi's potential cut-offs (an import always wins)."""
     people = population(employees)
     ids = people.values("pk")
     skp = dict(SkpResult.objects.filter(year=year, employee_id__in=ids).values_list(
         "employee_id", "predikat"))  # fmt: skip
-    potential = dict(PotentialResult.objects.filter(year=year, employee_id__in=ids).values_list(
-        "employee_id", "potensial"))  # fmt: skip
+    imported = PotentialResult.objects.filter(year=year, employee_id__in=ids)
+    potential = dict(imported.values_list("employee_id", "potensial"))
+    jpms = jpm_until(
+        people.exclude(pk__in=imported.values("employee_id")).values("pk"), dt.date(year, 12, 31)
+    )
+    pot_cuts = potensial_cuts(year)
+    pot_default = pot_cuts.get(None, [])
     placed = {
         employee_id: (box, calibrated)
         for employee_id, box, calibrated in Placement.objects.filter(
@@ -103,10 +147,20 @@ def boxes(employees: QuerySet[Employee], year: int) -> dict[int, Boxed]:
         instansi_id = instansi_of.get(unit_id)
         local = cuts.get(instansi_id) if instansi_id is not None else None
         predikat, level = skp.get(pk), potential.get(pk)
+        source = FROM_IMPORT if level else None
+        jpm = jpms.get(pk) if level is None else None
+        pot_local = pot_cuts.get(instansi_id) if instansi_id is not None else None
+        reached = potensial_of_jpm(jpm.value, pot_local or pot_default) if jpm else None
+        if reached is not None:
+            level, source = reached[0], FROM_JPM
         kinerja = (local or default).get(predikat) if predikat else None
         cell = grid.get((kinerja, level)) if kinerja and level else None
         computed = cell.box if cell is not None else None
         boxed = Boxed(pk, instansi_id, predikat, level, kinerja, bool(local), computed, computed)
+        boxed.potensial_source = source
+        if jpm is not None and reached is not None:
+            boxed.jpm, boxed.jpm_on, boxed.potensial_min = jpm.value, jpm.assessed_on, reached[1]
+            boxed.potensial_cut_is_local = bool(pot_local)
         if pk in placed:
             boxed.box, boxed.calibrated = placed[pk]
             boxed.locked = True
@@ -131,6 +185,13 @@ def box_seven_employee_ids(*, year: int, units: QuerySet[Unit] | Iterable[int]) 
     offered = set(NineBoxCell.objects.filter(tugas_belajar=True).values_list("box", flat=True))
     found = boxes(employees, year)
     return sorted(pk for pk, boxed in found.items() if boxed.box in offered)
+
+
+def potensial_table_of(boxed: Boxed, year: int) -> list[tuple[str, Decimal]]:
+    """The potential cut-offs in force for the ASN's instansi and `year`, highest first."""
+    cuts = potensial_cuts(year)
+    local = cuts.get(boxed.instansi_id) if boxed.instansi_id is not None else None
+    return local or cuts.get(None, [])
 
 
 @dataclass
@@ -168,7 +229,17 @@ def moves_of(boxed: Boxed, year: int) -> list[Move]:
     if p + 1 < len(POTENSIAL_ORDER):
         higher_potential = POTENSIAL_ORDER[p + 1]
         cell = grid.get((boxed.kinerja, higher_potential))
-        if cell is not None:
+        low = dict(potensial_table_of(boxed, year)).get(higher_potential)
+        if cell is not None and boxed.potensial_source == FROM_JPM and low is not None:
+            text = _(
+                "JPM %(low)s atau lebih (potensial %(level)s) memindahkan Anda ke kotak %(box)s"
+            ) % {
+                "low": number_format(low, decimal_pos=2),
+                "level": higher_potential.label.lower(),
+                "box": cell.box,
+            }
+            moves.append(Move("potensial", text, cell.box))
+        elif cell is not None:
             text = _("Potensial %(level)s memindahkan Anda ke kotak %(box)s") % {
                 "level": higher_potential.label.lower(),
                 "box": cell.box,
@@ -204,7 +275,7 @@ def grid_summary_cached(
         ["talent-grid", year, root.pk if root is not None else "all"],
         lambda: grid_summary(user=user, year=year, root=root),
         timeout=stamp.CACHE_SECONDS,
-        versions=(stamp.NAME,),
+        versions=(stamp.NAME, COMPETENCY_VERSION),
     )
 
 
@@ -264,6 +335,8 @@ class Explained:
     cuts: list[tuple[str, str]]  # (predikat label, kinerja label), best predikat first
     local_cuts: bool
     moves: list[Move]
+    potensial_cuts: list[tuple[str, Decimal]]  # (potensial label, lowest JPM), highest first
+    local_potensial_cuts: bool
 
     @property
     def predikat(self) -> str:
@@ -280,6 +353,27 @@ class Explained:
     def kinerja(self) -> str:
         return str(Kinerja(self.boxed.kinerja).label) if self.boxed and self.boxed.kinerja else ""
 
+    @property
+    def potensial_source(self) -> str:
+        """Where the potential came from, in words: the import, or JPM x under cut-off y."""
+        boxed = self.boxed
+        if boxed is None or boxed.potensial_source is None:
+            return ""
+        if boxed.potensial_source == FROM_IMPORT:
+            return _("Hasil penilaian potensial yang diimpor")
+        if boxed.jpm is None or boxed.potensial_min is None:  # set together with FROM_JPM
+            return ""
+        text = _(
+            "JPM %(jpm)s dari asesmen kompetensi %(day)s; batas potensial %(level)s: JPM ≥ %(low)s"
+        ) % {
+            "jpm": number_format(boxed.jpm, decimal_pos=2),
+            "day": date_format(boxed.jpm_on, "j F Y") if boxed.jpm_on else "",
+            "level": self.potensial.lower(),
+            "low": number_format(boxed.potensial_min, decimal_pos=2),
+        }
+        local = _("batas instansi") if boxed.potensial_cut_is_local else _("batas bawaan")
+        return f"{text} ({local})"
+
 
 def box_explained(*, employee_id: int, year: int) -> Explained:
     boxed = boxes(Employee.objects.filter(pk=employee_id), year).get(employee_id)
@@ -292,4 +386,9 @@ def box_explained(*, employee_id: int, year: int) -> Explained:
         for p, k in sorted(table.items(), key=lambda item: order.index(item[0]))
     ]
     cell = cell_of_box().get(boxed.box) if boxed and boxed.box else None
-    return Explained(boxed, cell, rows, local, moves_of(boxed, year) if boxed else [])
+    pot_cuts = potensial_cuts(year)
+    pot_local = pot_cuts.get(boxed.instansi_id) if boxed and boxed.instansi_id else None
+    pot_rows = [(str(Potensial(p).label), low) for p, low in pot_local or pot_cuts.get(None, [])]
+    return Explained(
+        boxed, cell, rows, local, moves_of(boxed, year) if boxed else [], pot_rows, bool(pot_local)
+    )

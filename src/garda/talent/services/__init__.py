@@ -7,6 +7,7 @@ from garda.talent.services.ninebox import (
     calibration_open,
     critical_post_create,
     kinerja_cuts_set,
+    potensial_cuts_set,
 )
 from garda.talent.services.records import (
     disiplin_import,
@@ -22,6 +23,7 @@ __all__ = [
     "disiplin_import",
     "ip_edition_save",
     "kinerja_cuts_set",
+    "potensial_cuts_set",
     "potensial_import",
     "skp_import",
 ]

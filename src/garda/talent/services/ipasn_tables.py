@@ -14,12 +14,12 @@ from garda.core.audit.services import audit_record
 from garda.core.errors import Conflict, NotAllowed, ValidationFailed
 from garda.core.models import User
 from garda.talent import stamp
-from garda.talent.ipasn_tables import tables_as_text, tables_from_text
+from garda.talent.ipasn_tables import EDITION_HEADER, tables_as_text, tables_from_text
 from garda.talent.models import IpEdition
 from garda.talent.models_ipasn import IpCategory, IpFormIndicator, IpJabatanRule, IpPoint
 from garda.talent.policy import IP_TABLES_WRITE, may
 
-HEADER = ("code", "name", "first_year", "technical_min_jp", "technical_partial", "seminar_years")
+HEADER = EDITION_HEADER
 
 
 def _check_header(header: dict[str, Any]) -> None:

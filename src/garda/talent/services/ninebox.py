@@ -1,8 +1,10 @@
-"""Writes of the 9-box: an instansi's kinerja cut-offs for a year, critical posts, and the
-calibration session (open, move an ASN with a reason, lock). Locking stores every ASN's box
+"""Writes of the 9-box: an instansi's kinerja and potential cut-offs for a year, critical posts,
+and the calibration session (open, move an ASN with a reason, lock). Locking stores every ASN's box
 for the year as a Placement: later imports no longer move a calibrated result."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -21,11 +23,12 @@ from garda.talent.models_ninebox import (
     Kinerja,
     KinerjaCut,
     Placement,
+    PotensialCut,
     SessionStatus,
 )
 from garda.talent.policy import CALIBRATE, RECORDS_WRITE, may
 from garda.talent.selectors.ninebox import boxes
-from garda.talent.vocabulary import Predikat
+from garda.talent.vocabulary import Potensial, Predikat
 
 
 def _check(actor: User | AnonymousUser | None, roles: frozenset[str], unit: Unit) -> None:
@@ -67,6 +70,45 @@ def kinerja_cuts_set(
         target=instansi,
         before={"year": year, "cuts": before},
         after={"year": year, "cuts": mapping},
+    )
+
+
+@transaction.atomic
+def potensial_cuts_set(
+    *, actor: User | None, instansi: Unit, year: int, mapping: dict[str, Decimal]
+) -> None:
+    """The instansi's own potential axis for `year`: the lowest JPM of each potential level
+    (tinggi above menengah above rendah), used for ASN without an imported potential; an empty
+    mapping returns the instansi to the default."""
+    _check(actor, CALIBRATE.roles, _instansi(instansi))
+    if mapping:
+        if set(mapping) != set(Potensial.values):
+            raise ValidationFailed(
+                "Setiap tingkat potensial harus punya batas JPM.",
+                "Every potential level needs a JPM cut-off.",
+            )
+        low, mid, high = (mapping[p] for p in (Potensial.RENDAH, Potensial.MENENGAH,
+                                              Potensial.TINGGI))  # fmt: skip
+        if not Decimal(0) <= low < mid < high <= Decimal(1000):
+            raise ValidationFailed(
+                "Batas JPM harus naik dari rendah ke menengah ke tinggi (0 sampai 1000).",
+                "JPM cut-offs must rise from rendah to menengah to tinggi (0 to 1000).",
+            )
+    current = PotensialCut.objects.filter(instansi=instansi, year=year)
+    before = {p: str(v) for p, v in current.values_list("potensial", "min_jpm")}
+    current.delete()
+    PotensialCut.objects.bulk_create(
+        PotensialCut(instansi=instansi, year=year, potensial=p, min_jpm=v,
+                     basis=f"Instansi {instansi.code} {year}")
+        for p, v in mapping.items()
+    )  # fmt: skip
+    stamp.bump()
+    audit_record(
+        actor=actor,
+        action="talent.potensial_cutoff.set",
+        target=instansi,
+        before={"year": year, "cuts": before},
+        after={"year": year, "cuts": {p: str(v) for p, v in mapping.items()}},
     )
 
 

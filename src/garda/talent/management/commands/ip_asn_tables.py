@@ -14,17 +14,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from garda.core.errors import GardaError
 from garda.core.import_command import actor_option
-from garda.talent.ipasn_tables import tables_as_text
+from garda.talent.ipasn_tables import edition_document
 from garda.talent.models import IpEdition
 from garda.talent.services.ipasn_tables import HEADER, ip_edition_save
 
 TABLES = ("points", "categories", "indicators", "jabatan")
-
-
-def edition_document(edition: IpEdition) -> dict[str, Any]:
-    header = {name: getattr(edition, name) for name in HEADER}
-    header["technical_min_jp"] = float(header["technical_min_jp"])
-    return {**header, "tables": tables_as_text(edition)}
 
 
 class Command(BaseCommand):
