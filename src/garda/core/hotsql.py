@@ -40,7 +40,8 @@ def hot_cursor(using: str = DEFAULT_DB_ALIAS) -> Any:
     with connection.wrap_database_errors:
         # What BaseDatabaseWrapper._cursor() does, with a server-binding cursor instead of
         # the client-binding one the connection's cursor_factory makes.
-        return connection._prepare_cursor(ServerBindingCursor(connection.connection))
+        cursor = ServerBindingCursor(connection.connection)  # type: ignore[call-arg]  # psycopg's Cursor(connection), unstubbed
+        return connection._prepare_cursor(cursor)  # type: ignore[attr-defined]  # BaseDatabaseWrapper's, unstubbed
 
 
 _INSERTS: dict[tuple[str, str, type[Model]], tuple[list[Any], str]] = {}
@@ -58,7 +59,7 @@ def _insert_sql(model: type[Model], using: str) -> tuple[list[Any], str]:
             quote(meta.db_table),
             ", ".join(quote(str(f.column)) for f in fields),
             ", ".join(["%s"] * len(fields)),
-            quote(str(meta.pk.column)),  # type: ignore[union-attr]  # every model has a pk
+            quote(str(meta.pk.column)),
         )
         found = _INSERTS[key] = (fields, sql)
     return found
