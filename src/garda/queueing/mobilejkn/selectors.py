@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from garda.core.cache import machine_scope, scoped_key
+from garda.core.hotsql import hot_cursor
 from garda.queueing.mobilejkn.models import FacilityBridge, OutboxMessage, OutboxStatus, Patient
 from garda.queueing.models import Facility, Poli, Ticket, TicketStatus
 from garda.queueing.policy import facilities_visible_to
@@ -109,7 +110,7 @@ def take_context(facility_id: int, kodepoli: str, card_number: str) -> TakeConte
         FROM {quote(Poli._meta.db_table)} p
         WHERE p.facility_id = %s AND p.bpjs_code = %s AND p.is_active
     """  # noqa: S608  # table names from the models, values are parameters
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:  # prepared on PostgreSQL (core.hotsql)
         cursor.execute(
             sql, [facility_id, card_number, facility_id, card_number, facility_id, kodepoli]
         )

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from garda.core.calendar import NonWorkingDay, NonWorkingKind, closed_kind
 from garda.core.codes import UNAMBIGUOUS, random_code
+from garda.core.hotsql import hot_cursor
 from garda.core.identity import (
     InvalidIdentityNumber,
     canonical_digits,
@@ -172,7 +173,7 @@ def issue_facts(
                EXISTS (SELECT 1 FROM {_table(NonWorkingDay)} n
                        WHERE n.date >= %s AND n.date <= %s),
                (SELECT n.kind FROM {_table(NonWorkingDay)} n WHERE n.date = %s),
-               %s IS NULL OR EXISTS (SELECT 1 FROM {_table(Doctor)} d
+               CAST(%s AS bigint) IS NULL OR EXISTS (SELECT 1 FROM {_table(Doctor)} d
                                      WHERE d.id = %s AND d.poli_id = p.id),
                (SELECT COUNT(*) FROM {_table(Counter)} k WHERE k.poli_id = p.id AND k.is_open),
                s.n, s.seconds,
@@ -201,7 +202,7 @@ def issue_facts(
         day, year_start, year_end, day, doctor_id, doctor_id, day, *WAITING_STATUSES, day,
         day, day, service_date.weekday(), poli_id, TicketStatus.DONE, since, poli_id,
     ]  # fmt: skip
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:  # prepared on PostgreSQL: its plan cost more than its run
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
@@ -272,7 +273,7 @@ def next_number(poli_id: int, service_date: dt.date) -> int:
     SQLite >= 3.35; elsewhere the row is locked, read and written back)."""
     if connection.vendor in {"postgresql", "sqlite"}:
         table = _table(DayCounter)
-        with connection.cursor() as cursor:
+        with hot_cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (poli_id, service_date, last_number) VALUES (%s, %s, 1) "  # noqa: S608
                 f"ON CONFLICT (poli_id, service_date) DO UPDATE "

@@ -29,6 +29,8 @@ from garda.service.skm.models import (
     Answer,
     AnswerTag,
     Edition,
+    Element,
+    ExtraElement,
     ExtraScore,
     Suggestion,
     SuggestionStatus,
@@ -284,6 +286,16 @@ def surveys_published(*, unit_id: int | None = None) -> models.QuerySet[Survey]:
     if unit_id is not None:
         surveys = surveys.filter(unit_id=unit_id)
     return _listed(surveys).order_by("unit__name", "-starts_on")
+
+
+def questionnaire_parts(survey: Survey) -> tuple[list[Element], list[ExtraElement]]:
+    """The questions of a survey's form: its edition's elements and its own extra elements.
+    Ordered by their own columns: the models' default orderings start with the parent
+    (edition, survey), which made the ORM join the parent and resolve its ordering on every
+    answer posted, for one parent."""
+    elements = list(Element.objects.filter(edition_id=survey.edition_id).order_by("position"))
+    extras = list(ExtraElement.objects.filter(survey_id=survey.pk).order_by("code"))
+    return elements, extras
 
 
 def survey_open_for(unit_id: int, day: dt.date) -> Survey | None:

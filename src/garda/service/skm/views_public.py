@@ -44,9 +44,8 @@ def _questionnaire(
     request: HttpRequest, survey: Survey, *, channel: str, source_hash: str | None,
     limited: bool,
 ) -> HttpResponse:  # fmt: skip
-    form = AnswerForm(
-        request.POST or None, elements=survey.edition.elements.all(), extras=survey.extras.all()
-    )
+    elements, extras = selectors.questionnaire_parts(survey)
+    form = AnswerForm(request.POST or None, elements=elements, extras=extras)
     if request.method == "POST" and form.is_valid():
         try:
             if limited and not OPEN_ANSWERS.allows(request, limit=open_answers_per_hour()):
