@@ -8,6 +8,9 @@ request — two thirds of the read's time, and a sixth of a warmed signed-in pag
 from the models' own metadata; each read only executes it and builds the objects with
 `Model.from_db`, passing every value through the converters Django itself applies (dates on
 SQLite, for instance), and attaches each related object as `select_related` would.
+
+Its neighbour for the hottest writes is core.hotsql (server-side prepared statements and a
+one-statement insert on PostgreSQL, decision 0023).
 """
 
 from __future__ import annotations
