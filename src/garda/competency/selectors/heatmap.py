@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AnonymousUser
+
 from garda.competency.models import Competency, GapTally
 from garda.competency.services.gaps import DATA_VERSION
 from garda.core.access import scope_root, sees_everything, units_visible_to

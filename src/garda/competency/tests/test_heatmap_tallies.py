@@ -39,8 +39,13 @@ def world() -> dict[str, Any]:
     cache.clear()
     a = instansi_of_test("Instansi Alfa")
     b = instansi_of_test("Instansi Beta")
-    w: dict[str, Any] = {"A": a, "B": b, "A1": opd_in(a, "Dinas Alfa Satu"),
-                         "A2": opd_in(a, "Dinas Alfa Dua"), "B1": opd_in(b, "Dinas Beta Satu")}  # fmt: skip
+    w: dict[str, Any] = {
+        "A": a,
+        "B": b,
+        "A1": opd_in(a, "Dinas Alfa Satu"),
+        "A2": opd_in(a, "Dinas Alfa Dua"),
+        "B1": opd_in(b, "Dinas Beta Satu"),
+    }
     for instansi in (a, b):
         set_standard(instansi, "pelaksana", "M.1", 3)
     w["ea"] = employee_in(w["A1"])
