@@ -91,6 +91,8 @@ def placements_changed(changes: Sequence[PlacementChange]) -> None:
             .values_list("employee_id", "competency_id", "gap")
         )
         for employee_id, competency_id, gap in rows:
+            if gap is None:
+                continue  # filtered out above; the column itself is nullable
             old_unit, new_unit = moved[employee_id]
             figures = (gap, 1, 1 if gap < 0 else 0)
             before[(old_unit, competency_id)] = _plus(before[(old_unit, competency_id)], figures)
