@@ -647,13 +647,17 @@ def load_bench_main(
     description: str,
     run: Callable[[argparse.Namespace], Mapping[str, Any]],
     argv: Sequence[str] | None,
+    options: Callable[[argparse.ArgumentParser], None] | None = None,
 ) -> int:
-    """The `main` of a load bench: --duration, --warmup, --connections; exit 2 when it could
-    not run, else write bench/results/<name>.json and exit 0."""
+    """The `main` of a load bench: --duration, --warmup, --connections, and whatever
+    `options` adds; exit 2 when it could not run, else write bench/results/<name>.json and
+    exit 0."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--duration", type=float, default=DEFAULT_DURATION_S)
     parser.add_argument("--warmup", type=float, default=DEFAULT_WARMUP_S)
     parser.add_argument("--connections", type=int, default=DEFAULT_CONNECTIONS)
+    if options is not None:
+        options(parser)
     args = parser.parse_args(argv)
     try:
         payload = run(args)

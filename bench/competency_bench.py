@@ -10,13 +10,14 @@ Data: `seed_demo --size jambi` (60,000 ASN; the competency demo assesses about a
 them in the 9 national competencies) unless `--size small`. The server runs with
 GARDA_REQUIRE_2FA=false so the bench signs in as the provincial admin with a password.
 
-    .venv/bin/python bench/competency_bench.py [--size small] [--duration 10]
+    .venv/bin/python bench/competency_bench.py [--size small] [--duration 10] [--data-dir DIR]
     DATABASE_URL=postgres://... .venv/bin/python bench/competency_bench.py
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import tempfile
@@ -82,7 +83,11 @@ def _line(output: str, tag: str) -> dict[str, Any]:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     wrk_available()
     database_url = database_url_from_env()
-    with tempfile.TemporaryDirectory(prefix="garda-bench-competency-") as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = args.data_dir or stack.enter_context(
+            tempfile.TemporaryDirectory(prefix="garda-bench-competency-")
+        )
+        Path(tmp).mkdir(parents=True, exist_ok=True)
         env = garda_env(Path(tmp), database_url)
         env["GARDA_REQUIRE_2FA"] = "false"
         garda(["migrate", "--no-input"], env)
@@ -153,6 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=DEFAULT_WARMUP_S)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--data-dir",
+        help="keep the data directory (SQLite file) here and reuse it: seed_demo leaves an "
+        "already seeded database as it is (seeding 60,000 ASN takes 10-20 minutes)",
+    )
     args = parser.parse_args(argv)
     try:
         run = _run(args)

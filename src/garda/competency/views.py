@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from garda.competency import access, selectors
 from garda.competency.exports import HEATMAP_HEADER, heatmap_rows
-from garda.competency.selectors.heatmap import CACHE_SECONDS, heatmap
+from garda.competency.selectors.heatmap import CACHE_SECONDS, heatmap, heatmap_root
 from garda.competency.services.gaps import DATA_VERSION
 from garda.core.cache import cached, viewer_scope
 from garda.core.params import id_from
@@ -50,17 +50,22 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def heatmap_page(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     unit_id = id_from(request.GET.get("unit"))
-    heat = heatmap(user=user, unit_id=unit_id)
+    root = heatmap_root(user=user, unit_id=unit_id)  # refuses a unit outside the scope
+
+    def body() -> tuple[str, str]:
+        heat = heatmap(user=user, unit_id=unit_id)
+        return heat.root_name, render_to_string("competency/_heatmap_table.html", {"heat": heat})
+
     # The table is the page's bulk: rendered once per viewer scope, language and data version
-    # (the same key parts as the figures), so a warm page costs little more than the shell.
-    table = cached(
+    # (the figures' key parts), and a warm page reads only this string, not the figures.
+    root_name, table = cached(
         viewer_scope(user),
-        ["competency-heatmap-table", heat.root_id or "all"],
-        lambda: render_to_string("competency/_heatmap_table.html", {"heat": heat}),
+        ["competency-heatmap-body", root.pk if root is not None else "all"],
+        body,
         timeout=CACHE_SECONDS,
         versions=[DATA_VERSION],
     )
-    context = {"heat": heat, "unit_id": unit_id, "table": mark_safe(table)}  # noqa: S308  # our own template's output
+    context = {"root_name": root_name, "unit_id": unit_id, "table": mark_safe(table)}  # noqa: S308  # our own template's output
     return render(request, "competency/heatmap.html", context)
 
 

@@ -1,7 +1,7 @@
 """The competency app's tables: the dictionary and standards (`dictionary`), assessment
 results and the gaps kept from them (`assessment`), development plans (`plans`)."""
 
-from garda.competency.models.assessment import Assessment, CurrentGap
+from garda.competency.models.assessment import Assessment, CurrentGap, GapTally
 from garda.competency.models.dictionary import (
     Competency,
     CompetencyKind,
@@ -28,6 +28,7 @@ __all__ = [
     "CurrentGap",
     "DevelopmentOption",
     "DevelopmentPlan",
+    "GapTally",
     "JpmBand",
     "PlanBatch",
     "PlanItem",

@@ -1,5 +1,5 @@
 """The gap heat map: competency x unit, the mean gap of the ASN assessed in each unit's
-subtree. One aggregate per (unit, competency) over the current gaps, rolled up to the rows in
+subtree. The counts kept per (unit, competency) (`GapTally`, decision 0024) rolled up to the rows in
 Python through the units' paths; cached per viewer scope under the competency data version."""
 
 from __future__ import annotations
@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, Sum
 
-from garda.competency.models import Competency, CurrentGap
+from garda.competency.models import Competency, GapTally
 from garda.competency.services.gaps import DATA_VERSION
 from garda.core.access import scope_root, sees_everything, units_visible_to
 from garda.core.cache import cached, viewer_scope
@@ -58,24 +57,21 @@ def heatmap_root(*, user: User | AnonymousUser, unit_id: int | None) -> Unit | N
 def _compute(root: Unit | None) -> HeatMap:
     if root is None:
         row_units = list(Unit.objects.filter(kind="instansi").order_by("code"))
-        gaps = CurrentGap.objects.filter(gap__isnull=False)
+        tallies = GapTally.objects.all()
         name = "Provinsi Jambi"
     else:
         row_units = list(Unit.objects.filter(parent=root).order_by("code"))
-        gaps = CurrentGap.objects.filter(
-            gap__isnull=False, employee__unit__path__startswith=root.path
-        )
+        tallies = GapTally.objects.filter(unit__path__startswith=root.path)
         name = root.name
     parents = set(Unit.objects.filter(parent__in=row_units).values_list("parent_id", flat=True))
-    figures = gaps.values("employee__unit_id", "competency_id").annotate(
-        total=Sum("gap"), n=Count("pk"), below=Count("pk", filter=Q(gap__lt=0))
+    # The counts kept per unit (own staff) and competency (services.tallies): a few hundred
+    # rows at province level, summed here into the rows by the units' current paths.
+    figures = tallies.exclude(assessed=0).values_list(
+        "unit__path", "competency_id", "gap_sum", "assessed", "below"
     )
-    unit_ids = {f["employee__unit_id"] for f in figures}
-    paths = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "path"))
     row_of_path = {u.path: u.pk for u in row_units}
     sums: dict[tuple[int, int], list[int]] = {}
-    for f in figures:
-        path = paths.get(f["employee__unit_id"], "")
+    for path, competency_id, total, n, below in figures:
         parts = path.strip("/").split("/")
         row = next(
             (row_of_path[p] for i in range(len(parts))
@@ -84,10 +80,10 @@ def _compute(root: Unit | None) -> HeatMap:
         )  # fmt: skip
         if row is None:
             continue  # the root unit itself: its own staff sit above every row
-        acc = sums.setdefault((row, f["competency_id"]), [0, 0, 0])
-        acc[0] += f["total"] or 0
-        acc[1] += f["n"]
-        acc[2] += f["below"]
+        acc = sums.setdefault((row, competency_id), [0, 0, 0])
+        acc[0] += total
+        acc[1] += n
+        acc[2] += below
     competency_ids = {key[1] for key in sums}
     columns = [
         (c.pk, c.code, c.name)

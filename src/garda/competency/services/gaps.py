@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from garda.competency.lookup import instansi_of_units, standard_levels, standards_table
 from garda.competency.models import Assessment, CurrentGap
 from garda.competency.rules import gap_of
+from garda.competency.services.tallies import gap_figures, tally_apply
 from garda.core.audit.services import audit_record
 from garda.core.dataversion import data_version_bump
 from garda.core.models import Unit, User
@@ -68,8 +69,11 @@ def gaps_refresh(*, employee_ids: Iterable[int]) -> int:
                         assessed_on=assessed_on,
                     )
                 )
+        # The heat map's kept counts follow in this transaction (services.tallies).
+        before = gap_figures(chunk)
         CurrentGap.objects.filter(employee_id__in=chunk).delete()
         CurrentGap.objects.bulk_create(rows, batch_size=1000)
+        tally_apply(before, gap_figures(chunk))
         written += len(rows)
     data_version_bump(name=DATA_VERSION)
     return written

@@ -23,6 +23,8 @@ from garda.talent.ipasn import ZERO, Rules, Score, gather, score
 from garda.talent.models_ipasn import Dimension, IpEdition, JabatanGroup
 
 DIMENSIONS = [d.value for d in Dimension]
+# What the dashboard's figures are made of: a talent or ledger write shows on the next request.
+SUMMARY_VERSIONS = (stamp.NAME, ledger_stamp.NAME)
 
 
 def number(value: Decimal) -> int | float:
@@ -179,7 +181,7 @@ def ip_asn_summary_cached(
         ["ip-asn-summary", year, root.pk if root is not None else "all"],
         lambda: ip_asn_summary(user=user, year=year, root=root),
         timeout=stamp.CACHE_SECONDS,
-        versions=(stamp.NAME, ledger_stamp.NAME),
+        versions=SUMMARY_VERSIONS,
         single_flight=True,
     )
 
