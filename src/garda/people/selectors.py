@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Concat
 
-from garda.core.access import scope_by_unit, sees_everything, units_visible_to
+from garda.core.access import scope_by_unit, sees_everything, subtree_ids, units_visible_to
 from garda.core.cache import PUBLIC, cached, viewer_scope
 from garda.core.errors import NotFound, ValidationFailed
 from garda.core.identity import canonical_digits
@@ -145,6 +145,41 @@ def employee_search(queryset: QuerySet[Employee], text: str) -> QuerySet[Employe
         matching = EmployeeWord.objects.filter(word__gte=word, word__lt=prefix_bound(word))
         queryset = queryset.filter(pk__in=matching.values("employee_id"))
     return queryset
+
+
+def employee_search_ids(
+    *, user: User | AnonymousUser, text: str, within: Sequence[Unit] = ()
+) -> QuerySet[EmployeeWord, int] | None:
+    """The ids `employee_search` finds among `employee_list(user=user)` inside the subtree of
+    every unit of `within`, in the list's order (name, NIP), read from the word index alone;
+    None when `text` is no words (empty, or a NIP: the caller keeps the employee table).
+
+    The longest query word (likely the fewest rows) is one range of the covering index, which
+    also holds each row's unit, name and NIP: the scope, the order and the page come from it
+    without reading an employee row; every other word narrows by its own range. The same rows
+    as `employee_search`, in the same order (tested on both databases)."""
+    text = text.strip()
+    digits = canonical_digits(text)
+    if not text or (digits.isascii() and digits.isdigit()):
+        return None
+    words = query_words(text)
+    rows = scope_by_unit(
+        EmployeeWord.objects.all(), user, unit_field="unit", self_via=("employee", "user")
+    )
+    if not words:
+        return rows.none().values_list("employee_id", flat=True)
+    first, *others = sorted(words, key=len, reverse=True)
+    rows = rows.filter(word__gte=first, word__lt=prefix_bound(first))
+    for word in others:
+        matching = EmployeeWord.objects.filter(word__gte=word, word__lt=prefix_bound(word))
+        rows = rows.filter(employee_id__in=matching.values("employee_id"))
+    for unit in within:
+        rows = rows.filter(unit__in=subtree_ids(unit))
+    # (name, NIP) is unique per employee (the NIP is), so DISTINCT on it and the id is one row
+    # per employee however many of its words the range holds.
+    return (
+        rows.order_by("name", "nip", "employee_id").values_list("employee_id", flat=True).distinct()
+    )
 
 
 def _nip_prefix(digits: str) -> dict[str, str]:

@@ -35,7 +35,8 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     filtered = EmployeeFilter(request.GET, queryset=selectors.employee_list(user=user))
     narrowed = selectors.employee_list_is_narrowed(user=user, params=request.GET)
     ordered = selectors.employee_ordered(filtered.qs, narrowed=narrowed)
-    page = CappedPaginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = filtered.ordered_ids(user)
+    page = CappedPaginator(ordered, PAGE_SIZE, ids=ids).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
