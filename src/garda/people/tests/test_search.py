@@ -17,10 +17,12 @@ from garda.core.identity import make_nip
 from garda.core.models import Unit
 from garda.core.roles import Role
 from garda.core.testing import UnitFactory, login_client, make_user
+from garda.people import selectors
 from garda.people.models import Employee, EmployeeWord, Golongan, JabatanKind
 from garda.people.search import document_words, fold, prefix_bound, query_words
 from garda.people.selectors import (
     employee_list,
+    employee_list_is_narrowed,
     employee_ordered,
     employee_search,
     employee_search_ids,
@@ -363,3 +365,26 @@ def test_page_and_api_page_through_the_word_index(
     # Another menu (kind) reads the employee rows instead, and agrees.
     both = client.get("/api/v1/employees/", {"search": "wulan", "kind": "pns", "page": 2}).json()
     assert [item["id"] for item in both["results"]] == order[50:]
+
+
+def test_dense_words_page_through_the_name_index_with_the_same_rows(
+    people: dict[str, Employee], two_agencies: dict[str, Unit], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word so frequent that the name index is walked instead (DENSE_WORD_ROWS, lowered
+    here to what the test data makes dense) finds the same rows in the same order."""
+    admin = make_user(role=Role.ADMIN_PROVINSI, unit=two_agencies["a"])
+    client = login_client(admin)
+
+    def rows(query: str) -> list[str]:
+        html = client.get("/pegawai/", {"q": query}).content.decode()
+        return re.findall(r'href="/pegawai/(\d+)/"', html)
+
+    before = {query: rows(query) for query in ("s", "s r", "siti")}
+    assert len(before["s"]) == 4  # Siti, Sitinah, (Nurrahman) Saputra, (Renée) S.E.
+    monkeypatch.setattr(selectors, "DENSE_WORD_ROWS", 2)
+    assert employee_search_ids(user=admin, text="s") is None
+    assert employee_search_ids(user=admin, text="s", within=[two_agencies["a"]]) is not None
+    assert not employee_list_is_narrowed(user=admin, params={"q": "s"})
+    assert employee_list_is_narrowed(user=admin, params={"q": "renee"})  # one row: not dense
+    for query, page in before.items():
+        assert rows(query) == page, query
