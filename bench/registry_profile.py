@@ -27,6 +27,7 @@ from collections.abc import Sequence
 CASES = {
     "list_siti": ("/pegawai/", {"q": "siti"}),
     "list_s": ("/pegawai/", {"q": "s"}),
+    "list_rahma": ("/pegawai/", {"q": "rahma"}),
     "list_two_words": ("/pegawai/", {"q": "siti rahma"}),
     "list_nip": ("/pegawai/", {"q": "1985"}),
     "list_opd_siti": ("/pegawai/", {"q": "siti", "opd": "OPD"}),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet, Value
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Concat
 
 from garda.core.access import scope_by_unit, sees_everything, subtree_ids, units_visible_to
@@ -143,7 +143,12 @@ def employee_search(queryset: QuerySet[Employee], text: str) -> QuerySet[Employe
         return queryset.none()  # punctuation only: no word to start
     for word in words:
         matching = EmployeeWord.objects.filter(word__gte=word, word__lt=prefix_bound(word))
-        queryset = queryset.filter(pk__in=matching.values("employee_id"))
+        if _dense(word):
+            # Probed per row while the name index is walked (DENSE_WORD_ROWS): `IN` would
+            # first read its whole range (SQLite, `s`: 58 ms against 0.5 ms).
+            queryset = queryset.filter(Exists(matching.filter(employee_id=OuterRef("pk"))))
+        else:
+            queryset = queryset.filter(pk__in=matching.values("employee_id"))
     return queryset
 
 
