@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -198,8 +199,15 @@ DENSE_WORD_ROWS = 6000
 
 
 def _dense(word: str) -> bool:
+    return _range_reaches(word, DENSE_WORD_ROWS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _range_reaches(word: str, rows: int) -> bool:
+    """Kept per process: a request asks up to three times, and a stale answer (a prefix
+    growing past the threshold) only chooses the other plan, never other rows."""
     matching = EmployeeWord.objects.filter(word__gte=word, word__lt=prefix_bound(word))
-    return matching[:DENSE_WORD_ROWS].count() >= DENSE_WORD_ROWS
+    return matching[:rows].count() >= rows
 
 
 def _nip_prefix(digits: str) -> dict[str, str]:
