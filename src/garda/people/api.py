@@ -78,6 +78,12 @@ class EmployeeViewSet(
         narrowed = selectors.employee_list_is_narrowed(user=user, params=self.request.query_params)
         return selectors.employee_ordered(selectors.employee_list(user=user), narrowed=narrowed)
 
+    def ordered_ids(self, queryset: Any) -> Any:
+        """The page's ids from the search words when only a search narrows (GardaPageNumber-
+        Pagination asks; see EmployeeFilter.ordered_ids)."""
+        filtered = EmployeeFilter(self.request.query_params, queryset=queryset)
+        return filtered.ordered_ids(self.request.user)
+
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not access_for(*EMPLOYEE_ADMINS).allows(request.user):
             self.permission_denied(request)

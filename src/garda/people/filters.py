@@ -5,21 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from garda.core.access import subtree_ids
 from garda.core.filters import IdFilter
-from garda.core.models import Unit, UnitKind
+from garda.core.models import Unit, UnitKind, User
 from garda.people.models import (
     EducationLevel,
     Employee,
     EmployeeKind,
     EmployeeStatus,
+    EmployeeWord,
     Golongan,
     JabatanKind,
 )
-from garda.people.selectors import employee_search
+from garda.people.selectors import employee_search, employee_search_ids
+
+# Menus whose value is on the employee row only, not on its search words.
+EMPLOYEE_ROW_FILTERS = ("kind", "golongan", "jabatan_kind", "education", "status")
 
 
 class UnitFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
@@ -80,6 +85,26 @@ class EmployeeFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-
         self, queryset: QuerySet[Employee], name: str, value: str
     ) -> QuerySet[Employee]:
         return employee_search(queryset, value)
+
+    def ordered_ids(self, user: User | AnonymousUser) -> QuerySet[EmployeeWord, int] | None:
+        """The filtered list's ids in order from the search words alone
+        (`employee_search_ids`), when nothing but one search and the unit menus narrow it;
+        None otherwise (another menu needs the employee row, or the search is a NIP)."""
+        if not self.is_valid():
+            return None
+        data = self.form.cleaned_data
+        if any(data.get(name) for name in EMPLOYEE_ROW_FILTERS):
+            return None
+        texts = [text for text in (data.get("q"), data.get("search")) if text]
+        if len(texts) != 1:
+            return None
+        within = [data[name] for name in ("instansi", "opd") if data.get(name)]
+        if data.get("unit"):
+            unit = Unit.objects.filter(pk=data["unit"]).only("path").first()
+            if unit is None:
+                return None
+            within.append(unit)
+        return employee_search_ids(user=user, text=texts[0], within=within)
 
     def in_subtree(self, queryset: QuerySet[Employee], name: str, value: Any) -> QuerySet[Employee]:
         return _subtree(queryset, value.pk if value else None)

@@ -233,18 +233,36 @@ class EmployeeWord(models.Model):
     """One word an employee is found by (people.search): folded, from the name or a title.
     Written only by `people.services.search_index`, in the transaction of the employee write;
     `garda rebuild_asn_search` writes them all again. On PostgreSQL the column has the "C"
-    collation (migration 0007), so its index orders words as SQLite and Python do."""
+    collation (migration 0007), so its index orders words as SQLite and Python do.
 
-    # No index of its own: the unique (employee, word) one starts with it.
+    Each row also carries copies of its employee's name, NIP and unit (decision 0020,
+    revision): a search is then scoped, sorted in list order (name, NIP) and cut to a page from
+    one range of the covering index below, and the employee table is read only for the page's
+    rows. The copies are written with the words, by the same writes."""
+
     employee = models.ForeignKey(
         Employee, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     word = models.CharField(_("kata"), max_length=40)
+    # The employee's own collation (not "C"): sorted here as the employee table sorts it.
+    name = models.CharField(_("nama"), max_length=150)
+    nip = models.CharField(_("NIP / NI PPPK"), max_length=18)
+    # A copy: the employee's own foreign key protects the unit, so no constraint (nor the
+    # index the deletion collector would want) is kept here.
+    unit = models.ForeignKey(
+        Unit, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+        related_name="+",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("kata pencarian pegawai")
         verbose_name_plural = _("kata pencarian pegawai")
-        indexes = [models.Index(fields=["word", "employee"], name="employee_word_word")]
+        indexes = [
+            # Covering: a word range yields scope, sort key and id without the table.
+            models.Index(
+                fields=["word", "unit", "name", "nip", "employee"], name="employee_word_cover"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["employee", "word"], name="employee_word_unique")
         ]

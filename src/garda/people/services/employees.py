@@ -32,8 +32,7 @@ from garda.people.models import (
     HistoryKind,
     UnitHead,
 )
-from garda.people.search import SEARCHED_FIELDS
-from garda.people.services.search_index import search_index_write
+from garda.people.services.search_index import INDEXED_FIELDS, search_index_write
 
 
 @transaction.atomic
@@ -73,7 +72,6 @@ EDITABLE_FIELDS: frozenset[str] = frozenset(
         "status", "user_id",
     }
 )  # fmt: skip
-SEARCHED = frozenset(SEARCHED_FIELDS)
 # What an ASN may change about itself on the self-service profile.
 SELF_SERVICE_FIELDS: frozenset[str] = frozenset({"email", "phone"})
 
@@ -234,7 +232,7 @@ def employees_update_changed(
     today = timezone.localdate()
     updated = table.update(changes, now)
     search_index_write(
-        [employee for employee, changed, _before in updated if set(changed) & SEARCHED],
+        [employee for employee, changed, _before in updated if set(changed) & INDEXED_FIELDS],
     )
     history: list[tuple[Any, ...]] = []
     for employee, changed, _before in updated:

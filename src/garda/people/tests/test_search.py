@@ -17,9 +17,16 @@ from garda.core.identity import make_nip
 from garda.core.models import Unit
 from garda.core.roles import Role
 from garda.core.testing import UnitFactory, login_client, make_user
+from garda.people import selectors
 from garda.people.models import Employee, EmployeeWord, Golongan, JabatanKind
 from garda.people.search import document_words, fold, prefix_bound, query_words
-from garda.people.selectors import employee_list, employee_search
+from garda.people.selectors import (
+    employee_list,
+    employee_list_is_narrowed,
+    employee_ordered,
+    employee_search,
+    employee_search_ids,
+)
 from garda.people.services import employee_create, employee_update
 from garda.people.services.asn_import import employee_import
 from garda.people.services.search_index import search_index_rebuild
@@ -281,3 +288,103 @@ def test_word_column_orders_by_code_point_on_postgresql() -> None:
             [EmployeeWord._meta.db_table],
         )
         assert cursor.fetchone() == ("C",)
+
+
+# --- The word index alone gives the same rows, in the same order (decision 0020, revision) -----
+
+
+def _by_employee_table(user: Any, query: str, within: list[Unit]) -> list[int]:
+    """The list's ids as the employee table gives them: scope, search, subtree, name order."""
+    rows = employee_search(employee_list(user=user), query)
+    for unit in within:
+        rows = rows.filter(unit__path__startswith=unit.path)
+    return list(employee_ordered(rows, narrowed=True).values_list("pk", flat=True))
+
+
+def test_the_word_index_alone_gives_the_employee_tables_rows_in_order(
+    people: dict[str, Employee], two_agencies: dict[str, Unit]
+) -> None:
+    _person(two_agencies["opd_b"], "Siti Aminah", 7, gelar_belakang="S.Kom.")
+    _person(two_agencies["opd_b"], "Siti Aminah", 8)  # the same name: the NIP orders them
+    viewers = [
+        make_user(role=Role.ADMIN_PROVINSI, unit=two_agencies["a"]),
+        make_user(role=Role.ADMIN_INSTANSI, unit=two_agencies["a"]),
+        make_user(role=Role.ADMIN_INSTANSI, unit=two_agencies["b"]),
+    ]
+    asn = make_user(role=Role.ASN, unit=two_agencies["opd_a"])
+    employee_update(actor=None, employee=people["renee"], values={"user_id": asn.pk})
+    viewers.append(asn)
+    queries = [query for query, _expected in MEANING] + ["s", "siti s", "m"]
+    for viewer in viewers:
+        for within in ([], [two_agencies["opd_a"]], [two_agencies["b"]]):
+            for query in queries:
+                ids = employee_search_ids(user=viewer, text=query, within=within)
+                assert ids is not None, query
+                assert list(ids) == _by_employee_table(viewer, query, within), (viewer, query)
+                assert ids.count() == len(_by_employee_table(viewer, query, within))
+    # A NIP (or nothing) is not words: the employee table answers it.
+    assert employee_search_ids(user=viewers[0], text=people["siti"].nip[:8]) is None
+    assert employee_search_ids(user=viewers[0], text="  ") is None
+
+
+def test_word_rows_follow_a_move_a_new_nip_and_a_rename(
+    people: dict[str, Employee], two_agencies: dict[str, Unit]
+) -> None:
+    siti = people["siti"]
+    admin_b = make_user(role=Role.ADMIN_INSTANSI, unit=two_agencies["b"])
+    assert list(employee_search_ids(user=admin_b, text="siti") or []) == []
+    employee_update(actor=None, employee=siti, values={"unit_id": two_agencies["opd_b"].pk})
+    assert list(employee_search_ids(user=admin_b, text="siti") or []) == [siti.pk]
+    employee_update(actor=None, employee=siti, values={"name": "Aisyah Rahmawati"})
+    stored = set(EmployeeWord.objects.filter(employee=siti).values_list("name", "nip", "unit_id"))
+    assert stored == {("Aisyah Rahmawati", siti.nip, two_agencies["opd_b"].pk)}
+    rebuilt = search_index_rebuild(actor=None)
+    assert rebuilt == EmployeeWord.objects.count()
+    assert (
+        set(EmployeeWord.objects.filter(employee=siti).values_list("name", "nip", "unit_id"))
+        == stored
+    )
+
+
+def test_page_and_api_page_through_the_word_index(
+    people: dict[str, Employee], two_agencies: dict[str, Unit]
+) -> None:
+    """Page 2 and the API's exact count come from the word rows, in the list's order."""
+    admin = make_user(role=Role.ADMIN_PROVINSI, unit=two_agencies["a"])
+    client = login_client(admin)
+    names = [f"Wulan {chr(ord('A') + i % 26)}{i:02d}" for i in range(55)]
+    made = {_person(two_agencies["opd_a"], name, 10 + i).pk: name for i, name in enumerate(names)}
+    order = [pk for pk, _name in sorted(made.items(), key=lambda item: item[1])]
+    first = client.get("/pegawai/", {"q": "wulan"}).content.decode()
+    second = client.get("/pegawai/", {"q": "wulan", "page": 2}).content.decode()
+    shown = [int(pk) for pk in re.findall(r'href="/pegawai/(\d+)/"', first + second)]
+    assert shown == order
+    answer = client.get("/api/v1/employees/", {"search": "wulan", "page": 2}).json()
+    assert answer["count"] == 55
+    assert [item["id"] for item in answer["results"]] == order[50:]
+    # Another menu (kind) reads the employee rows instead, and agrees.
+    both = client.get("/api/v1/employees/", {"search": "wulan", "kind": "pns", "page": 2}).json()
+    assert [item["id"] for item in both["results"]] == order[50:]
+
+
+def test_dense_words_page_through_the_name_index_with_the_same_rows(
+    people: dict[str, Employee], two_agencies: dict[str, Unit], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word so frequent that the name index is walked instead (DENSE_WORD_ROWS, lowered
+    here to what the test data makes dense) finds the same rows in the same order."""
+    admin = make_user(role=Role.ADMIN_PROVINSI, unit=two_agencies["a"])
+    client = login_client(admin)
+
+    def rows(query: str) -> list[str]:
+        html = client.get("/pegawai/", {"q": query}).content.decode()
+        return re.findall(r'href="/pegawai/(\d+)/"', html)
+
+    before = {query: rows(query) for query in ("s", "s r", "siti")}
+    assert len(before["s"]) == 4  # Siti, Sitinah, (Nurrahman) Saputra, (Renée) S.E.
+    monkeypatch.setattr(selectors, "DENSE_WORD_ROWS", 2)
+    assert employee_search_ids(user=admin, text="s") is None
+    assert employee_search_ids(user=admin, text="s", within=[two_agencies["a"]]) is not None
+    assert not employee_list_is_narrowed(user=admin, params={"q": "s"})
+    assert employee_list_is_narrowed(user=admin, params={"q": "renee"})  # one row: not dense
+    for query, page in before.items():
+        assert rows(query) == page, query
