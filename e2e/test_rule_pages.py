@@ -17,6 +17,8 @@ RULE_PAGES = (
     ("/jp/aturan/", "Aturan JP"),
     ("/studi/aturan/", "Aturan tugas belajar dan izin belajar"),
     ("/talenta/ip-asn/edisi/", "Tabel IP ASN per edisi"),
+    ("/talenta/batas-kinerja/", "Batas sumbu kinerja"),
+    ("/talenta/batas-potensial/", "Batas sumbu potensial"),
 )
 
 

@@ -3,7 +3,7 @@ their succession pools, and the discipline records (never public, BKD roles and 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db.models import QuerySet
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from garda.core.errors import NotFound
 from garda.core.formflow import act, act_with_form, submit
-from garda.core.models import Unit
+from garda.core.models import Unit, User
 from garda.core.pagination import CappedPaginator
 from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
@@ -163,57 +163,70 @@ def _cutoff_instansi(request: HttpRequest) -> tuple[QuerySet[Unit], Unit | None]
     return choices, found or choices.first()
 
 
-@require_access(policy.CALIBRATE)
-def potensial_cutoffs(request: HttpRequest) -> HttpResponse:
-    """An instansi's potential axis for a year: the lowest JPM of each potential level, for
-    ASN without an imported potential (the default table until the instansi saves its own)."""
+def _cutoff_page(
+    request: HttpRequest,
+    *,
+    template: str,
+    url_name: str,
+    table: Mapping[int | None, Any],
+    make_form: Callable[[Any], Any],
+    save: Callable[[User, Unit, int, Any], None],
+    saved: str,
+) -> HttpResponse:
+    """One axis's cut-offs for an instansi and year: its own table, or the default until it
+    saves one. The kinerja and potential pages differ only in their table, form and service."""
     user = signed_in_user(request)
     year = year_from(request)
     choices, instansi = _cutoff_instansi(request)
     if instansi is None:  # nothing of kind instansi in the user's subtree
-        return render(request, "talent/potensial_cutoffs.html", {"instansi": None, "year": year})
-    table = potensial_cuts(year)
-    current = table.get(instansi.pk) or table.get(None, [])
-    form = PotensialCutoffForm(request.POST or None, initial_cuts=dict(current))
-    here = reverse("talent:potensial_cutoffs") + f"?instansi={instansi.pk}&tahun={year}"
+        return render(request, template, {"instansi": None, "year": year})
+    form = make_form(table.get(instansi.pk) or table.get(None) or {})
+    here = reverse(url_name) + f"?instansi={instansi.pk}&tahun={year}"
     done = submit(
         request, form,
-        service=lambda _data: services.potensial_cuts_set(
-            actor=user, instansi=instansi, year=year, mapping=form.mapping()),
-        success=_("Batas sumbu potensial disimpan."), then=here,
+        service=lambda _data: save(user, instansi, year, form.mapping()),
+        success=saved, then=here,
     )  # fmt: skip
     if done is not None:
         return done
     return render(
-        request, "talent/potensial_cutoffs.html",
+        request, template,
         {"form": form, "instansi": instansi, "year": year, "choices": choices,
          "local": instansi.pk in table},
     )  # fmt: skip
+
+
+@require_access(policy.CALIBRATE)
+def potensial_cutoffs(request: HttpRequest) -> HttpResponse:
+    """An instansi's potential axis for a year: the lowest JPM of each potential level, for
+    ASN without an imported potential (the default table until the instansi saves its own)."""
+    return _cutoff_page(
+        request,
+        template="talent/potensial_cutoffs.html",
+        url_name="talent:potensial_cutoffs",
+        table=potensial_cuts(year_from(request)),
+        make_form=lambda current: PotensialCutoffForm(
+            request.POST or None, initial_cuts=dict(current)
+        ),
+        save=lambda user, instansi, year, mapping: services.potensial_cuts_set(
+            actor=user, instansi=instansi, year=year, mapping=mapping
+        ),
+        saved=_("Batas sumbu potensial disimpan."),
+    )
 
 
 @require_access(policy.CALIBRATE)
 def cutoffs(request: HttpRequest) -> HttpResponse:
     """An instansi's kinerja axis for a year: which SKP predikat counts as above, meeting or
     below expectations (the default table until the instansi saves its own)."""
-    user = signed_in_user(request)
-    year = year_from(request)
-    choices, instansi = _cutoff_instansi(request)
-    if instansi is None:  # nothing of kind instansi in the user's subtree
-        return render(request, "talent/cutoffs.html", {"instansi": None, "year": year})
-    table = kinerja_cuts(year)
-    current = table.get(instansi.pk) or table.get(None, {})
-    form = CutoffForm(request.POST or None, initial_cuts=current)
-    here = reverse("talent:cutoffs") + f"?instansi={instansi.pk}&tahun={year}"
-    done = submit(
-        request, form,
-        service=lambda _data: services.kinerja_cuts_set(
-            actor=user, instansi=instansi, year=year, mapping=form.mapping()),
-        success=_("Batas sumbu kinerja disimpan."), then=here,
-    )  # fmt: skip
-    if done is not None:
-        return done
-    return render(
-        request, "talent/cutoffs.html",
-        {"form": form, "instansi": instansi, "year": year, "choices": choices,
-         "local": instansi.pk in table},
-    )  # fmt: skip
+    return _cutoff_page(
+        request,
+        template="talent/cutoffs.html",
+        url_name="talent:cutoffs",
+        table=kinerja_cuts(year_from(request)),
+        make_form=lambda current: CutoffForm(request.POST or None, initial_cuts=current),
+        save=lambda user, instansi, year, mapping: services.kinerja_cuts_set(
+            actor=user, instansi=instansi, year=year, mapping=mapping
+        ),
+        saved=_("Batas sumbu kinerja disimpan."),
+    )
