@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "garda.core.middleware.SessionUserAuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "garda.core.middleware.PreparedOTPMiddleware",
     "garda.core.middleware.TwoFactorRequiredMiddleware",
     "garda.core.middleware.GardaErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -12,12 +12,13 @@ Core finds them in INSTALLED_APPS order, as it finds menus; it imports no app by
 new app's approvals appear on the home page without editing it. A count or a panel is shown
 only to users its `access` allows; a count of zero is shown too ("nothing waits" is news).
 
-A count or panel that names the data versions it is made from (`versions`, see
-core.dataversion) and a `cache_seconds` is cached per user (`core.cache.user_scope`: never
-shared, not even between two users of one unit) and per day: a write to those data shows on
-the next request, what changes with time alone within `cache_seconds`. Without them it is
-computed on every visit (decision 0022). When every count and panel a user sees declares its
-versions, the home page's whole content block is kept the same way (`home_content`)."""
+A count or panel that declares a `cache_seconds` is cached per user (`core.cache.user_scope`:
+never shared, not even between two users of one unit) and per day, for at most that long.
+One that also names the data versions it is made from (`versions`, see core.dataversion)
+shows a write to them on the next request; a live count no version can follow (patients
+checking in all day) declares only a short `cache_seconds`. Without it an item is computed on
+every visit (decision 0022). When every count and panel a user sees declares its
+`cache_seconds`, the home page's whole content block is kept the same way (`home_content`)."""
 
 from __future__ import annotations
 
@@ -110,8 +111,8 @@ def declared_panels() -> tuple[Panel, ...]:
 def _kept(
     user: User, item: Waiting | Panel, parts: tuple[object, ...], compute: Callable[[], T]
 ) -> T:
-    """`compute()`, cached for this user when `item` declares its data versions."""
-    if not item.versions or item.cache_seconds <= 0:
+    """`compute()`, cached for this user when `item` declares how long it may be kept."""
+    if item.cache_seconds <= 0:
         return compute()
     today = timezone.localdate().isoformat()
     return cached(
@@ -164,8 +165,8 @@ CONTENT_TEMPLATE = "core/_home_content.html"
 def home_content(request: HttpRequest, user: User) -> SafeString:
     """The signed-in home page's content: greeting, what waits, the panels and the menu cards.
 
-    When every count and panel this user sees declares its data versions, the whole block is
-    kept for this user under all of those versions, for the shortest of their lifetimes, and
+    When every count and panel this user sees declares how long it may be kept, the whole
+    block is kept for this user under all of their versions, for the shortest lifetime, and
     per day and name: one cache read instead of one per item and the block's rendering (a
     fifth of the page). Otherwise it is composed on every visit. The block holds links only,
     never a form, so nothing of one browser (a CSRF token) is kept."""
@@ -174,7 +175,7 @@ def home_content(request: HttpRequest, user: User) -> SafeString:
         *(panel for panel in declared_panels() if panel.access.allows(user)),
     ]
     render = functools.partial(_render_content, request, user)
-    if not items or any(not item.versions or item.cache_seconds <= 0 for item in items):
+    if not items or any(item.cache_seconds <= 0 for item in items):
         return render()
     html = cached(
         user_scope(user),

@@ -7,6 +7,7 @@ from garda.core.navigation import OPENNESS, NavItem
 from garda.core.permissions import access_for
 from garda.core.roles import PUBLIC, Role
 from garda.transparency.ppid import home as ppid_home
+from garda.transparency.ppid import stamp as ppid_stamp
 from garda.transparency.ppid.policy import CONSOLE_ACCESS
 
 MENU = (
@@ -50,6 +51,8 @@ WAITING = (
         CONSOLE_ACCESS,
         ppid_home.requests_open_count,
         order=300,
+        versions=(ppid_stamp.NAME,),
+        cache_seconds=ppid_stamp.CACHE_SECONDS,
     ),
     Waiting(
         _("Permohonan informasi melewati tenggat"),
@@ -57,5 +60,7 @@ WAITING = (
         CONSOLE_ACCESS,
         ppid_home.requests_overdue_count,
         order=301,
+        versions=(ppid_stamp.NAME,),
+        cache_seconds=ppid_stamp.CACHE_SECONDS,
     ),
 )

@@ -8,11 +8,14 @@ import re
 import pytest
 from csp.utils import build_policy
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from garda.core.middleware import PreparedOTPMiddleware
 from garda.core.roles import Role
 from garda.core.testing import TEST_PASSWORD, login_client, make_user
 
@@ -100,6 +103,46 @@ def test_asn_needs_no_second_factor() -> None:
     client = Client()
     _login(client, "asn1")
     assert client.get("/akun/profil/").status_code == 200
+
+
+def _session_with_device(user_device: TOTPDevice, persistent_id: str | None = None) -> Client:
+    """A client signed in as the device's user whose session names `persistent_id`."""
+    client = login_client(user_device.user, verified=False)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = persistent_id or user_device.persistent_id
+    session.save()
+    return client
+
+
+def test_the_prepared_device_read_is_the_orm_read() -> None:
+    user = make_user(username="admin4", role=Role.ADMIN_OPD)
+    device = TOTPDevice.objects.create(user=user, name="garda", confirmed=True)
+    read = PreparedOTPMiddleware(lambda request: HttpResponse())._device_from_persistent_id
+    prepared = read(device.persistent_id)
+    assert isinstance(prepared, TOTPDevice)
+    orm = TOTPDevice.objects.get(pk=device.pk)
+    assert [getattr(prepared, f.attname) for f in TOTPDevice._meta.concrete_fields] == [
+        getattr(orm, f.attname) for f in TOTPDevice._meta.concrete_fields
+    ]
+    # What django-otp's own parser refuses reads as no device here too.
+    for broken in ("otp_totp.totpdevice/x", "nope.nothing/1", "core.user/1", "garbage"):
+        assert read(broken) is None, broken
+    assert read(f"otp_totp.totpdevice/{device.pk + 1000}") is None
+
+
+def test_a_session_device_counts_only_when_it_is_the_users_and_confirmed() -> None:
+    admin = make_user(username="admin5", role=Role.ADMIN_OPD)
+    other = make_user(username="admin6", role=Role.ADMIN_OPD)
+    own = TOTPDevice.objects.create(user=admin, name="garda", confirmed=True)
+    foreign = TOTPDevice.objects.create(user=other, name="garda", confirmed=True)
+    pending = TOTPDevice.objects.create(user=admin, name="baru", confirmed=False)
+    assert _session_with_device(own).get("/akun/profil/").status_code == 200
+    for device_id in (foreign.persistent_id, pending.persistent_id):
+        client = _session_with_device(own, device_id)
+        response = client.get("/akun/profil/")
+        assert response.status_code == 302, device_id
+        assert response["Location"].startswith(reverse("core:two_factor"))
+        assert DEVICE_ID_SESSION_KEY not in client.session  # django-otp's own clean-up
 
 
 def test_two_factor_refuses_foreign_next_url() -> None:

@@ -6,6 +6,7 @@ from garda.core.home import Waiting
 from garda.core.navigation import SERVICES, NavItem
 from garda.core.permissions import access_for
 from garda.core.roles import PUBLIC
+from garda.service.skm import stamp
 from garda.service.skm.selectors import suggestions_waiting_count
 from garda.service.skm.views_staff import STAFF_READ, STAFF_WRITE
 
@@ -23,5 +24,7 @@ WAITING = (
         STAFF_WRITE,
         suggestions_waiting_count,
         order=320,
+        versions=(stamp.NAME,),
+        cache_seconds=stamp.CACHE_SECONDS,
     ),
 )

@@ -20,7 +20,7 @@ from garda.core.errors import NotAllowed, NotFound, ValidationFailed
 from garda.core.hotsql import insert_returning_pk
 from garda.core.models import Unit, User
 from garda.core.roles import Role
-from garda.service.skm import periods, population
+from garda.service.skm import periods, population, stamp
 from garda.service.skm.emails import notify_suggestions
 from garda.service.skm.errors import AlreadyAnswered, SurveyClosed, SurveyExists, WeightsTooHigh
 from garda.service.skm.models import (
@@ -291,6 +291,7 @@ def suggestion_respond(*, actor: User, suggestion: Suggestion, response: str) ->
     suggestion.responded_on = timezone.localdate()
     suggestion.responded_by = actor
     suggestion.save()
+    stamp.bump()
     audit_record(actor=actor, action="skm.suggestion_respond", target=suggestion,
                  after=snapshot(suggestion, ["status", "responded_on"]))  # fmt: skip
     return suggestion

@@ -19,7 +19,7 @@ from garda.core.calendar import working_days_between
 from garda.core.errors import Conflict, NotAllowed, ValidationFailed
 from garda.core.identity import canonical_digits
 from garda.core.models import Unit, User
-from garda.transparency.ppid import deadlines, policy
+from garda.transparency.ppid import deadlines, policy, stamp
 from garda.transparency.ppid.emails import Step, notify
 from garda.transparency.ppid.intake import (
     RequestInput,
@@ -80,6 +80,7 @@ def _create_request(
         if not InformationRequest.objects.filter(tracking_code=code).exists():
             request.tracking_code = code
             request.save(force_insert=True)
+            stamp.bump()
             return request
     raise Conflict("Coba kirim sekali lagi.", "Please send it once more.")
 
@@ -174,6 +175,7 @@ def request_process(
     request.status = RequestStatus.PROCESSING
     request.processed_on = max(_today(today), request.received_on)
     request.save(update_fields=["status", "processed_on", "updated_at"])
+    stamp.bump()
     audit_record(
         actor=actor, action="ppid.request.process", target=request,
         before=before, after=snapshot(request, STATE_FIELDS),
@@ -213,6 +215,7 @@ def request_extend(
         request.status = RequestStatus.PROCESSING
         request.processed_on = request.extended_on
     request.save()
+    stamp.bump()
     audit_record(
         actor=actor, action="ppid.request.extend", target=request,
         before=before, after=snapshot(request, STATE_FIELDS),
@@ -268,6 +271,7 @@ def request_decide(
     if attachment is not None:
         request.answer_file.save(name, attachment, save=False)
     request.save()
+    stamp.bump()
     audit_record(
         actor=actor, action="ppid.request.decide", target=request,
         before=before, after=snapshot(request, STATE_FIELDS),
