@@ -15,10 +15,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.template import engines
+from django.template import TemplateSyntaxError, engines
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import LazyObject
 from rest_framework.authtoken.models import Token
 
 from garda.core.api_auth import _TOKEN_WITH_USER
@@ -169,6 +170,28 @@ def test_fixed_layout_blocks_keep_nothing_of_the_visitor(people: People) -> None
         assert token is not None
         answer = client.post(reverse("core:logout"), {"csrfmiddlewaretoken": token.group(1)})
         assert answer.status_code == 302
+
+
+def test_a_block_inside_a_fixed_part_is_refused() -> None:
+    """A fixed part declares no child nodes (Django's block search skips it), so a block
+    inside one could never be overridden: the tag refuses it when the template is read."""
+    with pytest.raises(TemplateSyntaxError):
+        engines["django"].from_string(
+            "{% load garda_layout %}{% fixed %}{% block x %}{% endblock %}{% endfixed %}"
+        )
+
+
+def test_the_request_holds_the_signed_in_user_itself(people: People) -> None:
+    """After the second-factor check the request carries the user object, not the lazy
+    wrappers, with what django-otp set on it."""
+    response = login_client(people.admin).get("/")
+    user = response.wsgi_request.user
+    assert not isinstance(user, LazyObject)
+    assert user.pk == people.admin.pk
+    assert user.is_verified()
+    anonymous = Client().get("/").wsgi_request.user
+    assert not isinstance(anonymous, LazyObject)
+    assert not anonymous.is_authenticated
 
 
 # --- security properties kept -------------------------------------------------------------

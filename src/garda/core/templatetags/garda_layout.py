@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from django import template
 from django.template.base import NodeList, Parser, Token
+from django.template.loader_tags import BlockNode
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -24,6 +25,11 @@ register = template.Library()
 
 
 class FixedNode(template.Node):
+    # Django walks every node's child lists on each render of a template that extends
+    # another (looking for blocks); a fixed part holds no block and renders no child after
+    # its first time, so it declares none.
+    child_nodelists = ()
+
     def __init__(self, nodelist: NodeList) -> None:
         self.nodelist = nodelist
         # One rendering per language; the node lives as long as its parsed template.
@@ -42,4 +48,6 @@ class FixedNode(template.Node):
 def do_fixed(parser: Parser, token: Token) -> FixedNode:
     nodelist = parser.parse(("endfixed",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError("{% block %} cannot stand inside {% fixed %}")
     return FixedNode(nodelist)
