@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -97,28 +97,38 @@ def upload_page(
     form: forms.Form,
     *,
     start: Callable[[dict[str, Any]], Job],
-    columns: list[str],
-    title: Any,
+    columns: Sequence[Any] = (),
+    title: Any = "",
     note: Any = "",
+    template: str = "core/import_upload.html",
+    context: Mapping[str, Any] | None = None,
+    error_field: str | None = "file",
 ) -> HttpResponse:
     """An upload page of a spreadsheet import: on a valid POST `start` stores the file and
     opens the job (the page then shows the job); otherwise the form with the file's columns,
-    the all-or-nothing rule and the skip option. `form` has `file` and `skip_invalid`."""
+    the all-or-nothing rule and the skip option. `form` has `file` and `skip_invalid`.
+
+    A page with more to say than the shared template (the registry's column notes, the
+    budget's two layouts) names its own `template` and adds its `context`. A refusal by
+    `start` is shown beside the field it names, else beside `error_field` (None: above the
+    form)."""
     if request.method == "POST" and form.is_valid():
         try:
             job = start(form.cleaned_data)
         except GardaError as error:
-            form.add_error("file", error.message)
+            named = [e.get("field") for e in error.errors if e.get("field") in form.fields]
+            form.add_error(named[0] if named else error_field, error.message)
         else:
             return redirect("core:job", job_id=job.pk)
-    context = {
+    shown = {
         "form": form,
         "title": title,
         "note": note,
         "columns": columns,
         "max_mb": MAX_IMPORT_BYTES // 2**20,
+        **(context or {}),
     }
-    return render(request, "core/import_upload.html", context)
+    return render(request, template, shown)
 
 
 def run_import_job(

@@ -5,15 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.errors import GardaError
 from garda.core.org.selectors import unit_list
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.roles import Role
-from garda.core.uploads import MAX_IMPORT_BYTES
+from garda.core.uploads import upload_page
 from garda.people.services import asn_export as exporting
 from garda.people.tasks import start_employee_import
 
@@ -48,25 +46,15 @@ def _attachment(response: HttpResponseBase, name: str) -> HttpResponseBase:
 @require_access(IMPORT_ACCESS)
 def import_upload(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = start_employee_import(
-                owner=user,
-                upload=form.cleaned_data["file"],
-                skip_invalid=form.cleaned_data["skip_invalid"],
-                lang=translation.get_language() or "id",
-            )
-        except GardaError as error:
-            form.add_error("file", error.message)
-        else:
-            return redirect("core:job", job_id=job.pk)
-    context = {
-        "form": form,
-        "columns": exporting.COLUMN_NOTES,
-        "max_mb": MAX_IMPORT_BYTES // (1024 * 1024),
-    }
-    return render(request, "people/import_upload.html", context)
+    # The registry's own page: its columns come with notes, and it links the templates.
+    return upload_page(
+        request, ImportForm(request.POST or None, request.FILES or None),
+        start=lambda data: start_employee_import(
+            owner=user, upload=data["file"], skip_invalid=data["skip_invalid"],
+            lang=translation.get_language() or "id",
+        ),
+        columns=exporting.COLUMN_NOTES, template="people/import_upload.html",
+    )  # fmt: skip
 
 
 @require_access(IMPORT_ACCESS)

@@ -1,6 +1,6 @@
 """The talent app's data version ("talent" in core's one data-version table): every talent
 write bumps it in its own transaction, so cached grids and IP ASN figures (which also name the
-ledger's version) show a change on the next request."""
+ledger's and the registry's versions) show a change on the next request."""
 
 from __future__ import annotations
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db.models import F
 from django.test import Client
 
 from garda.competency.testing import approved_plan, assess, set_standard, tagged_program
@@ -43,7 +44,8 @@ from garda.learning.ledger.models import ExternalLearning, LearningForm
 from garda.learning.ledger.services import ledger_record_training
 from garda.learning.ledger.testing import make_employee, make_submission
 from garda.learning.testing import sample_enrollment
-from garda.people.models import Employee, JabatanKind
+from garda.people.models import Employee, EmployeeWord, JabatanKind
+from garda.people.services import employee_update
 from garda.queueing.models import Ticket
 from garda.queueing.services import ticket_issue
 from garda.queueing.testing import _matrix_facility
@@ -167,9 +169,11 @@ def _build() -> World:
         sample_request(users[side, Role.PPID])
         instansi = units["A" if side != "B" else "B"]
         set_standard(instansi, "pelaksana", "M.1", 3)
-        Employee.objects.filter(pk__in=[below.pk, done.pk]).update(
-            jabatan_kind=JabatanKind.objects.get(code="pelaksana")
-        )
+        pelaksana = JabatanKind.objects.get(code="pelaksana").pk
+        for employee in (below, done):
+            # Through the registry's service, as the record form would: history, search
+            # words and the data version are what the app itself keeps.
+            employee_update(actor=None, employee=employee, values={"jabatan_kind_id": pelaksana})
         assess(below, {"M.1": 1})
         approved_plan(done, tagged_program({"M.1": 3}, owner_unit=opd))
         sample_talent(opd, year)
@@ -181,13 +185,17 @@ def _mark(world: World) -> None:
     for area, word in WORDS.items():
         ids = _area_units(world.units[area])
         for n, employee in enumerate(Employee.objects.filter(unit_id__in=ids).order_by("pk")):
-            Employee.objects.filter(pk=employee.pk).update(name=f"{word} Pegawai {n}")
+            # Renamed by the registry's service, which rewrites the search words
+            # (EmployeeWord) too: a QuerySet.update would leave them naming the old names.
+            employee_update(actor=None, employee=employee, values={"name": f"{word} Pegawai {n}"})
         User.objects.filter(unit_id__in=ids).update(last_name=word)
         Ticket.objects.filter(facility__unit_id__in=ids).update(name=f"{word} Pasien")
         InformationRequest.objects.filter(unit_id__in=ids).update(requester_name=f"{word} Pemohon")
         nips = list(Employee.objects.filter(unit_id__in=ids).values_list("nip", flat=True))
         world.markers[area] = [word.lower(), *nips]
     assert ExternalLearning.objects.exists()
+    # The search words carry the names pages sort and scope by: none may lag behind.
+    assert not EmployeeWord.objects.exclude(name=F("employee__name")).exists()
 
 
 @dataclass

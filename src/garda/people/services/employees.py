@@ -1,4 +1,6 @@
-"""Writes to the ASN registry and the unit heads. Each is one transaction with its audit entry.
+"""Writes to the ASN registry and the unit heads. Each is one transaction with its audit entry;
+each employee write also bumps the registry's data version (people.stamp), which figures cached
+from the registry (the IP ASN dashboard) are keyed by.
 
 The tree itself (create, rename, move) is written by `garda.core.org.services`."""
 
@@ -23,6 +25,7 @@ from garda.core.identity import (
     parse_ni_pppk,
 )
 from garda.core.models import Unit, User
+from garda.people import stamp
 from garda.people.employee_table import EmployeeTable, insert_many
 from garda.people.events import PLACEMENT_FIELDS, Placement, PlacementChange, announce
 from garda.people.models import (
@@ -206,6 +209,8 @@ def employees_create(
         with_data = {name for name, value in values.items() if value is not None and value != ""}
         history.extend(history_rows(employee, with_data, today))
     insert_history(history, now)
+    if created:
+        stamp.bump()
     announce([PlacementChange(e.pk, None, Placement.of(e)) for e in created])
     entries = [{"action": action, "target": e, "after": snapshot(e)} for e in created]
     if audit_entries is None:
@@ -238,6 +243,8 @@ def employees_update_changed(
     for employee, changed, _before in updated:
         history.extend(history_rows(employee, set(changed), today))
     insert_history(history, now)
+    if updated:
+        stamp.bump()
     announce(
         [
             PlacementChange(employee.pk, _placed_before(employee, before), Placement.of(employee))
@@ -345,6 +352,7 @@ def employee_update(
     EmployeeHistory.objects.bulk_create(
         history_entries_for(employee, changed, effective_on=timezone.localdate())
     )
+    stamp.bump()
     audit_record(
         actor=actor,
         action="employee.self_update" if self_service else "employee.update",

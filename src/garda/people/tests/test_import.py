@@ -575,6 +575,8 @@ def test_upload_refuses_other_file_types(settings: Any, tmp_path: Path) -> None:
     )
     assert response.status_code == 200
     assert "Hanya berkas .xlsx dan .csv" in response.content.decode()
+    assert response.context["form"].errors["file"]  # beside the file field, on its own page
+    assert "people/import_upload.html" in [t.name for t in response.templates]
     assert not Job.objects.exists()
 
 

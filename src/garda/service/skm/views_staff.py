@@ -23,7 +23,7 @@ from garda.core.params import id_from
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.qr import qr_svg
 from garda.core.roles import Role
-from garda.core.uploads import MAX_IMPORT_BYTES
+from garda.core.uploads import upload_page
 from garda.service.skm import pdf, selectors, services
 from garda.service.skm.forms import (
     ActionForm,
@@ -213,23 +213,19 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     initial = {"unit": id_from(request.GET.get("unit"))}  # from a survey's page
     form = ImportForm(request.POST or None, request.FILES or None, units=units, initial=initial)
 
-    def start(data: Mapping[str, Any]) -> Any:
-        return start_skm_import(
+    return upload_page(
+        request, form,
+        start=lambda data: start_skm_import(
             owner=user, unit=data["unit"], upload=data["file"], skip_invalid=data["skip_invalid"],
             lang=translation.get_language() or "id",
-        )  # fmt: skip
-
-    done = submit(request, form, service=start, success="",
-                  then=lambda job: redirect("core:job", job_id=job.pk))  # fmt: skip
-    if done:
-        return done
-    context = {
-        "form": form,
-        "required": [header for key, header in LAYOUT.columns if key in LAYOUT.required],
-        "optional": [header for key, header in LAYOUT.columns if key not in LAYOUT.required],
-        "max_mb": MAX_IMPORT_BYTES // 2**20,
-    }
-    return render(request, "skm/import_upload.html", context)
+        ),
+        template="skm/import_upload.html",
+        context={
+            "required": [header for key, header in LAYOUT.columns if key in LAYOUT.required],
+            "optional": [header for key, header in LAYOUT.columns if key not in LAYOUT.required],
+        },
+        error_field=None,  # the page shows a refused file above the form
+    )  # fmt: skip
 
 
 @require_access(STAFF_READ)

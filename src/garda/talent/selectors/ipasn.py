@@ -16,6 +16,7 @@ from garda.core.access import scope_by_unit
 from garda.core.cache import cached, viewer_scope
 from garda.core.models import Unit, User
 from garda.learning.ledger import stamp as ledger_stamp
+from garda.people import stamp as people_stamp
 from garda.people.models import Employee
 from garda.talent import stamp
 from garda.talent.advice import Option, raise_options
@@ -23,8 +24,10 @@ from garda.talent.ipasn import ZERO, Rules, Score, gather, score
 from garda.talent.models_ipasn import Dimension, IpEdition, JabatanGroup
 
 DIMENSIONS = [d.value for d in Dimension]
-# What the dashboard's figures are made of: a talent or ledger write shows on the next request.
-SUMMARY_VERSIONS = (stamp.NAME, ledger_stamp.NAME)
+# What the dashboard's figures are made of: SKP, sanctions and tables (talent), JP (ledger,
+# which also follows unit moves) and the registry's employees (education, jabatan kind, unit,
+# status: people). A write to any of them shows on the next request.
+SUMMARY_VERSIONS = (stamp.NAME, ledger_stamp.NAME, people_stamp.NAME)
 
 
 def number(value: Decimal) -> int | float:
@@ -175,7 +178,7 @@ def _unit_row(pk: int, name: str, totals: list[Decimal]) -> dict[str, Any]:
 def ip_asn_summary_cached(
     *, user: User | AnonymousUser, year: int, root: Unit | None
 ) -> dict[str, Any]:
-    """The summary under the viewer's scope, renewed by any talent or ledger write."""
+    """The summary under the viewer's scope, renewed by any talent, ledger or registry write."""
     return cached(
         viewer_scope(user),
         ["ip-asn-summary", year, root.pk if root is not None else "all"],

@@ -1,6 +1,6 @@
 """The IP ASN dashboard's body is kept per viewer scope and data version: a write (an SKP
-import, which changes the index) shows on the next request, and an OPD admin of one agency is
-never served the body or figures cached for another agency's admin."""
+import, or a registry change of an ASN's education) shows on the next request, and an OPD
+admin of one agency is never served the body or figures cached for another agency's admin."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from django.utils import timezone
 from garda.core.roles import Role
 from garda.core.testing import UnitFactory, login_client, make_user
 from garda.learning.ledger.testing import make_employee
+from garda.people.models import EducationLevel
+from garda.people.services import employee_update
 from garda.talent.services.records import skp_import
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +88,28 @@ def test_an_skp_import_shows_at_once_and_only_in_its_agency(two: dict[str, Any])
         str(before_b["mean"]).replace(".", ",") in page_b_after
         or str(before_b["mean"]) in page_b_after
     )
+
+
+def _kualifikasi(figures: dict[str, Any]) -> Any:
+    return next(d["mean"] for d in figures["dimensions"] if d["code"] == "kualifikasi")
+
+
+def test_a_registry_change_of_education_shows_on_the_next_request(two: dict[str, Any]) -> None:
+    """The kualifikasi dimension reads the registry: changing an ASN's education there (no
+    talent or ledger write) renews the cached figures and page at once."""
+    year, a = two["year"], two["A"]
+    before = _figures(a["admin"], year)
+    _page(a["admin"], year)
+    assert _kualifikasi(before) == 0
+
+    s2 = EducationLevel.objects.get(code="S2")
+    employee_update(actor=None, employee=a["asn"], values={"education_level_id": s2.pk})
+
+    after = _figures(a["admin"], year)
+    assert _kualifikasi(after) > 0
+    assert after["mean"] > before["mean"]
+    page = _page(a["admin"], year)
+    assert str(after["mean"]).replace(".", ",") in page or str(after["mean"]) in page
+    # Retirement (a status change) takes the ASN out of the index on the next request too.
+    employee_update(actor=None, employee=a["asn"], values={"status": "pensiun"})
+    assert _figures(a["admin"], year)["count"] == 0

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from garda.core.errors import GardaError
 from garda.core.permissions import access_for, require_access, signed_in_user
 from garda.core.roles import Role
-from garda.core.uploads import MAX_IMPORT_BYTES
+from garda.core.uploads import upload_page
 from garda.transparency.budget.importing import BUDGET_LAYOUT, REALISASI_LAYOUT
 from garda.transparency.budget.tasks import start_budget_import
 
@@ -37,24 +35,16 @@ class BudgetImportForm(forms.Form):
 @require_access(IMPORT_ACCESS)
 def import_upload(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    form = BudgetImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = start_budget_import(
-                owner=user,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                skip_invalid=form.cleaned_data["skip_invalid"],
-                lang=translation.get_language() or "id",
-            )
-        except GardaError as error:
-            form.add_error("file", error.message)
-        else:
-            return redirect("core:job", job_id=job.pk)
-    context = {
-        "form": form,
-        "budget_columns": [header for _key, header in BUDGET_LAYOUT.columns],
-        "realisasi_columns": [header for _key, header in REALISASI_LAYOUT.columns],
-        "max_mb": MAX_IMPORT_BYTES // 2**20,
-    }
-    return render(request, "transparency/budget/import_upload.html", context)
+    # Two layouts on one page (the form's `kind` picks one): the page lists both.
+    return upload_page(
+        request, BudgetImportForm(request.POST or None, request.FILES or None),
+        start=lambda data: start_budget_import(
+            owner=user, kind=data["kind"], upload=data["file"],
+            skip_invalid=data["skip_invalid"], lang=translation.get_language() or "id",
+        ),
+        template="transparency/budget/import_upload.html",
+        context={
+            "budget_columns": [header for _key, header in BUDGET_LAYOUT.columns],
+            "realisasi_columns": [header for _key, header in REALISASI_LAYOUT.columns],
+        },
+    )  # fmt: skip

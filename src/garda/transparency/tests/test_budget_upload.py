@@ -89,6 +89,8 @@ def test_wrong_file_type_is_refused_on_the_page(client_for: Callable[..., Client
     response = client.post(URL, {"kind": "anggaran", "file": upload})
     assert response.status_code == 200
     assert "Hanya berkas .xlsx dan .csv" in response.content.decode()
+    assert response.context["form"].errors["file"]  # beside the file field, on its own page
+    assert "transparency/budget/import_upload.html" in [t.name for t in response.templates]
     assert not Job.objects.exists()
 
 

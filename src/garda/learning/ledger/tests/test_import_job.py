@@ -156,6 +156,9 @@ def test_only_spreadsheets_are_accepted(media: Path) -> None:
     opd = UnitFactory()
     client = login_client(make_user(role=Role.ADMIN_OPD, unit=opd))
     upload = SimpleUploadedFile("riwayat.pdf", b"%PDF-1.7")
-    body = client.post(reverse("ledger:import_upload"), {"file": upload}).content.decode()
+    response = client.post(reverse("ledger:import_upload"), {"file": upload})
+    body = response.content.decode()
     assert "Hanya berkas .xlsx dan .csv yang dapat diimpor." in body
+    assert response.context["form"].errors["file"]  # beside the file field, on its own page
+    assert "ledger/import_upload.html" in [t.name for t in response.templates]
     assert not Job.objects.exists()

@@ -115,6 +115,9 @@ def test_only_units_in_scope_and_only_spreadsheets(
     wrong_type = _upload(staff, django_capture_on_commit_callbacks, unit.pk, "skm.pdf",
                          b"%PDF-1.4")  # fmt: skip
     assert "Hanya berkas .xlsx dan .csv" in wrong_type.content.decode()
+    # This page shows a refused file above the form, on its own template (core.uploads).
+    assert wrong_type.context["form"].non_field_errors()
+    assert "skm/import_upload.html" in [t.name for t in wrong_type.templates]
     assert not Job.objects.exists()
     auditor = client_for("auditor")
     assert auditor.get(reverse("skm:import_upload")).status_code == 403
