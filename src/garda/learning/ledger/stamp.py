@@ -2,8 +2,10 @@
 
 Every ledger write calls `bump()` in its own transaction; cached compliance figures and pages
 name `NAME` in their `versions` (garda.core.cache.cached), so a write shows on the next request
-in every process, and stale keys simply age out. Changes made outside the ledger (an employee
-moved or retired by the registry) do not bump it: they show within CACHE_SECONDS."""
+in every process, and stale keys simply age out. A registry change that moves an employee's
+hours or headcount (a move, a retirement, a change of kind, a unit re-hung in the tree) bumps
+it too, through the kept counts (`services.tallies._apply`); what the registry changes besides
+is the "people" version's (people.stamp)."""
 
 from __future__ import annotations
 

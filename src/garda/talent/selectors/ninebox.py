@@ -24,6 +24,7 @@ from garda.competency.services.gaps import DATA_VERSION as COMPETENCY_VERSION
 from garda.core.access import scope_by_unit, units_visible_to
 from garda.core.cache import cached, viewer_scope
 from garda.core.models import Unit, User
+from garda.people import stamp as people_stamp
 from garda.people.models import Employee
 from garda.talent import stamp
 from garda.talent.ipasn import population
@@ -275,7 +276,8 @@ def grid_summary_cached(
         ["talent-grid", year, root.pk if root is not None else "all"],
         lambda: grid_summary(user=user, year=year, root=root),
         timeout=stamp.CACHE_SECONDS,
-        versions=(stamp.NAME, COMPETENCY_VERSION),
+        # Who is counted, and under which unit, is the registry's (a retirement, a move).
+        versions=(stamp.NAME, COMPETENCY_VERSION, people_stamp.NAME),
     )
 
 
