@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
@@ -19,11 +20,24 @@ class IdFirstPaginator(Paginator):  # type: ignore[type-arg]  # generic in the s
 
     `ids`, when given, is an ordered queryset of the same rows' primary keys read elsewhere
     (a search index that holds the sort key): the ids and the count come from it, and only the
-    page's rows from `object_list`."""
+    page's rows from `object_list`.
 
-    def __init__(self, object_list: Any, per_page: int, *, ids: Any = None, **kwargs: Any):
+    `rows`, when given, reads the page's rows from its ordered ids instead of loading model
+    instances (a list that shows a few columns builds plain values, see people.employee_rows);
+    it must return them in the order of the ids."""
+
+    def __init__(
+        self,
+        object_list: Any,
+        per_page: int,
+        *,
+        ids: Any = None,
+        rows: Callable[[list[Any]], list[Any]] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.ids = ids
+        self.read_rows = rows
 
     def _id_source(self) -> Any:
         if self.ids is not None:
@@ -38,6 +52,8 @@ class IdFirstPaginator(Paginator):  # type: ignore[type-arg]  # generic in the s
         return super().count
 
     def _rows(self, ids: list[Any]) -> list[Any]:
+        if self.read_rows is not None:
+            return self.read_rows(ids)
         queryset: Any = self.object_list
         fresh = queryset.model._default_manager.filter(pk__in=ids)
         fresh.query.select_related = queryset.query.select_related
@@ -94,7 +110,9 @@ class GardaPageNumberPagination(PageNumberPagination):
     max_page_size = 200
 
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
-        """A view with `ordered_ids(queryset)` (see IdFirstPaginator's `ids`) pages by them."""
+        """A view with `ordered_ids(queryset)` (see IdFirstPaginator's `ids`) pages by them;
+        one with `page_rows(ids)` reads the page's rows with it (IdFirstPaginator's `rows`)."""
         ids = view.ordered_ids(queryset) if hasattr(view, "ordered_ids") else None
-        self.django_paginator_class = functools.partial(IdFirstPaginator, ids=ids)  # type: ignore[assignment]  # DRF only calls it
+        rows = getattr(view, "page_rows", None)
+        self.django_paginator_class = functools.partial(IdFirstPaginator, ids=ids, rows=rows)  # type: ignore[assignment]  # DRF only calls it
         return super().paginate_queryset(queryset, request, view)

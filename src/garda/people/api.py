@@ -58,6 +58,19 @@ class EmployeeSerializer(serializers.ModelSerializer[Employee]):
         read_only_fields = ["id", "nip"]
 
 
+# What EmployeeSerializer reads: its model fields (a relation's id is on the row), the unit's
+# name and the golongan's code (its declared fields; `full_name` is made from name and titles).
+EMPLOYEE_LIST_COLUMNS = (
+    *(
+        name
+        for name in EmployeeSerializer.Meta.fields
+        if name not in {"full_name", "unit_name", "golongan_code"}
+    ),
+    "unit__name",
+    "golongan__code",
+)
+
+
 class EmployeeViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -83,6 +96,12 @@ class EmployeeViewSet(
         Pagination asks; see EmployeeFilter.ordered_ids)."""
         filtered = EmployeeFilter(self.request.query_params, queryset=queryset)
         return filtered.ordered_ids(self.request.user)
+
+    def page_rows(self, ids: list[int]) -> list[Employee]:
+        """A list page's employees with only the columns the serializer shows (GardaPageNumber-
+        Pagination asks): no timestamps to parse, no jabatan kind or education level rows to
+        build, for fields that show their ids only (decision 0020, Revision 2)."""
+        return selectors.employees_with_columns(ids, EMPLOYEE_LIST_COLUMNS)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not access_for(*EMPLOYEE_ADMINS).allows(request.user):

@@ -17,6 +17,7 @@ from garda.core.cache import PUBLIC, cached, viewer_scope
 from garda.core.errors import NotFound, ValidationFailed
 from garda.core.identity import canonical_digits
 from garda.core.models import Unit, UnitKind, User
+from garda.core.org.labels import unit_label_of
 from garda.people.models import (
     EducationLevel,
     Employee,
@@ -27,6 +28,7 @@ from garda.people.models import (
     Golongan,
     HistoryKind,
     JabatanKind,
+    full_name,
 )
 from garda.people.search import prefix_bound, query_words
 
@@ -120,6 +122,67 @@ def _reference_choices() -> dict[str, list[tuple[str, str]]]:
         "kind": [(str(v), str(label)) for v, label in EmployeeKind.choices],
         "status": [(str(v), str(label)) for v, label in EmployeeStatus.choices],
     }  # fmt: skip
+
+
+@dataclass(slots=True)
+class EmployeeRow:
+    """One line of the ASN list: the columns it shows, as plain values. The list's 50 rows as
+    model instances were ~250 objects (each employee with its unit, golongan, jabatan kind
+    and education) built per page; these are 50 (decision 0020, Revision 2)."""
+
+    pk: int
+    nip: str
+    full_name: str
+    golongan_code: str | None
+    jabatan_name: str
+    unit: str  # with its government (core.org.labels)
+    status: str
+    status_label: str
+    detail_url: str = ""  # set by the view, which knows the URL
+
+
+# The columns of a list row, in the order `employee_rows` unpacks them.
+_ROW_COLUMNS = (
+    "pk", "nip", "gelar_depan", "name", "gelar_belakang", "golongan__code", "jabatan_name",
+    "unit_id", "unit__name", "unit__path", "status",
+)  # fmt: skip
+
+
+def employee_rows(ids: Sequence[int]) -> list[EmployeeRow]:
+    """The list rows of the employees `ids`, in that order, from one query of plain values.
+
+    `ids` are already scoped and ordered (the paginator's); each unit's label and each
+    status's label are made once per page, not once per row."""
+    # No ORDER BY: the model's (name, nip) ordering is what `ids` are already in.
+    found = Employee.objects.filter(pk__in=ids).order_by().values_list(*_ROW_COLUMNS)
+    by_pk = {row[0]: row for row in found}
+    unit_labels: dict[int, str] = {}
+    status_labels: dict[str, str] = {}
+    rows = []
+    for pk in ids:
+        if pk not in by_pk:
+            continue  # gone between the id query and this one
+        _, nip, depan, name, belakang, golongan, jabatan, unit_id, unit, path, status = by_pk[pk]
+        if unit_id not in unit_labels:
+            unit_labels[unit_id] = unit_label_of(unit_id, unit, path)
+        if status not in status_labels:
+            status_labels[status] = str(EmployeeStatus(status).label)  # as Employee.status_label
+        named = full_name(depan, name, belakang)
+        label = unit_labels[unit_id]
+        rows.append(
+            EmployeeRow(pk, nip, named, golongan, jabatan, label, status, status_labels[status])
+        )
+    return rows
+
+
+def employees_with_columns(ids: Sequence[int], columns: Sequence[str]) -> list[Employee]:
+    """The employees `ids` (already scoped and ordered), in that order, with only `columns`
+    read ("unit__name" joins the unit and reads its name). Reading another field of them is
+    a query per row: `columns` must name everything the caller shows."""
+    related = sorted({column.split("__", 1)[0] for column in columns if "__" in column})
+    found = Employee.objects.filter(pk__in=ids).select_related(*related).only(*columns).order_by()
+    by_pk = {employee.pk: employee for employee in found}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def employee_of_user(*, user: User) -> Employee | None:

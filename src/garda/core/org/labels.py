@@ -50,14 +50,23 @@ def on_unit_changed(sender: object, instance: Unit, **kwargs: object) -> None:
 
 
 def government_id_of(unit: Unit) -> int | None:
-    first = unit.path.strip("/").split("/", 1)[0]
+    return _root_of(unit.path)
+
+
+def _root_of(path: str) -> int | None:
+    first = path.strip("/").split("/", 1)[0]
     return int(first) if first.isdigit() else None
 
 
 def unit_label(unit: Unit) -> str:
     """ "Dinas Kesehatan — Kabupaten Kerinci"; a government itself is named alone."""
-    root = government_id_of(unit)
-    if root is None or root == unit.pk:
-        return unit.name
+    return unit_label_of(unit.pk, unit.name, unit.path)
+
+
+def unit_label_of(pk: int, name: str, path: str) -> str:
+    """`unit_label` from a unit's id, name and path read as plain values (a list's rows)."""
+    root = _root_of(path)
+    if root is None or root == pk:
+        return name
     government = government_names().get(root)
-    return f"{unit.name} — {government}" if government else unit.name
+    return f"{name} — {government}" if government else name

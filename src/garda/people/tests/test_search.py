@@ -388,3 +388,59 @@ def test_dense_words_page_through_the_name_index_with_the_same_rows(
     assert employee_list_is_narrowed(user=admin, params={"q": "renee"})  # one row: not dense
     for query, page in before.items():
         assert rows(query) == page, query
+
+
+# --- The page's rows as plain values (decision 0020, Revision 2) ---------------------------------
+
+
+def test_list_rows_show_what_the_model_instances_showed(
+    people: dict[str, Employee], two_agencies: dict[str, Unit]
+) -> None:
+    """`employee_rows` gives, per id and in the ids' order, the columns the list shows as the
+    employee instances (with their unit, golongan and status) gave them."""
+    _person(two_agencies["opd_b"], "Siti Aminah", 7, status="cuti")
+    batin = _person(two_agencies["b"], "Siti Batin", 8)  # in a government itself
+    employee_update(actor=None, employee=batin, values={"golongan_id": None})  # no golongan
+    admin = make_user(role=Role.ADMIN_PROVINSI, unit=two_agencies["a"])
+    for query in ("siti", "s", "rahma siti", "ahma"):
+        ids = list(employee_search_ids(user=admin, text=query) or [])
+        rows = selectors.employee_rows(ids)
+        instances = {e.pk: e for e in employee_list(user=admin).filter(pk__in=ids)}
+        assert [row.pk for row in rows] == ids
+        for row in rows:
+            employee = instances[row.pk]
+            assert (
+                row.nip, row.full_name, row.golongan_code, row.jabatan_name, row.unit,
+                row.status, row.status_label,
+            ) == (
+                employee.nip, employee.full_name, getattr(employee.golongan, "code", None),
+                employee.jabatan_name, str(employee.unit), employee.status,
+                employee.status_label,
+            ), query  # fmt: skip
+    labels = {row.unit for row in selectors.employee_rows(list(employee_search_ids(
+        user=admin, text="siti") or []))}  # fmt: skip
+    assert labels == {"Dinas Alpha — Pemprov Uji", "Dinas Beta — Pemkab Uji", "Pemkab Uji"}
+    assert selectors.employee_rows([]) == []
+
+
+def test_list_page_and_api_page_read_rows_in_a_fixed_number_of_queries(
+    people: dict[str, Employee],
+    two_agencies: dict[str, Unit],
+    django_assert_max_num_queries: Any,
+) -> None:
+    """The rows are read in one query per page, not one per row: a field the API shows but
+    `EMPLOYEE_LIST_COLUMNS` forgot would be a deferred load per employee."""
+    for i in range(30):
+        _person(two_agencies["opd_a"], f"Wulan {i:02d}", 20 + i)
+    client = login_client(make_user(role=Role.ADMIN_PROVINSI, unit=two_agencies["a"]))
+    client.get("/pegawai/", {"q": "wulan"})  # warm: session, caches, density
+    client.get("/api/v1/employees/", {"search": "wulan"})
+    with django_assert_max_num_queries(12):
+        page = client.get("/pegawai/", {"q": "wulan"}).content.decode()
+    assert len(re.findall(r'href="/pegawai/\d+/"', page)) == 30
+    with django_assert_max_num_queries(12):
+        answer = client.get("/api/v1/employees/", {"search": "wulan"}).json()
+    assert len(answer["results"]) == 30
+    first = answer["results"][0]
+    assert (first["unit_name"], first["golongan_code"]) == ("Dinas Alpha", "III/a")
+    assert (first["full_name"], first["jabatan_kind"] is not None) == ("Wulan 00", True)
