@@ -18,6 +18,7 @@ from pathlib import Path
 
 from _harness import (
     BENCH_DIR,
+    DEFAULT_WORKERS,
     PROJECT_DIR,
     VENV_BIN,
     BenchError,
@@ -65,7 +66,7 @@ class CeilingServer:
     data_dir: Path
     database_url: str | None
     threads: int
-    workers: int = 1
+    workers: int = DEFAULT_WORKERS
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
 

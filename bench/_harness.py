@@ -56,6 +56,12 @@ DEFAULT_SETTINGS = "garda.settings"
 
 # Load shape shared by every bench unless it has a reason to differ.
 DEFAULT_CONNECTIONS = 16
+# Granian worker processes: one per core, as docs/operations.md has production start Garda
+# (`--workers` = the number of cores). The work is CPU under one GIL per process, so one
+# worker on two cores left a core to wrk alone and queued every request behind one GIL: the
+# bare view's own p95 at 16 clients was 89-159 ms with one worker, 42-50 ms with two
+# (bench/README.md, "Workers"). Ceilings and pages run alike, so ratios stay comparable.
+DEFAULT_WORKERS = os.cpu_count() or 1
 DEFAULT_WRK_THREADS = 2
 DEFAULT_DURATION_S = 10.0
 DEFAULT_WARMUP_S = 2.0
@@ -145,7 +151,7 @@ class GardaServer:
     data_dir: Path
     env: dict[str, str]
     threads: int
-    workers: int = 1
+    workers: int = DEFAULT_WORKERS
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
@@ -318,7 +324,7 @@ def prepare_data(env: Mapping[str, str], *, seed: bool = True) -> None:
 def running_garda(
     *,
     threads: int,
-    workers: int = 1,
+    workers: int = DEFAULT_WORKERS,
     database_url: str | None = None,
     settings_module: str = DEFAULT_SETTINGS,
     seed: bool = True,

@@ -36,6 +36,7 @@ from _harness import (
     BARE_PATH,
     DEFAULT_SETTINGS,
     DEFAULT_WARMUP_S,
+    DEFAULT_WORKERS,
     DEFAULT_WRK_THREADS,
     BenchError,
     GardaServer,
@@ -116,7 +117,7 @@ COLUMNS = ("endpoint", "KiB", "req/s", "p50 ms", "p95 ms", "p99 ms", "ratio", "c
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--threads", type=int, default=DEFAULT_SERVER_THREADS)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--duration", type=float, default=DEFAULT_DURATION_S)
     parser.add_argument("--warmup", type=float, default=DEFAULT_WARMUP_S)
     parser.add_argument("--connections", type=int, default=DEFAULT_CONNECTIONS)

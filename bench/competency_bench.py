@@ -30,6 +30,7 @@ from _harness import (
     BARE_PATH,
     DEFAULT_DURATION_S,
     DEFAULT_WARMUP_S,
+    DEFAULT_WORKERS,
     BenchError,
     GardaServer,
     check_endpoint,
@@ -98,7 +99,9 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"dataset: {facts['employees']:,} ASN, {facts['assessments']:,} assessment "
               f"results, {facts['gaps']:,} current gaps (seeded in {seed_s:.0f} s)")  # fmt: skip
         cold = _line(garda(["shell", "-c", COLD % {"instansi": facts["instansi"]}], env), "COLD")
-        server = GardaServer(data_dir=Path(tmp), env=env, threads=args.threads, workers=1)
+        server = GardaServer(
+            data_dir=Path(tmp), env=env, threads=args.threads, workers=DEFAULT_WORKERS
+        )
         server.start()
         try:
             session = {"Cookie": cookie_header(sign_in(server, USERNAME))}

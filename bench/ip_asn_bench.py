@@ -32,6 +32,7 @@ from typing import Any
 
 from _harness import (
     BARE_PATH,
+    DEFAULT_WORKERS,
     BenchError,
     GardaServer,
     check_endpoint,
@@ -119,7 +120,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         if args.command:
             print(f"garda ip_asn: {command}", flush=True)
         cold: dict[str, float] = {}
-        server = GardaServer(data_dir=Path(tmp), env=env, threads=8, workers=1)
+        server = GardaServer(data_dir=Path(tmp), env=env, threads=8, workers=DEFAULT_WORKERS)
         server.start()
         try:
             opd = _unit_id(server, OPD)

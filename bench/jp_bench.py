@@ -31,6 +31,7 @@ from _harness import (
     BARE_PATH,
     DEFAULT_DURATION_S,
     DEFAULT_WARMUP_S,
+    DEFAULT_WORKERS,
     BenchError,
     GardaServer,
     check_endpoint,
@@ -117,7 +118,9 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         cold = _line(
             garda(["shell", "-c", COLD % {"opd": OPD, "year": facts["year"]}], env), "COLD"
         )
-        server = GardaServer(data_dir=Path(tmp), env=env, threads=args.threads, workers=1)
+        server = GardaServer(
+            data_dir=Path(tmp), env=env, threads=args.threads, workers=DEFAULT_WORKERS
+        )
         server.start()
         try:
             session = {"Cookie": cookie_header(sign_in(server, USERNAME))}

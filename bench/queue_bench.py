@@ -48,6 +48,7 @@ from _ceiling import CEILING_INSERT_PATH, CEILING_JSON_PATH, CeilingServer
 from _harness import (
     BARE_PATH,
     DEFAULT_WARMUP_S,
+    DEFAULT_WORKERS,
     DEFAULT_WRK_THREADS,
     WRK_LUA,
     BenchError,
@@ -253,7 +254,7 @@ PLAIN_BODY = ('{"n": %d}', "counter")
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--threads", type=int, default=DEFAULT_SERVER_THREADS)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--duration", type=float, default=DEFAULT_DURATION_S)
     parser.add_argument("--warmup", type=float, default=DEFAULT_WARMUP_S)
     parser.add_argument("--connections", type=int, default=DEFAULT_CONNECTIONS)

@@ -28,6 +28,7 @@ from _harness import (
     DEFAULT_CONNECTIONS,
     DEFAULT_DURATION_S,
     DEFAULT_WARMUP_S,
+    DEFAULT_WORKERS,
     BenchError,
     GardaServer,
     check_endpoint,
@@ -71,7 +72,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         env["GARDA_REQUIRE_2FA"] = "false"
         garda(["migrate", "--no-input"], env)
         garda(["seed_demo", "--size", "jambi", "--quiet-accounts"], env, timeout_s=900)
-        server = GardaServer(data_dir=Path(tmp), env=env, threads=8, workers=1)
+        server = GardaServer(data_dir=Path(tmp), env=env, threads=8, workers=DEFAULT_WORKERS)
         server.start()
         try:
             opd = _opd_id(server)

@@ -31,6 +31,7 @@ from _harness import (
     DEFAULT_DURATION_S,
     DEFAULT_SETTINGS,
     DEFAULT_WARMUP_S,
+    DEFAULT_WORKERS,
     DEFAULT_WRK_THREADS,
     BenchError,
     GardaServer,
@@ -95,8 +96,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--workers",
         type=int,
-        default=1,
-        help="granian worker processes (garda serve --workers; production default 1)",
+        default=DEFAULT_WORKERS,
+        help="granian worker processes (garda serve --workers; production: one per core)",
     )
     parser.add_argument("--duration", type=float, default=DEFAULT_DURATION_S)
     parser.add_argument("--warmup", type=float, default=DEFAULT_WARMUP_S)
