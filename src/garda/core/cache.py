@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from garda.core.access import scope_root, sees_everything
-from garda.core.dataversion import data_stamp
+from garda.core.dataversion import data_stamps
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -98,7 +98,9 @@ def scoped_key(
     head = [PREFIX, scope.label]
     if per_language:
         head.append(translation.get_language() or settings.LANGUAGE_CODE)
-    head.extend(f"{name}={data_stamp(name)}" for name in versions)
+    head.extend(
+        f"{name}={stamp}" for name, stamp in zip(versions, data_stamps(versions), strict=True)
+    )
     tail = ":".join(str(part) for part in parts)
     if len(tail) > _MAX_READABLE_KEY or not tail.isprintable() or " " in tail:
         tail = "h" + hashlib.sha256(tail.encode()).hexdigest()

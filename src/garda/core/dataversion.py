@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Sequence
 
 from django.db import connection, models, transaction
 from django.db.models import F
@@ -58,25 +59,35 @@ def data_version_bump(*, name: str) -> int:
     return int(DataVersion.objects.values_list("version", flat=True).get(name=name))
 
 
-_STAMP_SQL = f"SELECT stamp FROM {DataVersion._meta.db_table} WHERE name = %s"  # noqa: S608  # a constant table name
+_STAMPS_SQL = f"SELECT name, stamp FROM {DataVersion._meta.db_table} WHERE name IN "  # noqa: S608  # a constant table name
 _local = threading.local()
 NEVER_WRITTEN = "0"
 
 
 def data_stamp(name: str) -> str:
-    """The current stamp of a body of data: one primary-key read, in plain SQL because it
-    runs on every cached request and building an ORM query costs more than the read."""
-    stamp = _sqlite_stamp(name)
-    if stamp is None:
+    """The current stamp of a body of data: one primary-key read."""
+    return data_stamps((name,))[0]
+
+
+def data_stamps(names: Sequence[str]) -> list[str]:
+    """The current stamps of several bodies of data, in the order asked, read in one
+    statement: a cached page made of two or three bodies of data (the home page: ledger and
+    learning) paid one round trip to the database per stamp. Plain SQL because it runs on
+    every cached request and building an ORM query costs more than the read."""
+    if not names:
+        return []
+    sql = _STAMPS_SQL + "(" + ", ".join(["%s"] * len(names)) + ")"
+    rows = _sqlite_rows(sql, names)
+    if rows is None:
         with connection.cursor() as cursor:
-            cursor.execute(_STAMP_SQL, [name])
-            row = cursor.fetchone()
-        stamp = str(row[0]) if row else NEVER_WRITTEN
-    return stamp
+            cursor.execute(sql, list(names))
+            rows = cursor.fetchall()
+    found = {str(name): str(stamp) for name, stamp in rows}
+    return [found.get(name, NEVER_WRITTEN) for name in names]
 
 
-def _sqlite_stamp(name: str) -> str | None:
-    """On SQLite, the stamp read through a connection this thread keeps open.
+def _sqlite_rows(sql: str, params: Sequence[str]) -> list[tuple[object, ...]] | None:
+    """On SQLite, the rows read through a connection this thread keeps open.
 
     Django opens and closes an SQLite connection per request (CONN_MAX_AGE 0), running its
     PRAGMAs each time: measured on the budget portal, that was ~1.5 ms of a ~2 ms cached
@@ -96,8 +107,7 @@ def _sqlite_stamp(name: str) -> str | None:
             kept = sqlite3.connect(path, timeout=20, isolation_level=None)
             kept.execute("PRAGMA query_only = ON")
             _local.connection, _local.path = kept, path
-        row = kept.execute(_STAMP_SQL.replace("%s", "?"), (name,)).fetchone()
+        return kept.execute(sql.replace("%s", "?"), tuple(params)).fetchall()
     except sqlite3.Error:
         _local.connection = None
         return None
-    return str(row[0]) if row else NEVER_WRITTEN

@@ -5,6 +5,7 @@ writing transaction."""
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -12,7 +13,13 @@ from django.db import transaction
 from django.utils import translation
 
 from garda.core.cache import PUBLIC, cached, machine_scope, scoped_key, viewer_scope
-from garda.core.dataversion import DataVersion, data_stamp, data_version_bump
+from garda.core.dataversion import (
+    NEVER_WRITTEN,
+    DataVersion,
+    data_stamp,
+    data_stamps,
+    data_version_bump,
+)
 from garda.core.roles import Role
 from garda.core.testing import UnitFactory, make_user
 
@@ -98,3 +105,16 @@ def test_concurrent_misses_wait_for_one_computation() -> None:
     other = cached(PUBLIC, ["other"], compute, timeout=60, versions=("budget",), single_flight=True)
     assert other == "mine"
     assert calls == [1]
+
+
+def test_several_stamps_are_read_in_one_statement_in_the_order_asked(
+    django_assert_num_queries: Any,
+) -> None:
+    with transaction.atomic():
+        data_version_bump(name="uji-a")
+        data_version_bump(name="uji-b")
+    with django_assert_num_queries(1):
+        stamps = data_stamps(("uji-b", "tidak-ada", "uji-a"))
+    assert stamps == [data_stamp("uji-b"), NEVER_WRITTEN, data_stamp("uji-a")]
+    assert stamps[0] != stamps[2]
+    assert data_stamps(()) == []
