@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from garda.core.codes import random_hex
+from garda.core.hotsql import hot_cursor
 
 
 def new_stamp() -> str:
@@ -79,7 +80,7 @@ def data_stamps(names: Sequence[str]) -> list[str]:
     sql = _STAMPS_SQL + "(" + ", ".join(["%s"] * len(names)) + ")"
     rows = _sqlite_rows(sql, names)
     if rows is None:
-        with connection.cursor() as cursor:
+        with hot_cursor() as cursor:  # planned once per connection on PostgreSQL
             cursor.execute(sql, list(names))
             rows = cursor.fetchall()
     found = {str(name): str(stamp) for name, stamp in rows}

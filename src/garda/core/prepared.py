@@ -9,8 +9,9 @@ from the models' own metadata; each read only executes it and builds the objects
 `Model.from_db`, passing every value through the converters Django itself applies (dates on
 SQLite, for instance), and attaches each related object as `select_related` would.
 
-Its neighbour for the hottest writes is core.hotsql (server-side prepared statements and a
-one-statement insert on PostgreSQL, decision 0023).
+On PostgreSQL it runs through core.hotsql's server-binding cursor, so the database plans it
+once per connection as well (decision 0023); core.hotsql also holds the one-statement insert
+of the hottest writes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from typing import Any, Generic, TypeVar, cast
 from django.db import connections, models, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.expressions import Col
+
+from garda.core.hotsql import hot_cursor
 
 M = TypeVar("M", bound=models.Model)
 
@@ -75,7 +78,9 @@ class JoinedRead(Generic[M]):
             self.model._meta.get_field(name).get_db_prep_value(value, connection)  # type: ignore[union-attr]
             for (name, _operator), value in zip(self.where, values, strict=True)
         ]
-        with connection.cursor() as cursor:
+        # On PostgreSQL a server-binding cursor: the database plans the join once per
+        # connection too, instead of parsing and planning it on every request (core.hotsql).
+        with hot_cursor(db) as cursor:
             cursor.execute(statement.sql, params)
             row = cursor.fetchone()
         if row is None:
