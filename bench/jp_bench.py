@@ -42,6 +42,7 @@ from _harness import (
     garda,
     garda_env,
     measure,
+    settle,
     sign_in,
     write_results,
     wrk_available,
@@ -147,7 +148,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
                 first = measure(server, BARE_PATH, expect='"ok"', **load)
                 runs = {}
                 for name, path, headers, expect in cases:
-                    time.sleep(3)  # requests a slow run left queued finish before the next
+                    settle(server)  # what a slow run left queued finishes first
                     runs[name] = measure(server, path, headers=headers, expect=expect, **load)
                 second = measure(server, BARE_PATH, expect='"ok"', **load)
                 results[str(connections)] = {"bare": [first, second], "runs": runs}

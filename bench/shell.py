@@ -53,7 +53,7 @@ from _harness import (
 NAME = "shell"
 TARGET_P95_MS = 50.0
 TARGET_RATIO = 0.5
-# Granian blocking threads for the one worker. On the 2-core bench machine 4 and 8 gave the
+# Granian blocking threads per worker. On the 2-core bench machine 4 and 8 gave the
 # same throughput within noise, and 8 (the `garda serve` default) is what production runs;
 # see bench/README.md.
 DEFAULT_SERVER_THREADS = 8

@@ -21,13 +21,11 @@ sends every answer from one address). Each posted answer is redirected to the th
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import re
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -49,6 +47,7 @@ from _harness import (
     machine_info,
     measure,
     prepare_data,
+    settle,
     write_results,
     wrk_available,
 )
@@ -186,19 +185,6 @@ def post_load(
         )  # fmt: skip
     finally:
         _harness.WRK_LUA = saved
-
-
-def settle(server: GardaServer, timeout_s: float = 120.0) -> None:
-    """After a run wrk gave up on, answers it abandoned are still queued in the server: wait
-    until the bare view answers within 200 ms before measuring the closing ceiling."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        started = time.monotonic()
-        with contextlib.suppress(OSError):
-            http_request(server.base_url, "GET", BARE_PATH, timeout_s=10.0)
-            if time.monotonic() - started < 0.2:
-                return
-        time.sleep(1.0)
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
