@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import sys
 import tempfile
 import time
@@ -147,7 +148,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
                     path,
                     headers=session,
                     expect=expect,
-                    **{**load, "warmup_s": max(load["warmup_s"], 3 * cold[name])},
+                    **{**load, "warmup_s": max(load["warmup_s"], math.ceil(3 * cold[name]))},
                 )
                 for name, path, expect in cases
             }
