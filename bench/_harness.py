@@ -22,6 +22,7 @@ import argparse
 import contextlib
 import http.client
 import json
+import math
 import os
 import platform
 import re
@@ -439,14 +440,24 @@ def create_token(server: GardaServer, username: str) -> str:
 
 def check_endpoint(
     server: GardaServer, path: str, *, headers: Mapping[str, str], expect: str | None
-) -> None:
-    """One request before loading an endpoint: it must answer 2xx with the expected body."""
+) -> float:
+    """One request before loading an endpoint: it must answer 2xx with the expected body.
+    Returns its seconds (the first visit: what a worker's empty cache costs)."""
+    started = time.perf_counter()
     response = http_request(server.base_url, "GET", path, headers=headers)
     if not 200 <= response.status < 300:
         location = response.header_values("Location")
         raise BenchError(f"GET {path} answered {response.status} {location or ''}".rstrip())
     if expect is not None and expect not in response.body:
         raise BenchError(f"GET {path} answered {response.status} without {expect!r} in the body")
+    return time.perf_counter() - started
+
+
+def warmup_for_every_worker(warmup_s: float, first_visit_s: float) -> float:
+    """A warm-up long enough for every worker to fill its own cache: one worker per core,
+    each with its in-process cache, so a page whose first visit took `first_visit_s` costs
+    that again in each other worker, under load."""
+    return max(warmup_s, math.ceil(3 * first_visit_s))
 
 
 # --- Load ------------------------------------------------------------------------------------

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import sys
 import tempfile
 import time
@@ -48,6 +47,7 @@ from _harness import (
     measure,
     p95_verdicts,
     sign_in,
+    warmup_for_every_worker,
     wrk_available,
 )
 
@@ -148,7 +148,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
                     path,
                     headers=session,
                     expect=expect,
-                    **{**load, "warmup_s": max(load["warmup_s"], math.ceil(3 * cold[name]))},
+                    **{**load, "warmup_s": warmup_for_every_worker(load["warmup_s"], cold[name])},
                 )
                 for name, path, expect in cases
             }
