@@ -106,7 +106,14 @@ def _unit_id(server: GardaServer, code: str) -> str:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     wrk_available()
     database_url = database_url_from_env()
-    load = {"duration_s": args.duration, "warmup_s": args.warmup, "connections": args.connections}
+    # A worker filling its cache under load answers after several seconds: past wrk's
+    # default 5 s timeout, which would end the bench during the warm-up.
+    load = {
+        "duration_s": args.duration,
+        "warmup_s": args.warmup,
+        "connections": args.connections,
+        "timeout_s": 30.0,
+    }
     year = time.localtime().tm_year
     with contextlib.ExitStack() as stack:
         tmp = args.data_dir or stack.enter_context(
