@@ -292,6 +292,10 @@ def seed_history(
                         follow_up, arrive=follow_up.checked_in_at or start, online=False, now=now
                     ):
                         tickets.append(follow_up)
+            if now is not None:
+                _number_in_taking_order(
+                    [t for t in tickets if t.poli_id == poli.pk and t.service_date == day]
+                )
             # The day's last number given (today: walk-ins still to come have none yet).
             counters[(poli.pk, day)] = max(
                 (t.number for t in tickets if t.poli_id == poli.pk and t.service_date == day),
@@ -313,6 +317,16 @@ def seed_history(
             ignore_conflicts=True,
         )
     return len(tickets)
+
+
+def _number_in_taking_order(tickets: list[Ticket]) -> None:
+    """Today's numbers as the queue gives them: 1, 2, 3 … in the order the tickets were taken
+    (an online booking when booked, a walk-in on arrival), among the tickets that exist at
+    `now`. Numbering every arrival of the day first and then leaving out the walk-ins still to
+    come left gaps (a demo started before opening showed only 4, 6, 9 …)."""
+    taken = sorted(tickets, key=lambda t: (t.created_at or t.checked_in_at, t.number))
+    for number, ticket in enumerate(taken, start=1):
+        ticket.number = ticket.line_number = number
 
 
 def _as_of(ticket: Ticket, *, arrive: dt.datetime, online: bool, now: dt.datetime) -> bool:

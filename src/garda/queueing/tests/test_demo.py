@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+
 import pytest
 
 from garda.core.demo import seed_demo_base
 from garda.core.models import User
 from garda.queueing import demo, policy
 from garda.queueing.models import DayCounter, Facility, Ticket, TicketStatus
+from garda.queueing.schedule import local_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +45,32 @@ def test_demo_facility_history_and_console_access() -> None:
     before = Ticket.objects.count()
     demo.seed_demo(size="small")
     assert Ticket.objects.count() == before
+
+
+@pytest.mark.parametrize("clock", [dt.time(1, 30), dt.time(10, 0), dt.time(20, 0)])
+def test_a_day_seeded_as_it_stands_numbers_its_tickets_without_gaps(clock: dt.time) -> None:
+    """Today's traffic as of any hour (a demo started before opening, mid-morning, in the
+    evening): each poli's numbers run 1..n in the order they were taken, and its day counter
+    agrees. Before opening only the online bookings exist."""
+    seed_demo_base()
+    facility = demo.seed_demo_facility()
+    day = dt.date(2026, 12, 8)  # a Tuesday
+    now = local_datetime(day, clock)
+    demo.seed_history(facility, days=1, rng=random.Random(7), dates=[day], now=now)  # noqa: S311
+    counters = DayCounter.objects.filter(poli__facility=facility, service_date=day).select_related(
+        "poli"
+    )
+    assert counters.exists()
+    for counter in counters:
+        tickets = list(
+            Ticket.objects.filter(poli_id=counter.poli_id, service_date=day).order_by("number")
+        )
+        assert [t.number for t in tickets] == list(range(1, counter.last_number + 1))
+        if counter.poli.bpjs_code != "APT":  # the apotek numbers whoever the polis send on
+            taken = [t.created_at for t in tickets]
+            assert taken == sorted(taken)
+        if clock < dt.time(7, 30):
+            assert {t.status for t in tickets} <= {TicketStatus.BOOKED, TicketStatus.CANCELLED}
 
 
 def test_jambi_size_adds_the_provinces_puskesmas() -> None:
