@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, QuerySet, Value
@@ -31,6 +31,8 @@ from garda.people.models import (
     full_name,
 )
 from garda.people.search import prefix_bound, query_words
+
+T = TypeVar("T")
 
 NIP_LENGTH = 18
 
@@ -155,14 +157,11 @@ def employee_rows(ids: Sequence[int]) -> list[EmployeeRow]:
     status's label are made once per page, not once per row."""
     # No ORDER BY: the model's (name, nip) ordering is what `ids` are already in.
     found = Employee.objects.filter(pk__in=ids).order_by().values_list(*_ROW_COLUMNS)
-    by_pk = {row[0]: row for row in found}
     unit_labels: dict[int, str] = {}
     status_labels: dict[str, str] = {}
     rows = []
-    for pk in ids:
-        if pk not in by_pk:
-            continue  # gone between the id query and this one
-        _, nip, depan, name, belakang, golongan, jabatan, unit_id, unit, path, status = by_pk[pk]
+    for row in _in_id_order(ids, {row[0]: row for row in found}):
+        pk, nip, depan, name, belakang, golongan, jabatan, unit_id, unit, path, status = row
         if unit_id not in unit_labels:
             unit_labels[unit_id] = unit_label_of(unit_id, unit, path)
         if status not in status_labels:
@@ -181,7 +180,12 @@ def employees_with_columns(ids: Sequence[int], columns: Sequence[str]) -> list[E
     a query per row: `columns` must name everything the caller shows."""
     related = sorted({column.split("__", 1)[0] for column in columns if "__" in column})
     found = Employee.objects.filter(pk__in=ids).select_related(*related).only(*columns).order_by()
-    by_pk = {employee.pk: employee for employee in found}
+    return _in_id_order(ids, {employee.pk: employee for employee in found})
+
+
+def _in_id_order(ids: Sequence[int], by_pk: Mapping[int, T]) -> list[T]:
+    """The rows of `ids` in that order; an id gone between the id query and this one is
+    left out."""
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
