@@ -28,3 +28,11 @@ class CoreConfig(AppConfig):
         # A government added, renamed or removed in this process shows in labels at once.
         post_save.connect(on_unit_changed, sender=Unit, dispatch_uid="garda-unit-labels")
         post_delete.connect(on_unit_changed, sender=Unit, dispatch_uid="garda-unit-labels-del")
+
+        from django.core.signals import request_finished, request_started
+
+        from garda.core.dataversion import forget_known_stamps
+
+        # The stamps a session read brought belong to its request only (core.sessions).
+        request_started.connect(forget_known_stamps, dispatch_uid="garda-forget-stamps")
+        request_finished.connect(forget_known_stamps, dispatch_uid="garda-forget-stamps-end")

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Sequence
 
 from django.db import connection, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,7 @@ def data_version_bump(*, name: str) -> int:
     it is one step of a write that audits."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("data_version_bump must run inside the writing transaction")
+    forget_known_stamps()  # this thread's writes must show in its own next cache keys
     updated = DataVersion.objects.filter(name=name).update(
         version=F("version") + 1, stamp=new_stamp(), changed_at=timezone.now()
     )
@@ -77,6 +79,9 @@ def data_stamps(names: Sequence[str]) -> list[str]:
     every cached request and building an ORM query costs more than the read."""
     if not names:
         return []
+    known: dict[str, str] | None = getattr(_local, "known", None)
+    if known is not None:
+        return [known.get(name, NEVER_WRITTEN) for name in names]
     sql = _STAMPS_SQL + "(" + ", ".join(["%s"] * len(names)) + ")"
     rows = _sqlite_rows(sql, names)
     if rows is None:
@@ -85,6 +90,38 @@ def data_stamps(names: Sequence[str]) -> list[str]:
             rows = cursor.fetchall()
     found = {str(name): str(stamp) for name, stamp in rows}
     return [found.get(name, NEVER_WRITTEN) for name in names]
+
+
+# --- Every stamp, read with the session --------------------------------------------------------
+
+
+def all_stamps_column(connection: BaseDatabaseWrapper) -> str | None:
+    """A scalar subquery giving every stamp as one JSON object, for the session read of a
+    signed-in request to carry (core.sessions): on PostgreSQL the cached pieces of a page
+    (the home page's counts, the menus) then cost no round trip of their own. The table
+    holds one row per body of data (eight today). None on SQLite, whose stamps are read
+    through a kept in-process connection (below): nothing to save there."""
+    if connection.vendor != "postgresql":
+        return None
+    table = connection.ops.quote_name(DataVersion._meta.db_table)
+    return f"(SELECT json_object_agg(name, stamp) FROM {table})"  # noqa: S608  # a constant table name
+
+
+def remember_known_stamps(stamps: object) -> None:
+    """Keep every stamp read at the start of this request (`all_stamps_column`) for the rest
+    of it: `data_stamps` answers from them. Forgotten when the next request starts and when
+    this thread bumps a version (`data_version_bump`)."""
+    _local.known = (
+        {str(name): str(stamp) for name, stamp in stamps.items()}
+        if isinstance(stamps, dict)
+        else None
+    )
+
+
+def forget_known_stamps(**_signal_kwargs: object) -> None:
+    """Also the `request_started` and `request_finished` receiver: the stamps live no longer
+    than the request that read them."""
+    _local.known = None
 
 
 def _sqlite_rows(sql: str, params: Sequence[str]) -> list[tuple[object, ...]] | None:

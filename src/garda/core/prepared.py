@@ -45,6 +45,8 @@ class _Table:
 class _Statement:
     sql: str
     tables: tuple[_Table, ...]
+    # Whether the row ends with the `also` column (see JoinedRead).
+    has_also: bool = False
 
 
 class JoinedRead(Generic[M]):
@@ -52,16 +54,24 @@ class JoinedRead(Generic[M]):
 
     `chain` names the foreign keys to follow, each on the model the previous one leads to
     (all joined LEFT OUTER, so a missing link reads as None); `where` names the base model's
-    fields and operators the values of `first()` are compared with, in order."""
+    fields and operators the values of `first()` are compared with, in order. `also`, given
+    a connection, returns one more column for the same statement (a scalar subquery), or
+    None for none on that database: what the caller would otherwise read in a round trip of
+    its own right after; `first_and_also()` returns its value with the row."""
 
     def __init__(
-        self, model: type[M], chain: Sequence[str], where: Sequence[tuple[str, str]]
+        self,
+        model: type[M],
+        chain: Sequence[str],
+        where: Sequence[tuple[str, str]],
+        also: Callable[[BaseDatabaseWrapper], str | None] | None = None,
     ) -> None:
         if any(operator not in _OPERATORS for _name, operator in where):
             raise ValueError(f"JoinedRead: unsupported operator in {where!r}")
         self.model = model
         self.chain = tuple(chain)
         self.where = tuple(where)
+        self.also = also
         # Django keeps one connection wrapper per thread and alias for the life of the thread;
         # the converters are bound to that wrapper's operations.
         self._prepared: weakref.WeakKeyDictionary[BaseDatabaseWrapper, _Statement] = (
@@ -69,6 +79,12 @@ class JoinedRead(Generic[M]):
         )
 
     def first(self, *values: object) -> M | None:
+        return self.first_and_also(*values)[0]
+
+    def first_and_also(self, *values: object) -> tuple[M | None, object, str]:
+        """The row's base object (None when no row matched), the `also` column's value (None
+        when there is no row or no such column on this database), and the database alias the
+        row was read from."""
         db = router.db_for_read(self.model)
         connection = connections[db]
         statement = self._prepared.get(connection)
@@ -84,7 +100,8 @@ class JoinedRead(Generic[M]):
             cursor.execute(statement.sql, params)
             row = cursor.fetchone()
         if row is None:
-            return None
+            return None, None, db
+        also = row[-1] if statement.has_also else None
         objects: list[models.Model | None] = []
         start = 0
         for table in statement.tables:
@@ -97,7 +114,7 @@ class JoinedRead(Generic[M]):
         for holder, name, related in zip(objects, self.chain, objects[1:], strict=False):
             if holder is not None:
                 holder._meta.get_field(name).set_cached_value(holder, related)  # type: ignore[union-attr]
-        return cast(M, objects[0])
+        return cast(M, objects[0]), also, db
 
     def _prepare(self, connection: BaseDatabaseWrapper) -> _Statement:
         def quote(name: str | None) -> str:
@@ -127,13 +144,16 @@ class JoinedRead(Generic[M]):
             f" {operator} %s"
             for name, operator in self.where
         )
+        also = self.also(connection) if self.also is not None else None
+        if also is not None:
+            columns += f", {also}"
         # Names come from the models' metadata, quoted by the backend; values are parameters.
         sql = (
             f"SELECT {columns} FROM {quote(self.model._meta.db_table)} t0"  # noqa: S608
             + "".join(joins)
             + f" WHERE {conditions}"
         )
-        return _Statement(sql, tables)
+        return _Statement(sql, tables, has_also=also is not None)
 
 
 def _table(model: type[models.Model], alias: str, connection: BaseDatabaseWrapper) -> _Table:
