@@ -92,7 +92,25 @@ def program_update(*, actor: User, program_id: int, fields: Mapping[str, Any]) -
         )
     audit_record(actor=actor, action="learning.program.update", target=program,
                  before=before, after=snapshot(program))  # fmt: skip
+    _program_funding_touch(program, before)
     return program
+
+
+# What the public budget portal prints of a program: JP delivered (trained x jp) and the
+# program's title beside each batch a budget line paid for.
+_PROGRAM_FIELDS_ON_BUDGET_PAGES = ("jp", "title")
+
+
+def _program_funding_touch(program: Program, before: Mapping[str, Any]) -> None:
+    """The program's JP or title changed and a budget line paid for one of its batches: the
+    budget portal's cached pages show them, so tell it, once (its figures are per version of
+    the whole budget, not per batch), in this transaction."""
+    after = snapshot(program, _PROGRAM_FIELDS_ON_BUDGET_PAGES)
+    if all(before.get(name) == after[name] for name in _PROGRAM_FIELDS_ON_BUDGET_PAGES):
+        return
+    funded = program.batches.filter(budget_line__isnull=False).order_by("pk").first()
+    if funded is not None:
+        batch_events.publish(FUNDING_CHANGED, funded)
 
 
 @transaction.atomic

@@ -30,13 +30,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from garda.core.cache import PUBLIC, cached, scoped_key
+from garda.core.cache import PUBLIC, cached
 
 T = TypeVar("T")
 
@@ -82,15 +81,26 @@ def render_public(
         response = render(request, template_name, context())
         response[CACHE_HEADER] = "bypass"
         return response
-    key = scoped_key(PUBLIC, ["page", data, canonical], versions=(data,))
-    html: str | None = cache.get(key)
     state = "hit"
-    if html is None:
+
+    def page() -> str:
+        nonlocal state
         state = "miss"
         page_context = context()
         page_context.update({"csrf_token": CSRF_PLACEHOLDER, "messages": ()})
-        html = render_to_string(template_name, page_context, request=request)
-        cache.set(key, html, CACHE_SECONDS)
+        return render_to_string(template_name, page_context, request=request)
+
+    # Single flight: right after a write every visitor of a page misses at once, and each
+    # rendering it (an OPD page with its 150-line table is ~10 ms of CPU) queued all the
+    # others behind them; one renders while the rest wait for its page.
+    html = cached(
+        PUBLIC,
+        ["page", data, canonical],
+        page,
+        timeout=CACHE_SECONDS,
+        versions=(data,),
+        single_flight=True,
+    )
     response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
     response[CACHE_HEADER] = state
     return response

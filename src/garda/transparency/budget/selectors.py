@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -219,8 +219,10 @@ def budget_years() -> list[int]:
     return cached_value(
         BUDGET,
         "years",
-        lambda: sorted(
-            set(BudgetLine.objects.values_list("year", flat=True).distinct()), reverse=True
+        # order_by("-year") replaces the model's ordering (year, code, unit), which would
+        # otherwise join the DISTINCT and return one row per line (~3,000 at province size).
+        lambda: list(
+            BudgetLine.objects.order_by("-year").values_list("year", flat=True).distinct()
         ),
     )
 
@@ -235,10 +237,14 @@ def budget_overview(*, year: int, unit_code: str | None = None) -> Overview:
     """Everything the portal shows for a year, for the whole province (all instansi) or for
     one unit and what lies below it."""
     year_checked(year)
-    unit = unit_info(code=unit_code) if unit_code else None
-    return cached_value(
-        BUDGET, f"overview:{year}:{unit.code if unit else '*'}", lambda: _overview(year, unit)
-    )
+
+    # The unit is looked up inside the computation: a cached overview needs no unit query
+    # (`unit_info` matches the code exactly, so the code given is the code of the key), and
+    # an unknown code raises NotFound before anything is stored.
+    def compute() -> Overview:
+        return _overview(year, unit_info(code=unit_code) if unit_code else None)
+
+    return cached_value(BUDGET, f"overview:{year}:{unit_code or '*'}", compute)
 
 
 def _overview(year: int, unit: UnitInfo | None) -> Overview:
@@ -258,7 +264,7 @@ def _overview(year: int, unit: UnitInfo | None) -> Overview:
         months=_months(year, unit, figures.pagu),
         lines=listed,
         lines_total=figures.lines,
-        capacity=capacity_building(year=year, unit_code=unit.code if unit else None),
+        capacity=_capacity(year, unit),
     )
 
 
@@ -301,7 +307,8 @@ def _months(year: int, unit: UnitInfo | None, pagu: int) -> list[MonthRow]:
     amounts = dict(
         realisations.values("month").annotate(total=Sum("amount")).values_list("month", "total")
     )
-    last = realisations.aggregate(last=Max("month"))["last"] or 0
+    # The last reported month is the last month grouped above: no second scan of the rows.
+    last = max(amounts, default=0)
     rows: list[MonthRow] = []
     running = 0
     for month in range(1, 13):
@@ -447,7 +454,10 @@ def capacity_building(*, year: int, unit_code: str | None) -> CapacityBuilding |
     of `training_batches_for_line`. None when no batch is charged to these lines: pages then
     say "Belum ada data pelatihan"."""
 
-    unit = unit_info(code=unit_code) if unit_code else None
+    return _capacity(year, unit_info(code=unit_code) if unit_code else None)
+
+
+def _capacity(year: int, unit: UnitInfo | None) -> CapacityBuilding | None:
     totals = capacity_for_lines(_lines(year, unit).values("pk"))
     if totals is None:
         return None

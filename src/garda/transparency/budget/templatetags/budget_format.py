@@ -45,7 +45,7 @@ def plain_percent(value: Decimal | float | None, lang: str | None = None) -> str
     """87,5% (one decimal, comma on Indonesian pages); None as a dash."""
     if value is None:
         return DASH
-    text = f"{Decimal(str(value)):.1f}"
+    text = f"{value if isinstance(value, Decimal) else Decimal(str(value)):.1f}"
     if not _english(lang):
         text = text.replace(".", ",")
     return f"{text}%"
@@ -53,6 +53,9 @@ def plain_percent(value: Decimal | float | None, lang: str | None = None) -> str
 
 @register.filter
 def rupiah(amount: Any) -> str:
+    # Most cells are plain ints (a page renders a few hundred): no round trip through str.
+    if type(amount) is int:
+        return plain_rupiah(amount)
     if amount is None or amount == "":
         return DASH
     try:
@@ -63,6 +66,8 @@ def rupiah(amount: Any) -> str:
 
 @register.filter
 def persen(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return plain_percent(value)
     if value is None or value == "":
         return DASH
     try:
