@@ -89,6 +89,7 @@ def survey_create(
         year=year, number=number, starts_on=starts_on, ends_on=ends_on,
         population=population_count,
     )  # fmt: skip
+    stamp.bump_surveys()
     audit_record(actor=actor, action="skm.survey_create", target=survey, after=snapshot(survey))
     return survey
 
@@ -102,6 +103,7 @@ def survey_update(
     survey.is_open = is_open
     survey.population = population_count
     survey.save(update_fields=["is_open", "population", "updated_at"])
+    stamp.bump_surveys()  # a closed survey is refused from the next answer on, everywhere
     audit_record(actor=actor, action="skm.survey_update", target=survey, before=before,
                  after=snapshot(survey, ["is_open", "population"]))  # fmt: skip
     return survey
@@ -112,6 +114,7 @@ def survey_publish(*, actor: Actor, survey: Survey, publish: bool) -> Survey:
     check_unit(actor, survey.unit_id)
     survey.published_at = timezone.now() if publish else None
     survey.save(update_fields=["published_at", "updated_at"])
+    stamp.bump_surveys()
     audit_record(
         actor=actor, action="skm.survey_publish" if publish else "skm.survey_unpublish",
         target=survey,
@@ -136,6 +139,7 @@ def extra_element_add(
     extra = ExtraElement.objects.create(
         survey=survey, code=code, name=name, question=question, weight=weight
     )
+    stamp.bump_surveys()  # the questionnaire asks it from the next answer on
     audit_record(actor=actor, action="skm.extra_add", target=extra, after=snapshot(extra))
     return extra
 
