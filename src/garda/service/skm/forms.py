@@ -133,14 +133,15 @@ def answer_form_for(questionnaire: Questionnaire) -> type[AnswerForm]:
     """The form class of a questionnaire, its fields built once (choices normalised once)
     for every answer to it in this process. Keyed by the questionnaire object, which
     selectors.open_questionnaire replaces whenever the survey or its questions change."""
-    elements, extras = questionnaire.elements, questionnaire.extras
-    prepared = type(
-        "QuestionnaireForm", (AnswerForm,), {"elements": elements, "extra_elements": extras}
+
+    class QuestionnaireForm(AnswerForm):
+        elements = questionnaire.elements
+        extra_elements = questionnaire.extras
+
+    QuestionnaireForm.base_fields = _SharedFields(
+        {**AnswerForm.base_fields, **_question_fields(questionnaire.elements, questionnaire.extras)}
     )
-    prepared.base_fields = _SharedFields(
-        {**AnswerForm.base_fields, **_question_fields(elements, extras)}
-    )
-    return prepared
+    return QuestionnaireForm
 
 
 class PaperForm(AnswerForm):
