@@ -16,6 +16,7 @@ from garda.core.audit import sequencer
 from garda.core.org.labels import forget_government_names
 from garda.core.testing import UserFactory, login_client, make_user
 from garda.learning.testing import People, make_people
+from garda.service.skm.selectors import forget_questionnaires
 
 # The property tests test properties, not speed: on a shared, loaded machine (CI, or nine
 # engineers at once) generating an example can take longer than Hypothesis's health check
@@ -33,6 +34,7 @@ def _isolated_data_dir(tmp_path: Path, settings: Any) -> None:
     # The cache outlives a test's rolled-back rows, and user ids are reused by the next test:
     # a home panel cached per user (core.home) must not reach another test's user.
     cache.clear()
+    forget_questionnaires()  # kept per process under stamps a rollback brings back
     # A test that goes through garda.wsgi switches this process to numbering audit entries in
     # a background thread; every other test expects the commit to number them at once.
     sequencer._background = False

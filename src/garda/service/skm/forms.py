@@ -4,7 +4,8 @@ the paper entry (the same plus the date), surveys, follow-up plan and responses.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -26,15 +27,42 @@ from garda.service.skm.models import (
     Survey,
     TagKind,
 )
+from garda.service.skm.selectors import Questionnaire
 from garda.service.skm.services import AnswerInput
 
 SCORE_CHOICES = [(4, "4"), (3, "3"), (2, "2"), (1, "1")]
 EMPTY: list[tuple[str, Any]] = [("", "—")]
 
 
+def _question_fields(
+    elements: Iterable[Element], extras: Iterable[ExtraElement]
+) -> dict[str, forms.Field]:
+    """The fields of a questionnaire's questions, in their order."""
+    fields: dict[str, forms.Field] = {}
+    for element in elements:
+        name = element.code.lower()
+        fields[name] = forms.TypedChoiceField(
+            label=element.question, choices=element.answers, coerce=int,
+            widget=forms.RadioSelect, error_messages={"required": _("Pilih satu jawaban.")},
+        )  # fmt: skip
+        fields[f"tag_{name}"] = forms.ChoiceField(
+            label=_("Catatan"), choices=[("", _("Tidak ada")), *TagKind.choices],
+            required=False, widget=forms.RadioSelect,
+        )  # fmt: skip
+    for extra in extras:
+        fields[f"x_{extra.code.lower()}"] = forms.TypedChoiceField(
+            label=extra.question, choices=SCORE_CHOICES, coerce=int, required=False,
+            widget=forms.RadioSelect,
+        )  # fmt: skip
+    return fields
+
+
 class AnswerForm(forms.Form):
     """Nine required questions, an optional tag each, the unit's own questions, the optional
-    profile and a suggestion. Field names are stable (u1..u9, tag_u1.., x_<code>)."""
+    profile and a suggestion. Field names are stable (u1..u9, tag_u1.., x_<code>).
+
+    Built either per instance from `elements` and `extras` (the paper form), or as the
+    class `answer_form_for` prepares once per questionnaire (the public pages)."""
 
     age_band = forms.ChoiceField(label=_("Usia"), choices=EMPTY + AgeBand.choices, required=False)
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=EMPTY + Sex.choices, required=False)
@@ -49,28 +77,18 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
 
+    elements: Sequence[Element] = ()
+    extra_elements: Sequence[ExtraElement] = ()
+
     def __init__(
-        self, *args: Any, elements: Iterable[Element], extras: Iterable[ExtraElement] = (),
-        **kwargs: Any,
+        self, *args: Any, elements: Iterable[Element] | None = None,
+        extras: Iterable[ExtraElement] = (), **kwargs: Any,
     ) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        self.elements = list(elements)
-        self.extra_elements = list(extras)
-        for element in self.elements:
-            name = element.code.lower()
-            self.fields[name] = forms.TypedChoiceField(
-                label=element.question, choices=element.answers, coerce=int,
-                widget=forms.RadioSelect, error_messages={"required": _("Pilih satu jawaban.")},
-            )  # fmt: skip
-            self.fields[f"tag_{name}"] = forms.ChoiceField(
-                label=_("Catatan"), choices=[("", _("Tidak ada")), *TagKind.choices],
-                required=False, widget=forms.RadioSelect,
-            )  # fmt: skip
-        for extra in self.extra_elements:
-            self.fields[f"x_{extra.code.lower()}"] = forms.TypedChoiceField(
-                label=extra.question, choices=SCORE_CHOICES, coerce=int, required=False,
-                widget=forms.RadioSelect,
-            )  # fmt: skip
+        if elements is not None:
+            self.elements = list(elements)
+            self.extra_elements = list(extras)
+            self.fields.update(_question_fields(self.elements, self.extra_elements))
 
     def questions(self) -> list[tuple[Element, Any, Any]]:
         """(element, its answer field, its tag field) for the template, in element order."""
@@ -98,6 +116,32 @@ class AnswerForm(forms.Form):
                     if data.get(f"x_{extra.code.lower()}")},
             suggestion=data.get("suggestion") or "",
         )  # fmt: skip
+
+
+class _SharedFields(dict[str, forms.Field]):
+    """A prepared form's fields, shared by all its instances. Django deep-copies a form's
+    fields for each instance so that one may change its own (choices, attributes); building
+    and copying these ~23 choice fields was a seventh of a phone answer's CPU. Nothing
+    changes them once built, so every instance gets the same field objects."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
+        return dict(self)
+
+
+@functools.lru_cache(maxsize=256)
+def answer_form_for(questionnaire: Questionnaire) -> type[AnswerForm]:
+    """The form class of a questionnaire, its fields built once (choices normalised once)
+    for every answer to it in this process. Keyed by the questionnaire object, which
+    selectors.open_questionnaire replaces whenever the survey or its questions change."""
+
+    class QuestionnaireForm(AnswerForm):
+        elements = questionnaire.elements
+        extra_elements = questionnaire.extras
+
+    QuestionnaireForm.base_fields = _SharedFields(
+        {**AnswerForm.base_fields, **_question_fields(questionnaire.elements, questionnaire.extras)}
+    )
+    return QuestionnaireForm
 
 
 class PaperForm(AnswerForm):

@@ -7,6 +7,7 @@ observations other apps compare before and after a change, and scoped lists for 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,13 +16,14 @@ from fractions import Fraction
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Count, Q, Sum
 
 from garda.core.access import scope_by_unit, subtree_ids
+from garda.core.dataversion import data_stamp
 from garda.core.errors import NotFound
 from garda.core.models import Unit, User
-from garda.service.skm import scoring
+from garda.service.skm import scoring, stamp
 from garda.service.skm.models import (
     ELEMENT_CODES,
     ELEMENT_COUNT,
@@ -288,14 +290,70 @@ def surveys_published(*, unit_id: int | None = None) -> models.QuerySet[Survey]:
     return _listed(surveys).order_by("unit__name", "-starts_on")
 
 
-def questionnaire_parts(survey: Survey) -> tuple[list[Element], list[ExtraElement]]:
-    """The questions of a survey's form: its edition's elements and its own extra elements.
-    Ordered by their own columns: the models' default orderings start with the parent
-    (edition, survey), which made the ORM join the parent and resolve its ordering on every
-    answer posted, for one parent."""
-    elements = list(Element.objects.filter(edition_id=survey.edition_id).order_by("position"))
-    extras = list(ExtraElement.objects.filter(survey_id=survey.pk).order_by("code"))
-    return elements, extras
+@dataclass(frozen=True, eq=False)
+class Questionnaire:
+    """An open survey as every answer to it needs it: the survey with its unit and edition,
+    the edition's elements and the survey's own extra elements. Kept per process and shared
+    by concurrent requests: read only."""
+
+    survey: Survey
+    elements: tuple[Element, ...]
+    extras: tuple[ExtraElement, ...]
+
+
+# {survey id: (surveys' stamp, monotonic time read, questionnaire)}. Per process rather than
+# in the cache: what an answer needs of its survey cost three queries and their ORM work
+# (about a third of an answer's CPU), and a shared cache would unpickle model instances.
+_questionnaires: dict[int, tuple[str, float, Questionnaire]] = {}
+# The unit's name shown on the page is read with the survey but written by core.org, which
+# does not bump SKM's stamp: a renamed unit shows within this many seconds.
+QUESTIONNAIRE_SECONDS = 60.0
+_QUESTIONNAIRES_KEPT = 512  # open surveys of a province fit many times over
+
+
+def open_questionnaire(pk: int) -> Questionnaire | None:
+    """The questionnaire of survey `pk` if it is open (takes answers), else None.
+
+    The surveys' stamp (stamp.SURVEYS) is read on every call, one primary-key statement,
+    and a kept questionnaire is used only under the stamp it was read under: every service
+    that opens or closes a survey, or changes what its form asks, bumps the stamp in its
+    transaction, so a survey closed in any process is refused by the next answer here.
+    Closed and unknown surveys are never kept (asked again each time)."""
+    version = data_stamp(stamp.SURVEYS)
+    kept = _questionnaires.get(pk)
+    now = time.monotonic()
+    if kept is not None and kept[0] == version and now - kept[1] < QUESTIONNAIRE_SECONDS:
+        return kept[2]
+    # On the primary, where the stamp was read, and after it: if a write commits in between,
+    # its newer state is kept under the older stamp, which the next call no longer matches.
+    # A replica (a GET may read from one, core.dbrouter) could still show the survey open
+    # under the stamp that closed it, and every answer would then be taken.
+    primary = DEFAULT_DB_ALIAS
+    survey = (
+        Survey.objects.using(primary)
+        .select_related("edition", "unit")
+        .filter(pk=pk, is_open=True)
+        .first()
+    )
+    if survey is None:
+        _questionnaires.pop(pk, None)
+        return None
+    # Ordered by their own columns: the models' default orderings start with the parent
+    # (edition, survey), which makes the ORM join the parent to resolve its ordering.
+    elements = Element.objects.using(primary).filter(edition_id=survey.edition_id)
+    extras = ExtraElement.objects.using(primary).filter(survey_id=survey.pk)
+    found = Questionnaire(
+        survey, tuple(elements.order_by("position")), tuple(extras.order_by("code"))
+    )
+    if len(_questionnaires) >= _QUESTIONNAIRES_KEPT:
+        _questionnaires.clear()
+    _questionnaires[pk] = (version, now, found)
+    return found
+
+
+def forget_questionnaires() -> None:
+    """Drop every kept questionnaire (tests: ids and stamps come back after a rollback)."""
+    _questionnaires.clear()
 
 
 def survey_open_for(unit_id: int, day: dt.date) -> Survey | None:

@@ -24,7 +24,7 @@ from garda.core.ratelimit import RateLimit
 from garda.core.roles import PUBLIC
 from garda.service.skm import pdf, selectors, services
 from garda.service.skm.errors import InvitationInvalid
-from garda.service.skm.forms import AnswerForm
+from garda.service.skm.forms import answer_form_for
 from garda.service.skm.invitations import invitation_from
 from garda.service.skm.models import Channel, Survey
 
@@ -41,11 +41,11 @@ def open_answers_per_hour() -> int:
 
 
 def _questionnaire(
-    request: HttpRequest, survey: Survey, *, channel: str, source_hash: str | None,
-    limited: bool,
+    request: HttpRequest, questionnaire: selectors.Questionnaire, *, channel: str,
+    source_hash: str | None, limited: bool,
 ) -> HttpResponse:  # fmt: skip
-    elements, extras = selectors.questionnaire_parts(survey)
-    form = AnswerForm(request.POST or None, elements=elements, extras=extras)
+    survey = questionnaire.survey
+    form = answer_form_for(questionnaire)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             if limited and not OPEN_ANSWERS.allows(request, limit=open_answers_per_hour()):
@@ -70,22 +70,26 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if invitation is None:
         raise InvitationInvalid
     survey = selectors.survey_open_for(invitation.unit_id, invitation.finished_on)
-    if survey is None:
+    questionnaire = None if survey is None else selectors.open_questionnaire(survey.pk)
+    if questionnaire is None:
         raise InvitationInvalid
     channel = Channel.QUEUE if invitation.kind == "queue" else Channel.PPID
     return _questionnaire(
-        request, survey, channel=channel, source_hash=invitation.source_hash, limited=False
-    )
+        request, questionnaire, channel=channel, source_hash=invitation.source_hash,
+        limited=False,
+    )  # fmt: skip
 
 
 @never_cache
 @require_access(PUBLIC_ACCESS)
 def answer_open(request: HttpRequest, pk: int) -> HttpResponse:
     """From a unit's poster: anyone, limited per address."""
-    survey = Survey.objects.select_related("edition", "unit").filter(pk=pk, is_open=True).first()
-    if survey is None:
+    questionnaire = selectors.open_questionnaire(pk)  # None once closed
+    if questionnaire is None:
         raise NotFound
-    return _questionnaire(request, survey, channel=Channel.LINK, source_hash=None, limited=True)
+    return _questionnaire(
+        request, questionnaire, channel=Channel.LINK, source_hash=None, limited=True
+    )
 
 
 @require_access(PUBLIC_ACCESS)

@@ -9,9 +9,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from garda.core.access import unit_is_visible_to
@@ -44,6 +46,7 @@ from garda.service.skm.selectors import current_edition
 
 Actor = User | AnonymousUser | None
 PROFILE_FIELDS = ("age_band", "sex", "education", "occupation")
+Row = TypeVar("Row", bound=Model)
 
 
 def check_unit(actor: Actor, unit_id: int) -> None:  # also the import's check
@@ -89,6 +92,7 @@ def survey_create(
         year=year, number=number, starts_on=starts_on, ends_on=ends_on,
         population=population_count,
     )  # fmt: skip
+    stamp.bump_surveys()
     audit_record(actor=actor, action="skm.survey_create", target=survey, after=snapshot(survey))
     return survey
 
@@ -102,6 +106,7 @@ def survey_update(
     survey.is_open = is_open
     survey.population = population_count
     survey.save(update_fields=["is_open", "population", "updated_at"])
+    stamp.bump_surveys()  # a closed survey is refused from the next answer on, everywhere
     audit_record(actor=actor, action="skm.survey_update", target=survey, before=before,
                  after=snapshot(survey, ["is_open", "population"]))  # fmt: skip
     return survey
@@ -112,6 +117,7 @@ def survey_publish(*, actor: Actor, survey: Survey, publish: bool) -> Survey:
     check_unit(actor, survey.unit_id)
     survey.published_at = timezone.now() if publish else None
     survey.save(update_fields=["published_at", "updated_at"])
+    stamp.bump_surveys()
     audit_record(
         actor=actor, action="skm.survey_publish" if publish else "skm.survey_unpublish",
         target=survey,
@@ -136,6 +142,7 @@ def extra_element_add(
     extra = ExtraElement.objects.create(
         survey=survey, code=code, name=name, question=question, weight=weight
     )
+    stamp.bump_surveys()  # the questionnaire asks it from the next answer on
     audit_record(actor=actor, action="skm.extra_add", target=extra, after=snapshot(extra))
     return extra
 
@@ -183,6 +190,15 @@ def _answer_rows(survey: Survey, data: AnswerInput, channel: str, source: str | 
     return answer
 
 
+def _insert(model: type[Row], rows: Sequence[Row]) -> None:
+    """One phone answer brings at most a row or two of each kind (a tag, a suggestion): one
+    prepared INSERT (core.hotsql) costs less than bulk_create building its statement."""
+    if len(rows) == 1:
+        insert_returning_pk(rows[0])
+    elif rows:
+        model._default_manager.bulk_create(rows)
+
+
 def _answer_details(answers: Sequence[tuple[Answer, AnswerInput]], survey: Survey) -> None:
     # The unit's own elements are read only when an answer scores one (most answer none).
     scored = any(data.extras for _answer, data in answers)
@@ -200,9 +216,9 @@ def _answer_details(answers: Sequence[tuple[Answer, AnswerInput]], survey: Surve
         text = data.suggestion.strip()[:2000]
         if text:
             suggestions.append(Suggestion(survey=survey, received_on=answer.answered_on, text=text))
-    AnswerTag.objects.bulk_create(tags)
-    ExtraScore.objects.bulk_create(scores)
-    Suggestion.objects.bulk_create(suggestions)
+    _insert(AnswerTag, tags)
+    _insert(ExtraScore, scores)
+    _insert(Suggestion, suggestions)
     notify_suggestions(survey, len(suggestions))  # to the unit head, after commit
 
 
