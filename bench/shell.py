@@ -5,16 +5,9 @@ Target: a logged-in page of the shell and an authenticated API call keep p95 und
 same way on the same machine in the same run.
 
 Order of runs (each a checked 2 s warm-up, then 10 s measured, 16 connections):
-ceiling, signed-in ceiling, home page, profile page, API /me/, learning catalogue (a list
-page), signed-in ceiling again, ceiling again; each ceiling is the mean of its two runs, so
-drift during the run shows up as the gap between them.
-
-The target is judged against the anonymous ceiling (the bare view, no cookie). The signed-in
-ceiling is the same bare view requested with the bench user's session cookie, so it pays what
-every signed-in request pays before any page work (the session, user and unit read, the
-session's signature, Django's auth and OTP checks): the `signed` column, the endpoint's
-throughput over it, says how much of the gap is the page's own work. It is a diagnosis, not
-the target.
+ceiling, home page, profile page, API /me/, learning catalogue (a list page), ceiling again;
+the ceiling is the mean of its two runs, so drift during the run shows up as the gap between
+them.
 
 Targets are reported, not asserted: the exit code is 0 whenever figures were produced, 2
 when the bench could not run (no wrk, server failed, a non-2xx answer under load, ...).
@@ -88,7 +81,7 @@ ENDPOINTS = (
 )
 
 
-COLUMNS = ("endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "ratio", "signed", "cpu ms/req",
+COLUMNS = ("endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "ratio", "cpu ms/req",
            "cpu ratio", "target")  # fmt: skip
 
 
@@ -123,8 +116,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     database_url = database_url_from_env()
     load = {"duration_s": args.duration, "warmup_s": args.warmup, "connections": args.connections}
 
-    def ceiling(server: GardaServer, headers: dict[str, str] | None = None) -> WrkResult:
-        return measure(server, BARE_PATH, headers=headers, expect='"ok"', **load)
+    def ceiling(server: GardaServer) -> WrkResult:
+        return measure(server, BARE_PATH, expect='"ok"', **load)
 
     with running_garda(
         threads=args.threads,
@@ -141,7 +134,6 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
                 server, endpoint.path, headers=headers[endpoint.auth], expect=endpoint.expect
             )
         first = ceiling(server)
-        signed_first = ceiling(server, headers["session"])
         measured = {
             endpoint.name: measure(
                 server,
@@ -152,7 +144,6 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             )
             for endpoint in ENDPOINTS
         }
-        signed_second = ceiling(server, headers["session"])
         second = ceiling(server)
         # Still signed in at the end: the last page run was not an anonymous page.
         for endpoint in ENDPOINTS:
@@ -162,7 +153,6 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
 
     ceiling_rps = (first.rps + second.rps) / 2
     ceiling_cpu = _mean_cpu(first, second)
-    signed_rps = (signed_first.rps + signed_second.rps) / 2
     rows: list[dict[str, Any]] = []
     for endpoint in ENDPOINTS:
         result = measured[endpoint.name]
@@ -180,7 +170,6 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
                 "p95_ms": round(result.p95_ms, 2),
                 "p99_ms": round(result.p99_ms, 2),
                 "ratio": round(ratio, 3),
-                "ratio_to_signed": round(result.rps / signed_rps, 3),
                 "server_cpu_ms_per_request": cpu,
                 # Ceiling CPU/request over this endpoint's: the ratio a server alone on the
                 # machine would reach; a cross-check of `ratio` that noise barely moves.
@@ -217,14 +206,6 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             "drift": round(drift, 3),
             "noisy": drift > NOISY_DRIFT,
         },
-        "signed_ceiling": {
-            "path": BARE_PATH,
-            "auth": "session",
-            "rps": round(signed_rps, 1),
-            "server_cpu_ms_per_request": _mean_cpu(signed_first, signed_second),
-            "runs": [signed_first.to_dict(), signed_second.to_dict()],
-            "drift": round(abs(signed_first.rps - signed_second.rps) / signed_rps, 3),
-        },
         "endpoints": rows,
         "verdict": "PASS" if all(row["verdict"] == "PASS" for row in rows) else "FAIL",
     }
@@ -244,14 +225,11 @@ def _fmt(value: float | None, spec: str) -> str:
 def report(payload: dict[str, Any]) -> str:
     ceiling = payload["ceiling"]
     runs = ceiling["runs"]
-    signed = payload["signed_ceiling"]
     table_rows: list[list[object]] = [
-        [f"{label} #{i} {BARE_PATH}", f"{run['rps']:.0f}", f"{run['p50_ms']:.1f}",
-         f"{run['p95_ms']:.1f}", f"{run['p99_ms']:.1f}", "ref" if label == "ceiling" else "",
-         "ref" if label == "signed-in" else "", _fmt(run["server_cpu_ms_per_request"], ".2f"),
-         "ref" if label == "ceiling" else "", ""]
-        for label, some_runs in (("ceiling", runs), ("signed-in", signed["runs"]))
-        for i, run in enumerate(some_runs, start=1)
+        [f"ceiling #{i} {BARE_PATH}", f"{run['rps']:.0f}", f"{run['p50_ms']:.1f}",
+         f"{run['p95_ms']:.1f}", f"{run['p99_ms']:.1f}", "ref",
+         _fmt(run["server_cpu_ms_per_request"], ".2f"), "ref", ""]
+        for i, run in enumerate(runs, start=1)
     ]  # fmt: skip
     for row in payload["endpoints"]:
         marks = []
@@ -263,8 +241,8 @@ def report(payload: dict[str, Any]) -> str:
         table_rows.append(
             [f"{row['name']} {row['path']}", f"{row['rps']:.0f}", f"{row['p50_ms']:.1f}",
              f"{row['p95_ms']:.1f}", f"{row['p99_ms']:.1f}", f"{row['ratio']:.3f}",
-             f"{row['ratio_to_signed']:.3f}", _fmt(row["server_cpu_ms_per_request"], ".2f"),
-             _fmt(row["cpu_ratio"], ".3f"), verdict]
+             _fmt(row["server_cpu_ms_per_request"], ".2f"), _fmt(row["cpu_ratio"], ".3f"),
+             verdict]
         )  # fmt: skip
     config = payload["config"]
     lines = [
@@ -281,9 +259,6 @@ def report(payload: dict[str, Any]) -> str:
         "",
         f"ceiling = mean of the two ceiling runs = {ceiling['rps']:.0f} req/s "
         f"(drift between them {ceiling['drift']:.1%}); ratio = req/s / ceiling req/s",
-        f"signed = req/s over the signed-in ceiling ({BARE_PATH} with the session cookie, "
-        f"mean {signed['rps']:.0f} req/s, {_fmt(signed['server_cpu_ms_per_request'], '.2f')} "
-        "ms CPU/req): the page's own share of the gap; a diagnosis, not the target",
         "cpu ms/req = server CPU time per request; cpu ratio = ceiling cpu/req over the "
         "endpoint's (a noise-resistant cross-check, not the target)",
         f"target: p95 < {TARGET_P95_MS:g} ms and ratio >= {TARGET_RATIO:g} at "
