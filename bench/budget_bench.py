@@ -187,24 +187,33 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
 
 def _check_refresh(server: GardaServer) -> dict[str, Any]:
     """A write must show on the very next request, in every process (the stamp is in the
-    database, the cache only holds pages keyed by it)."""
+    database, the cache only holds pages keyed by it); the page is then kept. Each server
+    worker keeps its own copy, and a request lands on either, so the page must be served
+    from the cache within one request per worker after the first."""
     path = ENDPOINTS[1].path
     before = http_request(server.base_url, "GET", path)
     started = time.perf_counter()
     server.manage("shell", "-c", CHANGE_ONE)
     after = http_request(server.base_url, "GET", path)
-    again = http_request(server.base_url, "GET", path)
+    states: list[str] = []
+    for _attempt in range(server.workers + 1):
+        again = http_request(server.base_url, "GET", path)
+        states.append((again.header_values("X-Garda-Cache") or ["?"])[0])
+        if _figure(again.body) != _figure(after.body) or states[-1] == "hit":
+            break
     result = {
         "before": _figure(before.body),
         "after": _figure(after.body),
         "first_after_write": (after.header_values("X-Garda-Cache") or ["?"])[0],
-        "second_after_write": (again.header_values("X-Garda-Cache") or ["?"])[0],
+        "second_after_write": states[-1],
+        "requests_until_kept": len(states),
         "write_s": round(time.perf_counter() - started, 2),
     }
     result["refreshed"] = (
         result["before"] != result["after"]
         and result["first_after_write"] == "miss"
         and result["second_after_write"] == "hit"
+        and _figure(again.body) == result["after"]
     )
     if not result["refreshed"]:
         raise BenchError(f"the page did not refresh after a write: {result}")
