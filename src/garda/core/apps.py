@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished, request_started
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,8 +30,7 @@ class CoreConfig(AppConfig):
         post_save.connect(on_unit_changed, sender=Unit, dispatch_uid="garda-unit-labels")
         post_delete.connect(on_unit_changed, sender=Unit, dispatch_uid="garda-unit-labels-del")
 
-        from django.core.signals import request_finished, request_started
-
+        # Models are importable only once the registry is ready (as above).
         from garda.core.dataversion import forget_known_stamps
 
         # The stamps a session read brought belong to its request only (core.sessions).
