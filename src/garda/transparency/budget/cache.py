@@ -90,17 +90,10 @@ def render_public(
         page_context.update({"csrf_token": CSRF_PLACEHOLDER, "messages": ()})
         return render_to_string(template_name, page_context, request=request)
 
-    # Single flight: right after a write every visitor of a page misses at once, and each
-    # rendering it (an OPD page with its 150-line table is ~10 ms of CPU) queued all the
-    # others behind them; one renders while the rest wait for its page.
-    html = cached(
-        PUBLIC,
-        ["page", data, canonical],
-        page,
-        timeout=CACHE_SECONDS,
-        versions=(data,),
-        single_flight=True,
-    )
+    # Kept like any computed value of the data (single flight: right after a write every
+    # visitor of a page misses at once; one renders it, ~10 ms for an OPD page with its
+    # 150-line table, while the rest wait for its page).
+    html = cached_value(data, f"page:{canonical}", page)
     response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
     response[CACHE_HEADER] = state
     return response

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from garda.learning import services
+from garda.learning.models import Enrollment, EnrollmentStatus
 from garda.learning.services.catalog import program_update
 from garda.learning.testing import sample_batch, sample_employee, sample_program
 from garda.transparency.budget import selectors as budget
@@ -79,8 +80,6 @@ def test_a_program_s_new_jp_shows_on_the_budget_pages(people, tmp_path: Path) ->
     assert line is not None
     program = sample_program(owner_unit=people.unit, jp=30)
     batch = sample_batch(program=program, seats=10, cost=12_000_000, budget_line=line)
-    from garda.learning.models import Enrollment, EnrollmentStatus
-
     nominated = services.enrollment_nominate(
         actor=people.admin, batch_id=batch.pk, employee_id=sample_employee().pk
     )
