@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "garda.core.context_processors.navigation",
+                "garda.core.context_processors.csrf",
             ],
         },
     },
