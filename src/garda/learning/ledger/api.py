@@ -18,7 +18,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from garda.core.access import scope_by_unit
-from garda.core.models import Unit
 from garda.core.pagination import GardaPageNumberPagination
 from garda.core.params import id_from
 from garda.core.permissions import HasRole, signed_in_user
@@ -115,9 +114,8 @@ class ComplianceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Employee]
         root = None
         raw = self.request.query_params.get("unit", "")
         if raw:
-            unit_id = id_from(raw)
-            root = Unit.objects.filter(pk=unit_id).first() if unit_id is not None else None
-            if root is None or not selectors.may_see_root(user=user, root=root):
+            root = selectors.visible_root(user=user, unit_id=id_from(raw))
+            if root is None:
                 raise DrfNotFound
         return selectors.compliance_rows(user=user, year=self._year(), root=root)
 

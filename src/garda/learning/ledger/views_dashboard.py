@@ -57,8 +57,8 @@ def _root(request: HttpRequest, user: User) -> Unit | None:
     """The unit the dashboard is about: ?unit=, else the top of the user's scope."""
     unit_id = id_from(request.GET.get("unit"))
     if unit_id is not None:
-        root = Unit.objects.filter(pk=unit_id).first()
-        if root is None or not selectors.may_see_root(user=user, root=root):
+        root = selectors.visible_root(user=user, unit_id=unit_id)
+        if root is None:
             raise Http404
         return root
     if sees_everything(user):
