@@ -27,6 +27,17 @@ def random_code(length: int, alphabet: str = UNAMBIGUOUS) -> str:
         # exactly uniform.
         value = secrets.randbits(bits * length)
         return "".join(alphabet[(value >> (bits * i)) & (size - 1)] for i in range(length))
+    if size <= 256:
+        # Any other alphabet: one call to the OS for about twice the bytes needed, dropping
+        # those at or above the largest multiple of the alphabet's size, so each character
+        # stays exactly uniform; a second call only when more than half were dropped. One
+        # call per character cost a CSRF mask (32 characters) 38 µs (decision 0022).
+        limit = 256 - 256 % size
+        drawn: list[str] = []
+        while len(drawn) < length:
+            fresh = secrets.token_bytes(2 * length)
+            drawn.extend(alphabet[byte % size] for byte in fresh if byte < limit)
+        return "".join(drawn[:length])
     return "".join(secrets.choice(alphabet) for _ in range(length))
 
 

@@ -1,11 +1,12 @@
 """The CSRF token a page prints, masked with one read of the system's random source.
 
 Django masks the cookie's secret afresh for every response (so that a compressed page does
-not leak it, BREACH), drawing the 32-character mask one `secrets.choice` at a time: 32 reads
+not leak it, BREACH), drawing the 32-character mask one character at a time: 32 reads
 of the random source, 38 µs, and with its lazy wrapper about 50 µs of every signed-in page,
 whose layout always holds the sign-out form (decision 0022, revision 4). Here the mask comes
-from one `os.urandom` read, without bias, and the cipher is the very one Django's
-`CsrfViewMiddleware` unmasks; the token keeps Django's length and alphabet.
+from `core.codes.random_code` (one read of the OS's randomness, uniform), and the cipher is
+the very one Django's `CsrfViewMiddleware` unmasks; the token keeps Django's length and
+alphabet.
 
 Everything else stays Django's: without a CSRF cookie yet, `get_token` makes one; with one,
 the cookie is marked for renewal as `get_token` marks it.
@@ -13,17 +14,14 @@ the cookie is marked for renewal as `get_token` marks it.
 
 from __future__ import annotations
 
-import os
-
 from django.http import HttpRequest
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
+
+from garda.core.codes import random_code
 
 _ALPHABET = CSRF_ALLOWED_CHARS
 _SIZE = len(_ALPHABET)
 _INDEX = {char: index for index, char in enumerate(_ALPHABET)}
-# Random bytes at or above the largest multiple of the alphabet's size are thrown away, so
-# that every character of the mask is equally likely (248 = 4 x 62).
-_UNBIASED_BELOW = 256 - 256 % _SIZE
 
 
 def masked_token(request: HttpRequest) -> str:
@@ -37,20 +35,13 @@ def masked_token(request: HttpRequest) -> str:
 
 
 def _mask(secret: str) -> str:
-    mask = _random_indexes(len(secret))
+    # Uniform over the alphabet, from one read of the OS's randomness (core.codes).
+    mask = random_code(len(secret), _ALPHABET)
     cipher = "".join(
-        _ALPHABET[(_INDEX[char] + shift) % _SIZE] for char, shift in zip(secret, mask, strict=True)
+        _ALPHABET[(_INDEX[char] + _INDEX[shift]) % _SIZE]
+        for char, shift in zip(secret, mask, strict=True)
     )
-    return "".join(_ALPHABET[shift] for shift in mask) + cipher
-
-
-def _random_indexes(count: int) -> list[int]:
-    indexes: list[int] = []
-    while len(indexes) < count:
-        # Twice what is needed: fewer than half of 64 bytes fall in the thrown-away 3 % only
-        # with a vanishing probability, and then the loop reads again.
-        indexes.extend(byte % _SIZE for byte in os.urandom(2 * count) if byte < _UNBIASED_BELOW)
-    return indexes[:count]
+    return mask + cipher
 
 
 class PageToken:

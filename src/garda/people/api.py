@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from garda.core.api_rows import PreparedRepresentation
 from garda.core.models import Unit
 from garda.core.org.selectors import unit_list
 from garda.core.permissions import SIGNED_IN, HasRole, access_for
@@ -42,7 +43,10 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet[Unit]):
         return unit_list(user=self.request.user).select_related("head_post")
 
 
-class EmployeeSerializer(serializers.ModelSerializer[Employee]):
+class EmployeeSerializer(PreparedRepresentation, serializers.ModelSerializer[Employee]):
+    """Rows written by readers prepared once (core.api_rows): 50 rows of 23 fields per list
+    page went through DRF's per-field attribute machinery on every request."""
+
     full_name = serializers.CharField(read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     golongan_code = serializers.CharField(source="golongan.code", default=None, read_only=True)

@@ -17,6 +17,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from garda.core import csrf, sessions
+from garda.core.codes import random_code
 from garda.core.testing import make_user
 
 pytestmark = pytest.mark.django_db
@@ -46,13 +47,13 @@ def test_without_a_cookie_django_makes_one() -> None:
 
 
 def test_every_character_of_the_alphabet_is_drawn_for_the_mask() -> None:
-    drawn = Counter(csrf._random_indexes(62 * 2000))
-    assert sorted(drawn) == list(range(len(CSRF_ALLOWED_CHARS)))
-    # Unbiased: `byte % 62` over every byte would draw the first 8 indexes 5/4 as often as
-    # the others (256 = 4 x 62 + 8); here both shares are equal within the sampling noise
+    drawn = Counter(random_code(62 * 2000, CSRF_ALLOWED_CHARS))
+    assert sorted(drawn) == sorted(CSRF_ALLOWED_CHARS)
+    # Unbiased: `byte % 62` over every byte would draw the first 8 characters 5/4 as often
+    # as the others (256 = 4 x 62 + 8); here both shares are equal within the sampling noise
     # (about 1 % at this size).
-    first = sum(drawn[index] for index in range(8)) / 8
-    rest = sum(drawn[index] for index in range(8, 62)) / 54
+    first = sum(drawn[char] for char in CSRF_ALLOWED_CHARS[:8]) / 8
+    rest = sum(drawn[char] for char in CSRF_ALLOWED_CHARS[8:]) / 54
     assert 0.93 < first / rest < 1.07
 
 
