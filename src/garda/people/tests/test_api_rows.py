@@ -1,7 +1,10 @@
-"""Rows written by core.api_rows are DRF's own representation, row for row."""
+"""Rows written by core.api_rows (the employee API's serializer) are DRF's own
+representation, row for row."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from typing import Any
 from unittest import mock
 
@@ -9,13 +12,27 @@ import pytest
 from rest_framework import serializers
 
 from garda.core.api_rows import PreparedRepresentation
+from garda.core.identity import make_nip
+from garda.core.models import Unit
 from garda.core.testing import UnitFactory
-from garda.learning.ledger.testing import make_employee
 from garda.people.api import EMPLOYEE_LIST_COLUMNS, EmployeeSerializer
 from garda.people.models import Employee, Golongan
 from garda.people.selectors import employees_with_columns
+from garda.people.services import employee_create
 
 pytestmark = pytest.mark.django_db
+
+
+_serial = itertools.count(1)
+
+
+def make_employee(*, unit: Unit) -> Employee:
+    n = next(_serial)
+    born = dt.date(1988, 5, n % 27 + 1)
+    return employee_create(
+        actor=None, nip=make_nip(born, 2011, 2, "L", n), kind="pns", name=f"Baris API {n}",
+        birth_date=born, gender="L", unit_id=unit.pk,
+    )  # fmt: skip
 
 
 def _drf(instance: Employee) -> dict[str, Any]:
