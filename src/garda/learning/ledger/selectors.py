@@ -397,15 +397,6 @@ def dashboard_roots(*, user: User | AnonymousUser) -> QuerySet[Unit]:
     return queryset.order_by("path")
 
 
-def visible_root(*, user: User | AnonymousUser, unit_id: int | None) -> Unit | None:
-    """The unit a dashboard or report is asked about, if `user` may see it; None when there
-    is no such unit or it lies outside the user's scope (the caller answers 404 to both).
-    One query: the unit read through the scope rule itself."""
-    if unit_id is None:
-        return None
-    return units_visible_to(user).filter(pk=unit_id).first()
-
-
 def valid_entries(queryset: QuerySet[LedgerEntry]) -> QuerySet[LedgerEntry]:
     return queryset.filter(status=EntryStatus.VALID)
 

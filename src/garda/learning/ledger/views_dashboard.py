@@ -21,8 +21,9 @@ from django.views.decorators.http import require_POST
 
 from garda.core.access import scope_root, sees_everything
 from garda.core.cache import cached, viewer_scope
-from garda.core.errors import GardaError
+from garda.core.errors import GardaError, NotFound
 from garda.core.models import Unit, User
+from garda.core.org.selectors import unit_get
 from garda.core.params import id_from
 from garda.core.permissions import require_access, signed_in_user
 from garda.core.spreadsheets.export import Sheet, csv_bytes, xlsx_bytes
@@ -57,10 +58,10 @@ def _root(request: HttpRequest, user: User) -> Unit | None:
     """The unit the dashboard is about: ?unit=, else the top of the user's scope."""
     unit_id = id_from(request.GET.get("unit"))
     if unit_id is not None:
-        root = selectors.visible_root(user=user, unit_id=unit_id)
-        if root is None:
-            raise Http404
-        return root
+        try:  # one query: the unit read through the scope rule (core.org)
+            return unit_get(user=user, unit_id=unit_id)
+        except NotFound:
+            raise Http404 from None  # no such unit, or outside the user's scope
     if sees_everything(user):
         return None
     root = scope_root(user)
